@@ -1,0 +1,123 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { FieldSchema, TableSchema } from '../catalog/catalog-types.js';
+import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NullColumn, StrColumn, type Column } from './column.js';
+import { applyFills, type FillPlan, planFills } from './fill.js';
+
+/** A flushed slice of a table: rows [0, length) of `columns`, valid until the buffer is written again. */
+export interface ColumnBatch {
+  readonly table: TableSchema;
+  readonly length: number;
+  readonly columns: readonly Column[];
+}
+
+const MAX_ASCII_WIDTH = 32;
+
+/** Dictionaries the model declares for the string columns it drives (static for the whole dataset). */
+export type Dictionaries = Readonly<Record<string, readonly string[]>>;
+
+function stringValues(values: readonly (string | number | boolean)[]): string[] {
+  return [...new Set(values.map((v) => String(v)))];
+}
+
+function makeColumn(field: FieldSchema, table: TableSchema, dictionaries: Dictionaries, catalog: Catalog, made: Map<string, Column>, capacity: number): Column {
+  const gen = field.gen ?? { null: true };
+  if ('null' in gen) return new NullColumn(field.name);
+  switch (field.type) {
+    case 'integer':
+      return new I32Column(field.name, 'i32', capacity);
+    case 'date':
+      return new I32Column(field.name, 'date', capacity);
+    case 'number':
+      return new F64Column(field.name, capacity);
+    case 'boolean':
+      return new BoolColumn(field.name, capacity);
+    case 'bigint':
+      throw new Error(`${table.name}.${field.name}: bigint columns are not supported by the generator; use number or string`);
+    case 'string': {
+      const declared = dictionaries[field.name];
+      if (declared) return new DictColumn(field.name, declared, capacity);
+      if ('values' in gen) return new DictColumn(field.name, stringValues(gen.values), capacity);
+      if ('const' in gen) return new DictColumn(field.name, [String(gen.const)], capacity);
+      if ('nomenclature' in gen) return new DictColumn(field.name, [...new Set(catalog.column(gen.nomenclature, gen.column))], capacity);
+      if ('copy' in gen) {
+        const src = made.get(gen.copy);
+        if (src instanceof DictColumn) return new DictColumn(field.name, src.dictionary, capacity);
+      }
+      if ('yearmonth' in gen) return new AsciiColumn(field.name, 6, capacity);
+      // Codes and identifiers (short, declared length) in fixed ASCII slots; free text as JS strings.
+      return field.length !== undefined && field.length <= MAX_ASCII_WIDTH ? new AsciiColumn(field.name, field.length, capacity) : new StrColumn(field.name, capacity);
+    }
+  }
+}
+
+/**
+ * Rows of one table for the beneficiaries generated so far, column by column. The model writes the
+ * columns it drives; the others are filled from their schema rule when the batch is taken.
+ */
+export class TableBuffer {
+  readonly columns: Column[];
+  readonly byName: ReadonlyMap<string, Column>;
+  length = 0;
+  private capacity: number;
+  /** Beneficiary index and per-beneficiary ordinal of every row: the key of the fill draws. */
+  private benIdx: Int32Array;
+  private ordinal: Int32Array;
+  private lastBen = -1;
+  private nextOrdinal = 0;
+  private readonly fills: FillPlan[];
+
+  constructor(readonly table: TableSchema, catalog: Catalog, dictionaries: Dictionaries, private readonly seed: number, capacity = 1024) {
+    this.capacity = capacity;
+    const made = new Map<string, Column>();
+    for (const f of table.fields) made.set(f.name, makeColumn(f, table, dictionaries, catalog, made, capacity));
+    this.columns = table.fields.map((f) => made.get(f.name) as Column);
+    this.byName = made;
+    this.benIdx = new Int32Array(capacity);
+    this.ordinal = new Int32Array(capacity);
+    this.fills = planFills(table, made, catalog);
+  }
+
+  /** Typed access to a column the model drives. */
+  col<C extends Column>(name: string, kind: new (...args: never[]) => C): C {
+    const c = this.byName.get(name);
+    if (!c) throw new Error(`${this.table.name} has no column ${name}`);
+    if (!(c instanceof kind)) throw new Error(`${this.table.name}.${name} is stored as ${c.kind}, not ${kind.name}`);
+    return c;
+  }
+
+  /** Append an empty row for beneficiary `ben`; returns its index. */
+  addRow(ben: number): number {
+    if (this.length === this.capacity) this.grow(this.capacity * 2);
+    const r = this.length++;
+    if (ben !== this.lastBen) {
+      this.lastBen = ben;
+      this.nextOrdinal = 0;
+    }
+    this.benIdx[r] = ben;
+    this.ordinal[r] = this.nextOrdinal++;
+    return r;
+  }
+
+  private grow(capacity: number) {
+    for (const c of this.columns) c.grow(capacity);
+    const b = new Int32Array(capacity);
+    b.set(this.benIdx);
+    this.benIdx = b;
+    const o = new Int32Array(capacity);
+    o.set(this.ordinal);
+    this.ordinal = o;
+    this.capacity = capacity;
+  }
+
+  /** Fill the rule-driven columns of the buffered rows and expose them as a batch. */
+  takeBatch(): ColumnBatch {
+    applyFills(this.fills, this.length, this.benIdx, this.ordinal, this.seed);
+    return { table: this.table, length: this.length, columns: this.columns };
+  }
+
+  /** Forget the rows of the batch just taken. */
+  clear() {
+    for (const c of this.columns) c.shift(this.length, 0);
+    this.length = 0;
+  }
+}

@@ -1,0 +1,159 @@
+import {
+  Bool, DateDay, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Utf8, makeData, makeVector,
+  type Data, type DataType, type Vector,
+} from 'apache-arrow';
+import type { TableSchema } from '../catalog/catalog-types.js';
+import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NULL_BOOL, NULL_INT, NULL_LEN, StrColumn, type Column } from '../columns/column.js';
+import type { ColumnBatch } from '../columns/table-buffer.js';
+
+/**
+ * ColumnBatch → Arrow RecordBatch with makeData only (zero-copy where possible, no builders: they
+ * are slow and need code generation, which workerd forbids).
+ */
+
+const utf8 = new TextEncoder();
+
+function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
+  const offsets = new Int32Array(values.length + 1);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let nulls = 0;
+  const bitmap = new Uint8Array((values.length + 7) >> 3);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) nulls++;
+    else {
+      bitmap[i >> 3] |= 1 << (i & 7);
+      const b = utf8.encode(v);
+      parts.push(b);
+      total += b.length;
+    }
+    offsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    bytes.set(p, o);
+    o += p.length;
+  }
+  return makeData({ type: new Utf8(), length: values.length, nullCount: nulls, nullBitmap: nulls ? bitmap : null, valueOffsets: offsets, data: bytes });
+}
+
+/** Validity bitmap from a per-row predicate; null when every row is valid. */
+function validity(length: number, isNull: (i: number) => boolean): { bitmap: Uint8Array | null; nulls: number } {
+  let nulls = 0;
+  const bitmap = new Uint8Array((length + 7) >> 3);
+  for (let i = 0; i < length; i++) {
+    if (isNull(i)) nulls++;
+    else bitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return { bitmap: nulls ? bitmap : null, nulls };
+}
+
+function arrowType(column: Column, field: { type: string }, dictId: number): DataType {
+  switch (column.kind) {
+    case 'i32':
+      return new Int32();
+    case 'date':
+      return new DateDay();
+    case 'f64':
+      return new Float64();
+    case 'bool':
+      return new Bool();
+    case 'dict':
+      return new Dictionary(new Utf8(), new Int32(), dictId);
+    case 'ascii':
+    case 'str':
+      return new Utf8();
+    case 'null':
+      switch (field.type) {
+        case 'integer':
+          return new Int32();
+        case 'date':
+          return new DateDay();
+        case 'number':
+          return new Float64();
+        case 'boolean':
+          return new Bool();
+        default:
+          return new Utf8();
+      }
+  }
+}
+
+const dictionaryVectors = new WeakMap<readonly string[], Vector<Utf8>>();
+
+function dictionaryVector(values: readonly string[]): Vector<Utf8> {
+  let v = dictionaryVectors.get(values);
+  if (!v) {
+    v = makeVector(utf8Data(values));
+    dictionaryVectors.set(values, v);
+  }
+  return v;
+}
+
+/** The Arrow schema of a table as the generator writes it (static per table). */
+export function arrowSchema(table: TableSchema, columns: readonly Column[]): Schema {
+  return new Schema(table.fields.map((f, i) => new Field(f.name, arrowType(columns[i], f, i), true)));
+}
+
+function allNull(type: DataType, length: number): Data {
+  const nullBitmap = new Uint8Array((length + 7) >> 3);
+  if (type instanceof Utf8) return makeData({ type, length, nullCount: length, nullBitmap, valueOffsets: new Int32Array(length + 1), data: new Uint8Array(0) });
+  if (type instanceof Bool) return makeData({ type, length, nullCount: length, nullBitmap, data: new Uint8Array((length + 7) >> 3) });
+  if (type instanceof Float64) return makeData({ type, length, nullCount: length, nullBitmap, data: new Float64Array(length) });
+  return makeData({ type: type as Int32, length, nullCount: length, nullBitmap, data: new Int32Array(length) });
+}
+
+function columnData(column: Column, type: DataType, n: number): Data {
+  if (column instanceof I32Column) {
+    const data = column.data.slice(0, n);
+    const { bitmap, nulls } = validity(n, (i) => data[i] === NULL_INT);
+    if (nulls) for (let i = 0; i < n; i++) if (data[i] === NULL_INT) data[i] = 0;
+    return makeData({ type: type as Int32, length: n, nullCount: nulls, nullBitmap: bitmap, data });
+  }
+  if (column instanceof F64Column) {
+    const data = column.data.slice(0, n);
+    const { bitmap, nulls } = validity(n, (i) => Number.isNaN(data[i]));
+    if (nulls) for (let i = 0; i < n; i++) if (Number.isNaN(data[i])) data[i] = 0;
+    return makeData({ type: type as Float64, length: n, nullCount: nulls, nullBitmap: bitmap, data });
+  }
+  if (column instanceof BoolColumn) {
+    const packed = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (column.data[i] === 1) packed[i >> 3] |= 1 << (i & 7);
+    const { bitmap, nulls } = validity(n, (i) => column.data[i] === NULL_BOOL);
+    return makeData({ type: type as Bool, length: n, nullCount: nulls, nullBitmap: bitmap, data: packed });
+  }
+  if (column instanceof DictColumn) {
+    const data = column.data.slice(0, n);
+    const { bitmap, nulls } = validity(n, (i) => data[i] < 0);
+    if (nulls) for (let i = 0; i < n; i++) if (data[i] < 0) data[i] = 0;
+    return makeData({ type: type as Dictionary<Utf8, Int32>, length: n, nullCount: nulls, nullBitmap: bitmap, data, dictionary: dictionaryVector(column.dictionary) });
+  }
+  if (column instanceof AsciiColumn) {
+    const offsets = new Int32Array(n + 1);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const len = column.lengths[i];
+      if (len !== NULL_LEN) total += len;
+      offsets[i + 1] = total;
+    }
+    const bytes = new Uint8Array(total);
+    const w = column.width;
+    for (let i = 0; i < n; i++) {
+      const len = column.lengths[i];
+      if (len !== NULL_LEN && len > 0) bytes.set(column.bytes.subarray(i * w, i * w + len), offsets[i]);
+    }
+    const { bitmap, nulls } = validity(n, (i) => column.lengths[i] === NULL_LEN);
+    return makeData({ type: type as Utf8, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
+  }
+  if (column instanceof StrColumn) return utf8Data(column.data.slice(0, n));
+  return allNull(type, n);
+}
+
+/** Copy a batch into an Arrow RecordBatch that no longer shares memory with the table buffer. */
+export function toRecordBatch(batch: ColumnBatch, schema: Schema): RecordBatch {
+  const children = batch.columns.map((c, i) => columnData(c, schema.fields[i].type, batch.length));
+  const struct = makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children });
+  return new RecordBatch(schema, struct);
+}

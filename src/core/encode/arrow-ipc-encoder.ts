@@ -1,0 +1,38 @@
+import { AsyncByteQueue, RecordBatchStreamWriter } from 'apache-arrow';
+import type { ColumnBatch } from '../columns/table-buffer.js';
+import { toRecordBatch } from './arrow-batch.js';
+import type { EncoderOptions, TableEncoder } from './encoder.js';
+
+/** Keeps the writer's output chunks so that they can be handed to the sink batch by batch. */
+class ChunkCollector extends AsyncByteQueue {
+  chunks: Uint8Array[] = [];
+  override write(value: Uint8Array) {
+    this.chunks.push(value.slice());
+  }
+}
+
+/** Arrow IPC stream format (schema, dictionaries once, one message per batch, end-of-stream marker). */
+export class ArrowIpcEncoder implements TableEncoder {
+  private readonly writer = new RecordBatchStreamWriter({ autoDestroy: false });
+  private readonly collector = new ChunkCollector();
+
+  constructor(private readonly options: EncoderOptions) {
+    this.writer.reset(this.collector, options.schema);
+  }
+
+  private async drain() {
+    const chunks = this.collector.chunks;
+    this.collector.chunks = [];
+    for (const c of chunks) await this.options.sink.write(c);
+  }
+
+  async write(batch: ColumnBatch) {
+    this.writer.write(toRecordBatch(batch, this.options.schema));
+    await this.drain();
+  }
+
+  async finish() {
+    this.writer.finish();
+    await this.drain();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Schema } from 'apache-arrow';
+import type { TableSchema } from '../catalog/catalog-types.js';
+import type { ColumnBatch } from '../columns/table-buffer.js';
+import type { ByteSink } from './byte-sink.js';
+
+export const FORMATS = ['parquet', 'arrow', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const FORMAT_EXTENSIONS: Record<Format, string> = { parquet: 'parquet', arrow: 'arrows', csv: 'csv' };
+export const FORMAT_MEDIA_TYPES: Record<Format, string> = {
+  parquet: 'application/vnd.apache.parquet',
+  arrow: 'application/vnd.apache.arrow.stream',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export function isFormat(s: string): s is Format {
+  return (FORMATS as readonly string[]).includes(s);
+}
+
+/** Encodes one table's batches, in order, into one file's bytes. */
+export interface TableEncoder {
+  write(batch: ColumnBatch): Promise<void>;
+  /** Write the trailer (footer, end-of-stream) and wait until every byte reached the sink. */
+  finish(): Promise<void>;
+}
+
+export interface EncoderOptions {
+  table: TableSchema;
+  schema: Schema;
+  sink: ByteSink;
+  /** Rows per Parquet row group (every batch but the last has exactly this many). */
+  rowGroupRows: number;
+}

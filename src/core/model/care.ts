@@ -1,0 +1,332 @@
+import { dayOf } from '../calendar.js';
+import { civilFromDays } from '../calendar-fast.js';
+import { hashString, Rng } from '../rng.js';
+import { emitSheet, round2, type Detail, type Line } from './dcir.js';
+import { curveAt, type StaySpec } from './model-data.js';
+import type { Drug, ModelContext } from './model-context.js';
+import type { ModelOutput } from './model-output.js';
+import { ageAt, pickWeighted, type HeldCondition, type Person } from './person.js';
+import { emitStay, STAYS_PER_PERSON, type Stay } from './pmsi.js';
+import type { Professional } from './referentials.js';
+
+/**
+ * A person's care, month by month. Each month draws from its own counter-based stream
+ * (seed, person, month), so the care of a month never depends on how many months are simulated.
+ */
+
+const S_MONTH = hashString('care.month');
+
+/** Value in force at `day` of a dated tariff list [[ISO date, value], ...]. */
+function tariffAt(list: [string, number][], day: number, cache: Map<[string, number][], [number, number][]>): number {
+  let parsed = cache.get(list);
+  if (!parsed) {
+    parsed = list.map(([d, v]) => {
+      const [y, m, dd] = d.split('-').map(Number);
+      return [dayOf(y, m, dd), v];
+    });
+    cache.set(list, parsed);
+  }
+  let v = parsed[0][1];
+  for (const [d, x] of parsed) if (day >= d) v = x;
+  return v;
+}
+
+const PHARMACY_NATURE: Record<number, string> = { 100: '3311', 65: '3313', 30: '3312', 15: '3341' };
+
+interface MonthState {
+  ctx: ModelContext;
+  out: ModelOutput;
+  p: Person;
+  rng: Rng;
+  start: number;
+  end: number;
+  age: number;
+  hasAld: boolean;
+  pregnantLate: boolean;
+  tariffs: Map<[string, number][], [number, number][]>;
+}
+
+function dayIn(s: MonthState): number {
+  return s.start + Math.floor(s.rng.uniform() * (s.end - s.start + 1));
+}
+
+function exemption(s: MonthState, aldRelated: boolean): { rate: number | null; exo: string } {
+  if (aldRelated) return { rate: 100, exo: '42' };
+  if (s.pregnantLate) return { rate: 100, exo: '55' };
+  return { rate: null, exo: '0' };
+}
+
+/** Participation forfaitaire / franchise line: a negative reimbursement, CPL_MAJ_TOP = 2. */
+function deductible(s: MonthState, nat: string, amount: number, day: number, executor: Professional): Line | null {
+  if (s.age < 18 || s.p.cmu || s.pregnantLate || amount === 0) return null;
+  return {
+    nat, quantity: 1, coefficient: 1, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, extraBilling: 0, cplMaj: 2, cplAff: '16', exo: '0',
+    executor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay: null, details: [],
+  };
+}
+
+function consultation(s: MonthState, day: number, doctor: Professional, specialist: boolean, aldRelated: boolean): void {
+  const t = s.ctx.care.tariffs;
+  const price = tariffAt(specialist ? t.specialistConsultation : t.gpConsultation, day, s.tariffs);
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? t.reimbursementRates.consultation;
+  const extra = doctor.sector2 && s.rng.chance(specialist ? 0.8 : 0.5) ? round2(s.rng.lognormal(specialist ? t.extraBillingMedian.specialist : t.extraBillingMedian.gp, 0.4)) : 0;
+  const lines: Line[] = [{
+    nat: specialist ? '1112' : '1110', quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
+    extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
+    start: day, end: day, prescriptionDay: null, details: [],
+  }];
+  const pf = deductible(s, '1951', tariffAt(t.participationForfaitaire, day, s.tariffs), day, doctor);
+  if (pf) lines.push(pf);
+  emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
+}
+
+function pickDrug(s: MonthState, atc: string): Drug {
+  const e = s.ctx.drugsByAtc.get(atc);
+  if (!e) throw new Error(`no reimbursed presentation for ATC ${atc}`);
+  return e.drugs[s.rng.pickCumulative(e.cumulative)];
+}
+
+/** One pharmacy sheet: a PRS line per reimbursement rate, a PHA line per presentation, and the franchise. */
+function dispense(s: MonthState, day: number, items: { drug: Drug; boxes: number; ald: boolean }[], prescriber: Professional, prescriptionDay: number): void {
+  if (items.length === 0) return;
+  const groups = new Map<number, { drug: Drug; boxes: number }[]>();
+  for (const it of items) {
+    const rate = it.ald || s.pregnantLate ? 100 : it.drug.rate;
+    const g = groups.get(rate);
+    if (g) g.push(it);
+    else groups.set(rate, [it]);
+  }
+  const lines: Line[] = [];
+  let boxes = 0;
+  for (const [rate, group] of [...groups.entries()].sort((a, b) => b[0] - a[0])) {
+    let base = 0;
+    let quantity = 0;
+    const details: Detail[] = [];
+    for (const g of group) {
+      base += g.drug.price * g.boxes;
+      quantity += g.boxes;
+      details.push({ kind: 'pha', drug: g.drug, boxes: g.boxes });
+    }
+    boxes += quantity;
+    base = round2(base);
+    const ald = rate === 100 && group.some((g) => items.find((i) => i.drug === g.drug)?.ald);
+    lines.push({
+      nat: PHARMACY_NATURE[rate] ?? '3313', quantity, coefficient: 1, unitPrice: round2(base / quantity), base, rate, reimbursed: round2((base * rate) / 100), paid: base,
+      extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ald ? '42' : s.pregnantLate ? '55' : '0', executor: s.p.pharmacy, prescriber, prescribingEstablishment: null,
+      publicPrivate: '2', start: day, end: day, prescriptionDay, details,
+    });
+  }
+  const franchise = deductible(s, '1971', round2(tariffAt(s.ctx.care.tariffs.franchisePerBox, day, s.tariffs) * boxes), day, s.p.pharmacy);
+  if (franchise) lines.push(franchise);
+  emitSheet(s.ctx, s.out, s.p, s.rng, lines, true);
+}
+
+function labSheet(s: MonthState, day: number, codes: string[], prescriber: Professional, aldRelated: boolean): void {
+  if (codes.length === 0) return;
+  const t = s.ctx.care.tariffs;
+  const lab = s.ctx.refs.pick(s.rng, 'lab', s.p.dept);
+  const unique = [...new Set(codes)];
+  let coefficient = 0;
+  for (const c of unique) coefficient += s.ctx.bioCoefficient.get(c) ?? 0;
+  const base = round2(coefficient * t.bioKeyLetterB);
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? t.reimbursementRates.biology;
+  const lines: Line[] = [{
+    nat: '3211', quantity: unique.length, coefficient, unitPrice: t.bioKeyLetterB, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0,
+    cplMaj: 0, cplAff: '0', exo: ex.exo, executor: lab, prescriber, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay: day,
+    details: unique.map((nabm) => ({ kind: 'bio' as const, nabm, quantity: 1 })),
+  }];
+  const pf = deductible(s, '1951', tariffAt(t.participationForfaitaire, day, s.tariffs), day, lab);
+  if (pf) lines.push(pf);
+  emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
+}
+
+function technicalAct(s: MonthState, day: number, ccam: string, spe: string, aldRelated: boolean): void {
+  const doctor = spe === '1' ? s.p.gp : s.ctx.refs.pick(s.rng, spe, s.p.dept);
+  const price = s.ctx.ccamTariff.get(ccam) ?? 0;
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? s.ctx.care.tariffs.reimbursementRates.acts;
+  const extra = doctor.sector2 && s.rng.chance(0.5) ? round2(s.rng.lognormal(20, 0.5)) : 0;
+  emitSheet(s.ctx, s.out, s.p, s.rng, [{
+    nat: spe === '6' ? '1351' : '1352', quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
+    extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
+    start: day, end: day, prescriptionDay: null, details: [{ kind: 'cam', ccam, price, base: price }],
+  }], false);
+}
+
+function auxiliaryCare(s: MonthState, kind: 'nurse' | 'physio', count: number, aldRelated: boolean): void {
+  if (count === 0) return;
+  const t = s.ctx.care.tariffs;
+  const who = s.ctx.refs.pick(s.rng, kind, s.p.dept);
+  const [cLo, cHi] = kind === 'nurse' ? t.nurseCoefficient : t.physioCoefficient;
+  const coefficient = s.rng.int(cLo, cHi);
+  const unit = (kind === 'nurse' ? t.nurseAct : t.physioAct) * coefficient;
+  const first = dayIn(s);
+  const last = Math.min(s.end, first + count * 2);
+  const base = round2(unit * count);
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? t.reimbursementRates.auxiliary;
+  const lines: Line[] = [{
+    nat: kind === 'nurse' ? '3111' : '3122', quantity: count, coefficient, unitPrice: round2(unit), base, rate, reimbursed: round2((base * rate) / 100), paid: base,
+    extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: who, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
+    start: first, end: last, prescriptionDay: first, details: [],
+  }];
+  const franchise = deductible(s, '1975', round2(Math.min(count, 4) * 0.5), last, who);
+  if (franchise) lines.push(franchise);
+  emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
+}
+
+function drawStay(s: MonthState, spec: StaySpec, ald: boolean, das: string[]): Stay {
+  const ambulatory = s.rng.chance(spec.ambulatoryShare);
+  const los = ambulatory ? 0 : Math.max(1, Math.round(s.rng.lognormal(Math.max(1, spec.losMedian), 0.6)));
+  const acts: string[] = [];
+  for (const [code, p] of spec.acts) if (s.rng.chance(p)) acts.push(code);
+  return {
+    hospital: s.ctx.refs.hospitalFor(s.rng, s.p.dept, acts.length && s.rng.chance(0.45) ? true : s.rng.chance(0.2) ? true : false),
+    admission: dayIn(s), los, dp: pickWeighted(s.rng, spec.dp), das, ghmRoot: spec.ghm, acts, sessions: 0, ald,
+  };
+}
+
+/** Diagnoses associated with a stay: the person's other known conditions. */
+function associatedDiagnoses(p: Person, dp: string): string[] {
+  const out: string[] = [];
+  for (const c of p.conditions) if (c.icd10 !== dp && out.length < 6) out.push(c.icd10);
+  return out;
+}
+
+function placeStay(s: MonthState, stay: Stay, counter: { stays: number }) {
+  // Never past death: a stay that would end after it ends on that day, discharged deceased.
+  if (s.p.deathDay >= 0 && stay.admission + stay.los > s.p.deathDay) {
+    if (stay.admission > s.p.deathDay) return;
+    stay.los = s.p.deathDay - stay.admission;
+  }
+  if (counter.stays >= STAYS_PER_PERSON) return;
+  emitStay(s.ctx, s.out, s.p, s.rng, stay, counter.stays++);
+}
+
+function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: { stays: number }) {
+  const { rng, p } = s;
+  const refill = Math.min(s.end, Math.max(s.start, s.start + p.refillDay - 1 + rng.int(-2, 2)));
+  const items: { drug: Drug; boxes: number; ald: boolean }[] = [];
+  for (const c of conditions) {
+    const ald = c.aldStart >= 0 && c.aldStart <= s.end;
+    for (const d of c.drugs) {
+      if (d.boxesPerYear >= 10) {
+        if (rng.chance(d.boxesPerYear / 12)) items.push({ drug: pickDrug(s, d.atc), boxes: 1, ald });
+      } else if (rng.chance(d.boxesPerYear / 12)) items.push({ drug: pickDrug(s, d.atc), boxes: 1, ald });
+    }
+    const labs: string[] = [];
+    for (const l of c.spec.labs) for (let k = rng.poisson(l.perYear / 12); k > 0; k--) labs.push(l.nabm);
+    if (labs.length) labSheet(s, dayIn(s), labs, p.gp, ald);
+    for (let k = rng.poisson(c.spec.gpVisitsPerYear / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, ald && rng.chance(0.8));
+    for (const v of c.spec.specialistVisits ?? []) for (let k = rng.poisson(v.perYear / 12); k > 0; k--) consultation(s, dayIn(s), s.ctx.refs.pick(rng, v.spe, p.dept), true, ald);
+    for (const a of c.spec.acts ?? []) for (let k = rng.poisson(a.perYear / 12); k > 0; k--) technicalAct(s, dayIn(s), a.ccam, a.spe, ald);
+    auxiliaryCare(s, 'nurse', rng.poisson((c.spec.nursePerYear ?? 0) / 12), ald);
+    auxiliaryCare(s, 'physio', rng.poisson((c.spec.physioPerYear ?? 0) / 12), ald);
+    if (c.spec.stays && rng.chance(1 - Math.exp(-c.spec.stays.perYear / 12))) {
+      placeStay(s, drawStay(s, c.spec.stays, ald, associatedDiagnoses(p, '')), counter);
+    }
+    if (c.sessions && c.spec.sessions) {
+      const n = rng.poisson(c.spec.sessions.perYear / 12);
+      if (n > 0) {
+        const hospital = s.ctx.refs.hospitalFor(rng, p.dept, false);
+        placeStay(s, { hospital, admission: s.start, los: 0, dp: c.spec.sessions.dp, das: [c.icd10], ghmRoot: c.spec.sessions.ghm, acts: [], sessions: n, ald }, counter);
+      }
+    }
+  }
+  if (p.contraception && s.age < s.ctx.care.contraception.ages[1] && rng.chance(s.ctx.care.contraception.boxesPerYear / 12)) {
+    items.push({ drug: pickDrug(s, s.ctx.care.contraception.atc), boxes: 1, ald: false });
+  }
+  dispense(s, refill, items, p.gp, refill - rng.int(0, 60));
+}
+
+function acuteMonth(s: MonthState, monthIndex: number, counter: { stays: number }) {
+  const { rng, p, ctx } = s;
+  for (const e of ctx.care.acuteEpisodes) {
+    if (e.sex && (e.sex === 'male') !== (p.sex === 1)) continue;
+    const n = rng.poisson((curveAt(e.rate, s.age) * e.seasonality[monthIndex]) / 12);
+    for (let k = 0; k < n; k++) {
+      if (!rng.chance(e.gpVisit)) continue; // self-care: nothing reimbursed
+      const day = dayIn(s);
+      consultation(s, day, p.gp, false, false);
+      const items = e.drugs.filter(([, pr]) => rng.chance(pr)).map(([atc]) => ({ drug: pickDrug(s, atc), boxes: atc === 'N02BE01' ? rng.int(1, 3) : 1, ald: false }));
+      dispense(s, Math.min(s.end, day + rng.int(0, 1)), items, p.gp, day);
+      const labs = e.labs.filter(([, pr]) => rng.chance(pr)).map(([c]) => c);
+      if (labs.length) labSheet(s, Math.min(s.end, day + 1), labs, p.gp, false);
+    }
+  }
+  // Visits that are neither acute episodes nor follow-up of a chronic condition (prevention, certificates...).
+  for (let k = rng.poisson((curveAt(ctx.care.gpVisits, s.age) * 0.5) / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, false);
+  for (const v of ctx.care.specialistVisits) {
+    if (s.age < v.ages[0] || s.age >= v.ages[1] || (v.sex && (v.sex === 'male') !== (p.sex === 1))) continue;
+    for (let k = rng.poisson(v.perYear / 12); k > 0; k--) consultation(s, dayIn(s), ctx.refs.pick(rng, v.spe, p.dept), true, false);
+  }
+  for (const a of ctx.care.outpatientActs) {
+    if (s.age < a.ages[0] || s.age >= a.ages[1] || (a.sex && (a.sex === 'male') !== (p.sex === 1))) continue;
+    for (let k = rng.poisson(a.perYear / 12); k > 0; k--) technicalAct(s, dayIn(s), a.ccam, a.spe, false);
+  }
+  const c = ctx.care.checkupLabs;
+  if (s.age >= c.ages[0] && rng.chance(c.perYear / 12)) {
+    const n = rng.int(c.perPrescription[0], c.perPrescription[1]);
+    labSheet(s, dayIn(s), Array.from({ length: n }, () => rng.pick(c.nabm)), p.gp, false);
+  }
+  for (const st of ctx.care.stays) {
+    if (s.age < st.ages[0] || s.age >= st.ages[1] || (st.sex && (st.sex === 'male') !== (p.sex === 1))) continue;
+    let rate = st.rate;
+    if (st.ageSlope) rate *= Math.pow(st.ageSlope, (s.age - st.ages[0]) / 10);
+    if (st.winter) rate *= [2.2, 1.8, 1.2, 0.7, 0.5, 0.4, 0.3, 0.3, 0.5, 0.8, 1.3, 2.0][monthIndex];
+    if (st.maleRatio) rate *= p.sex === 1 ? (2 * st.maleRatio) / (1 + st.maleRatio) : 2 / (1 + st.maleRatio);
+    if (rng.chance(1 - Math.exp(-rate / 12))) placeStay(s, drawStay(s, st, false, associatedDiagnoses(p, '')), counter);
+  }
+}
+
+function pregnancyMonth(s: MonthState, counter: { stays: number }) {
+  const { rng, p, ctx } = s;
+  const preg = ctx.care.pregnancy;
+  for (const d of p.deliveries) {
+    const conception = d - 270;
+    if (s.end < conception || s.start > d) continue;
+    const monthOfPregnancy = Math.floor((s.start - conception) / 30.5) + 1;
+    if (rng.chance(preg.gynecologistVisits / 9)) consultation(s, dayIn(s), ctx.refs.pick(rng, '7', p.dept), true, false);
+    if ([3, 5, 8].includes(monthOfPregnancy)) technicalAct(s, dayIn(s), preg.ultrasoundAct, '7', false);
+    if (monthOfPregnancy >= 1 && monthOfPregnancy <= 9) labSheet(s, dayIn(s), preg.labs.filter(() => rng.chance(0.5)), p.gp, false);
+    const items = preg.drugs.filter(([, pr]) => rng.chance(pr)).map(([atc]) => ({ drug: pickDrug(s, atc), boxes: 1, ald: false }));
+    dispense(s, dayIn(s), items, p.gp, s.start);
+    if (d >= s.start && d <= s.end) {
+      const caesarean = rng.chance(preg.caesareanShare);
+      const dp = caesarean ? preg.delivery.dp[preg.delivery.dp.length - 1][0] : preg.delivery.dp[0][0];
+      const act = caesarean ? preg.delivery.acts[preg.delivery.acts.length - 1][0] : preg.delivery.acts[0][0];
+      placeStay(s, {
+        hospital: ctx.refs.hospitalFor(rng, p.dept, rng.chance(0.25)), admission: d, los: Math.max(2, Math.round(rng.lognormal(preg.delivery.losMedian + (caesarean ? 1 : 0), 0.25))),
+        dp, das: [], ghmRoot: preg.delivery.ghm, acts: [act], sessions: 0, ald: false,
+      }, counter);
+    }
+  }
+}
+
+/** Simulate and write all the care of one person over the dataset's months. */
+export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): void {
+  const counter = { stays: 0 };
+  const tariffs = new Map<[string, number][], [number, number][]>();
+  for (let m = 0; m < ctx.months.length; m++) {
+    const monthStartDay = ctx.months[m];
+    const monthEnd = (m + 1 < ctx.months.length ? ctx.months[m + 1] : monthStartDay + 31) - 1;
+    if (p.deathDay >= 0 && p.deathDay < monthStartDay) break;
+    if (p.birthDay > monthEnd) continue;
+    const start = Math.max(monthStartDay, p.birthDay);
+    const end = p.deathDay >= 0 ? Math.min(monthEnd, p.deathDay) : monthEnd;
+    const rng = Rng.of(ctx.seed, S_MONTH, p.ben, m);
+    const age = Math.max(0, ageAt(p, start));
+    const pregnantLate = p.deliveries.some((d) => start >= d - 100 && start <= d);
+    const s: MonthState = { ctx, out, p, rng, start, end, age, hasAld: p.conditions.some((c) => c.aldStart >= 0), pregnantLate, tariffs };
+    if (p.birthDay >= monthStartDay && p.birthDay <= monthEnd) {
+      const nb = ctx.care.newborn;
+      placeStay(s, { hospital: ctx.refs.hospitalFor(rng, p.dept, null), admission: p.birthDay, los: Math.max(1, Math.round(rng.lognormal(nb.losMedian, 0.2))), dp: nb.dp, das: [], ghmRoot: nb.ghm, acts: [], sessions: 0, ald: false }, counter);
+    }
+    const calendarMonth = civilFromDays(monthStartDay)[1] - 1;
+    chronicMonth(s, p.conditions, counter);
+    acuteMonth(s, calendarMonth, counter);
+    pregnancyMonth(s, counter);
+  }
+}

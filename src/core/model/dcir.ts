@@ -1,0 +1,217 @@
+import { addMonths, monthStart } from '../calendar.js';
+import { civilYearMonth } from '../calendar-fast.js';
+import type { Rng } from '../rng.js';
+import type { Drug, ModelContext } from './model-context.js';
+import type { ModelOutput } from './model-output.js';
+import { ageAt, nirAt, type Person } from './person.js';
+import type { Hospital, Professional } from './referentials.js';
+
+/**
+ * DCIR care sheets (décomptes): one sheet = the 7 flux/sheet keys, its prestation lines in
+ * ER_PRS_F (PRS_ORD_NUM 1..n) and each line's coded details in ER_PHA_F, ER_BIO_F, ER_CAM_F and
+ * ER_ETE_F, joined on the 9 DCIR keys.
+ */
+
+export type Detail =
+  | { kind: 'pha'; drug: Drug; boxes: number }
+  | { kind: 'bio'; nabm: string; quantity: number }
+  | { kind: 'cam'; ccam: string; price: number; base: number }
+  | { kind: 'ete'; hospital: Hospital; ghs: string };
+
+export interface Line {
+  nat: string;
+  quantity: number;
+  coefficient: number;
+  unitPrice: number;
+  base: number;
+  rate: number;
+  reimbursed: number;
+  paid: number;
+  extraBilling: number;
+  /** 0 base act, 1 complement/majoration, 2 participation forfaitaire or franchise. */
+  cplMaj: 0 | 1 | 2;
+  cplAff: string;
+  exo: string;
+  executor: Professional;
+  prescriber: Professional | null;
+  /** Prescribing establishment (FINESS 8) for hospital prescriptions. */
+  prescribingEstablishment: string | null;
+  publicPrivate: '1' | '2';
+  start: number;
+  end: number;
+  prescriptionDay: number | null;
+  details: Detail[];
+}
+
+/** Sheet numbers reserved per beneficiary: DCT_ORD_NUM and FLX_EMT_ORD encode (beneficiary, sheet). */
+const SHEETS_PER_PERSON = 4096;
+
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Signed copy of a line (regularisations cancel a line with negative quantities and amounts). */
+function negate(l: Line): Line {
+  return {
+    ...l,
+    quantity: -l.quantity,
+    base: -l.base,
+    reimbursed: -l.reimbursed,
+    paid: -l.paid,
+    extraBilling: -l.extraBilling,
+    details: l.details.map((d) => (d.kind === 'pha' ? { ...d, boxes: -d.boxes } : d.kind === 'bio' ? { ...d, quantity: -d.quantity } : d.kind === 'cam' ? { ...d, base: -d.base } : d)),
+  };
+}
+
+/** Age code of IR_AMA_V: 1000 + months below 2 years, else years. */
+function ageCode(p: Person, day: number): string {
+  const years = ageAt(p, day);
+  if (years >= 2) return String(Math.min(years, 120));
+  const months = Math.max(0, Math.floor((day - p.birthDay) / 30.44));
+  return String(1000 + Math.min(months, 23));
+}
+
+/** Day the sheet is processed (FLX_TRT_DTD): care end + a processing lag, sometimes months late. */
+function processingDay(ctx: ModelContext, rng: Rng, end: number, pharmacy: boolean): number {
+  const f = ctx.care.flux;
+  let lag = Math.round(rng.lognormal(pharmacy ? f.lagMedianDays.pharmacy : f.lagMedianDays.default, f.lagSigma));
+  if (rng.chance(f.lateShare)) lag += 30 * rng.int(f.lateMonths[0], f.lateMonths[1]);
+  return end + Math.max(1, lag);
+}
+
+function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[], trt: number, sign: '1' | '2') {
+  // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off.
+  if (p.sheets >= SHEETS_PER_PERSON) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_PERSON} care sheets`);
+  const sheet = p.ben * SHEETS_PER_PERSON + p.sheets++;
+  const dis = addMonths(monthStart(trt), 1);
+  if (dis > ctx.lastFluxDay) return;
+  if (trt > p.lastProcessed) p.lastProcessed = trt;
+  const dct = sheet % 1_000_000_000;
+  const emtOrd = Math.floor(sheet / 1_000_000_000);
+  const org = `01${p.dept.code}0000`;
+  const keys = (set: Record<string, (r: number, v: string | number | null) => void>, r: number, line: number) => {
+    set.FLX_DIS_DTD(r, dis);
+    set.FLX_TRT_DTD(r, trt);
+    set.FLX_EMT_TYP(r, 1);
+    set.FLX_EMT_NUM(r, 1);
+    set.FLX_EMT_ORD(r, emtOrd);
+    set.ORG_CLE_NUM(r, org);
+    set.DCT_ORD_NUM(r, dct);
+    set.PRS_ORD_NUM(r, line);
+    set.REM_TYP_AFF(r, 1);
+  };
+  const death = p.deathDay >= 0 && p.deathDay <= dis ? p.deathDay : null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const n = i + 1;
+    const prs = out.ER_PRS_F;
+    if (prs) {
+      const r = prs.buffer.addRow(p.ben);
+      const s = prs.set;
+      keys(s, r, n);
+      s.BEN_NIR_PSA(r, nirAt(p, l.start));
+      s.BEN_RNG_GEM(r, p.rngGem);
+      s.BEN_SEX_COD(r, p.sex);
+      s.BEN_NAI_ANN(r, p.birthYear);
+      s.BEN_AMA_COD(r, ageCode(p, l.start));
+      s.BEN_RES_DPT(r, p.dept.code);
+      s.BEN_RES_COM(r, p.commune);
+      s.BEN_CDI_NIR(r, '00');
+      s.BEN_CMU_TOP(r, p.cmu);
+      s.ORG_AFF_BEN(r, p.orgAff);
+      s.BEN_DCD_DTE(r, death);
+      s.RGM_GRG_COD(r, '01');
+      s.RGM_COD(r, '010');
+      s.EXE_SOI_DTD(r, l.start);
+      s.EXE_SOI_DTF(r, l.end);
+      s.EXE_SOI_AMD(r, civilYearMonth(l.start));
+      s.EXE_SOI_AMF(r, civilYearMonth(l.end));
+      s.PRE_PRE_DTD(r, l.prescriptionDay);
+      s.PRS_NAT_REF(r, l.nat);
+      s.BSE_PRS_NAT(r, l.cplMaj === 0 ? l.nat : '0');
+      s.CPL_PRS_NAT(r, l.cplMaj === 0 ? '0' : l.nat);
+      s.CPL_MAJ_TOP(r, l.cplMaj);
+      s.CPL_AFF_COD(r, l.cplAff);
+      s.PRS_ACT_QTE(r, l.quantity);
+      s.PRS_ACT_NBR(r, l.quantity);
+      s.PRS_ACT_CFT(r, l.coefficient);
+      s.PRS_PAI_MNT(r, l.paid);
+      s.BSE_REM_BSE(r, l.cplMaj === 0 ? l.base : 0);
+      s.BSE_REM_MNT(r, l.cplMaj === 0 ? l.reimbursed : 0);
+      s.BSE_REM_PRU(r, l.unitPrice);
+      s.CPL_REM_MNT(r, l.cplMaj === 0 ? 0 : l.reimbursed);
+      s.PRS_DEP_MNT(r, l.extraBilling);
+      s.RGO_REM_TAU(r, l.rate);
+      s.BSE_REM_SGN(r, l.cplMaj === 0 ? sign : '0');
+      s.CPL_REM_SGN(r, l.cplMaj === 0 ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
+      s.EXO_MTF(r, l.exo);
+      s.DPN_QLF(r, l.extraBilling !== 0 ? '62' : '0');
+      s.PRS_DPN_QLP(r, l.extraBilling !== 0 ? '62' : '0');
+      s.PRS_PPU_SEC(r, l.publicPrivate);
+      s.PFS_EXE_NUM(r, l.executor.num);
+      s.PFS_PRE_NUM(r, l.prescriber ? l.prescriber.num : null);
+      s.PSE_SPE_COD(r, l.executor.spe);
+      s.PSE_ACT_NAT(r, l.executor.actNat);
+      s.PSP_SPE_COD(r, l.prescriber ? l.prescriber.spe : null);
+      s.PSP_ACT_NAT(r, l.prescriber ? l.prescriber.actNat : null);
+      s.ETB_PRE_FIN(r, l.prescribingEstablishment);
+    }
+    let order = 0;
+    for (const d of l.details) {
+      order++;
+      if (d.kind === 'pha' && out.ER_PHA_F) {
+        const w = out.ER_PHA_F;
+        const r = w.buffer.addRow(p.ben);
+        keys(w.set, r, n);
+        w.set.PHA_PRS_C13(r, d.drug.cip13);
+        w.set.PHA_PRS_IDE(r, d.drug.cip7);
+        w.set.PHA_ACT_QSN(r, d.boxes);
+        w.set.PHA_ACT_PRU(r, d.drug.price);
+        w.set.PHA_ORD_NUM(r, order);
+      } else if (d.kind === 'bio' && out.ER_BIO_F) {
+        const w = out.ER_BIO_F;
+        const r = w.buffer.addRow(p.ben);
+        keys(w.set, r, n);
+        w.set.BIO_PRS_IDE(r, d.nabm);
+        w.set.BIO_ACT_QSN(r, d.quantity);
+        w.set.BIO_ORD_NUM(r, order);
+      } else if (d.kind === 'cam' && out.ER_CAM_F) {
+        const w = out.ER_CAM_F;
+        const r = w.buffer.addRow(p.ben);
+        keys(w.set, r, n);
+        w.set.CAM_PRS_IDE(r, d.ccam);
+        w.set.CAM_ACT_COD(r, '1');
+        w.set.CAM_TRT_PHA(r, '0');
+        w.set.CAM_ACT_PRU(r, d.price);
+        w.set.CAM_REM_BSE(r, d.base);
+        w.set.CAM_ASS_COD(r, order === 1 ? '1' : '2');
+        w.set.CAM_ORD_NUM(r, order);
+      } else if (d.kind === 'ete' && out.ER_ETE_F) {
+        const w = out.ER_ETE_F;
+        const r = w.buffer.addRow(p.ben);
+        keys(w.set, r, n);
+        w.set.ETB_EXE_FIN(r, d.hospital.finess8);
+        w.set.ETE_CAT_COD(r, d.hospital.private ? '365' : '101');
+        w.set.ETE_TYP_COD(r, d.hospital.private ? '2' : '1');
+        w.set.ETE_GHS_NUM(r, d.ghs);
+        w.set.ETE_IND_TAA(r, d.hospital.private ? 0 : 1);
+        w.set.PRS_PPU_SEC(r, d.hospital.private ? '2' : '1');
+      }
+    }
+  }
+}
+
+/**
+ * Bill a care sheet: written in the flux month after its processing, unless that month is past
+ * the dataset's last flux. A small share is later cancelled and billed again (regularisation).
+ */
+export function emitSheet(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, lines: Line[], pharmacy: boolean) {
+  if (lines.length === 0) return;
+  let end = lines[0].end;
+  for (const l of lines) if (l.end > end) end = l.end;
+  const trt = processingDay(ctx, rng, end, pharmacy);
+  writeSheet(ctx, out, p, lines, trt, '1');
+  if (rng.chance(ctx.care.flux.regularisationShare)) {
+    const later = trt + 20 + rng.int(0, 60);
+    writeSheet(ctx, out, p, lines.map(negate), later, '2');
+    writeSheet(ctx, out, p, lines, later + 1, '1');
+  }
+}

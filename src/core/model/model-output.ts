@@ -1,0 +1,52 @@
+import type { Setter } from '../columns/setters.js';
+import { modelSetters } from '../columns/setters.js';
+import type { TableBuffer } from '../columns/table-buffer.js';
+
+/** The columns the care model writes, per table; every other column is filled from its schema rule. */
+export const NINE_KEYS = ['FLX_DIS_DTD', 'FLX_TRT_DTD', 'FLX_EMT_TYP', 'FLX_EMT_NUM', 'FLX_EMT_ORD', 'ORG_CLE_NUM', 'DCT_ORD_NUM', 'PRS_ORD_NUM', 'REM_TYP_AFF'] as const;
+
+export const MODEL_COLUMNS = {
+  IR_BEN_R: ['BEN_NIR_PSA', 'BEN_RNG_GEM', 'BEN_NIR_ANO', 'BEN_IDT_ANO', 'BEN_IDT_TOP', 'ASS_NIR_ANO', 'BEN_IDT_MAJ', 'BEN_CDI_NIR', 'BEN_NAI_ANN', 'BEN_NAI_MOI', 'BEN_SEX_COD', 'BEN_DCD_DTE', 'BEN_DCD_AME', 'ORG_AFF_BEN', 'BEN_RES_DPT', 'BEN_RES_COM', 'BEN_TOP_CNS', 'MAX_TRT_DTD', 'ORG_CLE_NEW', 'BEN_DTE_INS', 'BEN_DTE_MAJ'],
+  IR_IMB_R: ['BEN_NIR_PSA', 'BEN_RNG_GEM', 'IMB_ALD_DTD', 'IMB_ALD_DTF', 'IMB_ALD_NUM', 'IMB_ETM_NAT', 'INS_DTE', 'MED_MTF_COD', 'UPD_DTE'],
+  ER_PRS_F: [
+    ...NINE_KEYS, 'BEN_AMA_COD', 'BEN_CDI_NIR', 'BEN_CMU_TOP', 'BEN_DCD_DTE', 'BEN_NAI_ANN', 'BEN_NIR_PSA', 'BEN_RNG_GEM', 'BEN_RES_COM', 'BEN_RES_DPT', 'BEN_SEX_COD',
+    'ORG_AFF_BEN', 'EXE_SOI_AMD', 'EXE_SOI_AMF', 'EXE_SOI_DTD', 'EXE_SOI_DTF', 'PRE_PRE_DTD', 'BSE_REM_BSE', 'BSE_REM_MNT', 'BSE_REM_PRU', 'BSE_REM_SGN', 'CPL_REM_MNT',
+    'CPL_REM_SGN', 'PRS_ACT_CFT', 'PRS_ACT_NBR', 'PRS_ACT_QTE', 'PRS_DEP_MNT', 'PRS_PAI_MNT', 'RGM_COD', 'RGM_GRG_COD', 'BSE_PRS_NAT', 'CPL_AFF_COD', 'CPL_MAJ_TOP',
+    'CPL_PRS_NAT', 'DPN_QLF', 'EXO_MTF', 'PRS_DPN_QLP', 'PRS_NAT_REF', 'RGO_REM_TAU', 'ETB_PRE_FIN', 'PFS_EXE_NUM', 'PFS_PRE_NUM', 'PSE_ACT_NAT', 'PSE_SPE_COD',
+    'PSP_ACT_NAT', 'PSP_SPE_COD', 'PRS_PPU_SEC',
+  ],
+  ER_PHA_F: [...NINE_KEYS, 'PHA_ACT_PRU', 'PHA_ACT_QSN', 'PHA_ORD_NUM', 'PHA_PRS_C13', 'PHA_PRS_IDE'],
+  ER_BIO_F: [...NINE_KEYS, 'BIO_ACT_QSN', 'BIO_ORD_NUM', 'BIO_PRS_IDE'],
+  ER_CAM_F: [...NINE_KEYS, 'CAM_ACT_COD', 'CAM_ACT_PRU', 'CAM_ASS_COD', 'CAM_ORD_NUM', 'CAM_PRS_IDE', 'CAM_REM_BSE', 'CAM_TRT_PHA'],
+  ER_ETE_F: [...NINE_KEYS, 'ETB_EXE_FIN', 'ETE_CAT_COD', 'ETE_GHS_NUM', 'ETE_IND_TAA', 'ETE_TYP_COD', 'PRS_PPU_SEC'],
+  T_MCOaaB: ['ETA_NUM', 'RSA_NUM', 'AGE_ANN', 'AGE_JOU', 'BDI_COD', 'BDI_DEP', 'COD_SEX', 'DGN_PAL', 'DGN_REL', 'ENT_MOD', 'ENT_PRV', 'GHS_NUM', 'GRG_GHM', 'NBR_ACT', 'NBR_DGN', 'NBR_RUM', 'NBR_SEA', 'SEJ_NBJ', 'SOR_ANN', 'SOR_DES', 'SOR_MOD', 'SOR_MOI'],
+  T_MCOaaC: ['ETA_NUM', 'RSA_NUM', 'COH_NAI_RET', 'COH_SEX_RET', 'DAT_RET', 'EXE_SOI_DTD', 'EXE_SOI_DTF', 'FHO_RET', 'NAI_RET', 'NIR_ANO_17', 'NIR_RET', 'PMS_RET', 'SEJ_NUM', 'SEJ_RET', 'SEX_RET'],
+  T_MCOaaD: ['ETA_NUM', 'RSA_NUM', 'ASS_DGN'],
+  T_MCOaaA: ['ETA_NUM', 'RSA_NUM', 'ACV_ACT', 'CDC_ACT', 'ENT_DAT_DEL', 'NBR_EXE_ACT', 'PHA_ACT'],
+  KI_CCI_R: ['BEN_IDT_ANO', 'FLX_PER_ANN', 'DCD_DPT_COD', 'BEN_DCD_DTE', 'BEN_NAI_ANN', 'BEN_SEX_COD', 'DCD_CIM_COD'],
+  DA_PRA_R: ['PFS_PFS_NUM', 'IPP_SEX_COD', 'CAI_NUM', 'PFS_PRA_SPE', 'EXC_EXC_NAT', 'PFS_EXC_COM', 'PFS_COD_POS'],
+  BE_IDE_R: ['IDE_ETA_NU8', 'IDE_ETA_NOM', 'IDE_CPT_RSC', 'IDE_PSH_CAT', 'IDE_IMP_DPT'],
+  T_MCOaaE: ['ETA_NUM', 'ANN_TRT', 'ETB_EXE_FIN', 'REG_ETA', 'SOC_RAI', 'STA_ETA', 'VAL_ETA'],
+} as const;
+
+export type ModelTableName = keyof typeof MODEL_COLUMNS;
+export const MODEL_TABLES = Object.keys(MODEL_COLUMNS) as ModelTableName[];
+/** Tables generated per beneficiary (split into parts); the others depend on the scale only. */
+export const REFERENTIAL_TABLES: readonly ModelTableName[] = ['DA_PRA_R', 'BE_IDE_R', 'T_MCOaaE'];
+
+export type TableWriter<T extends ModelTableName> = {
+  buffer: TableBuffer;
+  set: Record<(typeof MODEL_COLUMNS)[T][number], Setter>;
+};
+
+/** Writers of the tables a generation run asked for (undefined for the others: their rows are skipped). */
+export type ModelOutput = { [T in ModelTableName]?: TableWriter<T> };
+
+export function modelOutput(buffers: ReadonlyMap<string, TableBuffer>): ModelOutput {
+  const out: Record<string, unknown> = {};
+  for (const name of MODEL_TABLES) {
+    const buffer = buffers.get(name);
+    if (buffer) out[name] = { buffer, set: modelSetters(buffer, MODEL_COLUMNS[name]) };
+  }
+  return out as ModelOutput;
+}

@@ -1,0 +1,164 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { Rng, cumulate, hashString } from '../rng.js';
+
+/**
+ * Health professionals and establishments: functions of (seed, scale) only, identical whatever the
+ * number of parts, so that every part's care lines point at the same referential rows.
+ */
+
+export interface Department {
+  /** 3-character code as in IR_BEN_R.BEN_RES_DPT ('075', '02A', '971'). */
+  code: string;
+  /** 2-character code as in PMSI and FINESS ('75', '2A', '97'). */
+  code2: string;
+  population: number;
+}
+
+export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab';
+
+export interface Professional {
+  num: string;
+  kind: ProfessionKind;
+  /** PSE_SPE_COD (IR_SPE_V): physicians' specialty, '0' for other professions. */
+  spe: string;
+  /** PSE_ACT_NAT (IR_ACT_V): nature of activity. */
+  actNat: string;
+  dept: Department;
+  sex: '1' | '2';
+  /** Sector 2 (extra-billing allowed) for physicians. */
+  sector2: boolean;
+}
+
+export interface Hospital {
+  /** ETA_NUM: e-PMSI FINESS, 9 characters. */
+  etaNum: string;
+  /** FINESS without its check digit, 8 characters (BE_IDE_R.IDE_ETA_NU8, ETB_*_FIN). */
+  finess8: string;
+  dept: Department;
+  /** true for private for-profit clinics, billed through DCIR (ER_ETE_F). */
+  private: boolean;
+  name: string;
+}
+
+export interface Referentials {
+  departments: Department[];
+  departmentWeights: Float64Array;
+  professionals: Professional[];
+  hospitals: Hospital[];
+  /** Professionals of a kind/specialty in a department, falling back to the whole country. */
+  pick(rng: Rng, spe: string, dept: Department): Professional;
+  hospitalFor(rng: Rng, dept: Department, wantPrivate: boolean | null): Hospital;
+}
+
+const SPECIALIST_WEIGHTS: [string, number][] = [
+  ['3', 7], ['5', 4], ['6', 9], ['7', 6], ['8', 4], ['9', 2], ['12', 4], ['13', 3], ['14', 3], ['15', 6], ['16', 2], ['2', 5],
+  ['32', 3], ['33', 7], ['35', 2], ['41', 4], ['42', 2], ['73', 2], ['11', 3], ['4', 3],
+];
+
+const KIND_WEIGHTS: [ProfessionKind, number][] = [
+  ['gp', 30], ['specialist', 30], ['nurse', 45], ['physio', 35], ['pharmacy', 10], ['lab', 2],
+];
+
+const ACT_NAT: Record<ProfessionKind, string> = { gp: '0', specialist: '0', nurse: '24', physio: '26', pharmacy: '50', lab: '30' };
+
+/** People per professional, establishment and MCO hospital in the real system (about 68 M people). */
+const PEOPLE_PER_PROFESSIONAL = 150;
+const PEOPLE_PER_HOSPITAL = 25_000;
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+export function loadDepartments(catalog: Catalog): Department[] {
+  return catalog.records('departments-population').map((r) => {
+    const code = r.BEN_RES_DPT;
+    return { code, code2: code.startsWith('0') ? code.slice(1) : code.slice(0, 2), population: Number(r.population) };
+  });
+}
+
+const STREAM_PROFESSIONAL = hashString('referential.professional');
+const STREAM_HOSPITAL = hashString('referential.hospital');
+
+export function buildReferentials(seed: number, beneficiaries: number, catalog: Catalog): Referentials {
+  const departments = loadDepartments(catalog);
+  const departmentWeights = cumulate(departments.map((d) => d.population));
+  const kindCum = cumulate(KIND_WEIGHTS.map(([, w]) => w));
+  const speCum = cumulate(SPECIALIST_WEIGHTS.map(([, w]) => w));
+
+  // Every kind and every specialty exists at least once, whatever the scale.
+  const minimum = KIND_WEIGHTS.length - 1 + SPECIALIST_WEIGHTS.length;
+  const professionalCount = Math.max(minimum * 2, Math.round(beneficiaries / PEOPLE_PER_PROFESSIONAL));
+  const professionals: Professional[] = [];
+  for (let i = 0; i < professionalCount; i++) {
+    const rng = Rng.of(seed, STREAM_PROFESSIONAL, i);
+    let kind: ProfessionKind;
+    let spe: string;
+    if (i < SPECIALIST_WEIGHTS.length) {
+      kind = 'specialist';
+      spe = SPECIALIST_WEIGHTS[i][0];
+    } else if (i < minimum) {
+      kind = KIND_WEIGHTS.filter(([k]) => k !== 'specialist')[i - SPECIALIST_WEIGHTS.length][0];
+      spe = kind === 'gp' ? '1' : '0';
+    } else {
+      kind = KIND_WEIGHTS[rng.pickCumulative(kindCum)][0];
+      spe = kind === 'gp' ? '1' : kind === 'specialist' ? SPECIALIST_WEIGHTS[rng.pickCumulative(speCum)][0] : '0';
+    }
+    const dept = departments[rng.pickCumulative(departmentWeights)];
+    const physician = kind === 'gp' || kind === 'specialist';
+    professionals.push({
+      num: `${dept.code2}${pad(i, 6)}`,
+      kind,
+      spe,
+      actNat: ACT_NAT[kind],
+      dept,
+      sex: rng.chance(physician ? 0.5 : 0.75) ? '2' : '1',
+      sector2: physician && rng.chance(kind === 'gp' ? 0.05 : 0.45),
+    });
+  }
+
+  const hospitalCount = Math.max(4, Math.round(beneficiaries / PEOPLE_PER_HOSPITAL));
+  const hospitals: Hospital[] = [];
+  for (let h = 0; h < hospitalCount; h++) {
+    const rng = Rng.of(seed, STREAM_HOSPITAL, h);
+    const dept = departments[rng.pickCumulative(departmentWeights)];
+    const isPrivate = h % 4 === 1 || (h >= 4 && rng.chance(0.3));
+    const finess8 = `${dept.code2}${pad(h, 6)}`;
+    hospitals.push({ etaNum: `${finess8}${h % 10}`, finess8, dept, private: isPrivate, name: `${isPrivate ? 'CLINIQUE' : 'CENTRE HOSPITALIER'} ${dept.code2}-${pad(h, 4)}` });
+  }
+
+  const bySpeDept = new Map<string, Professional[]>();
+  const bySpe = new Map<string, Professional[]>();
+  for (const p of professionals) {
+    const key = p.kind === 'specialist' || p.kind === 'gp' ? p.spe : p.kind;
+    for (const [map, k] of [[bySpeDept, `${key}|${p.dept.code}`], [bySpe, key]] as const) {
+      const list = map.get(k);
+      if (list) list.push(p);
+      else map.set(k, [p]);
+    }
+  }
+  const hospitalsByDept = new Map<string, Hospital[]>();
+  for (const h of hospitals) {
+    const list = hospitalsByDept.get(h.dept.code);
+    if (list) list.push(h);
+    else hospitalsByDept.set(h.dept.code, [h]);
+  }
+
+  return {
+    departments,
+    departmentWeights,
+    professionals,
+    hospitals,
+    pick(rng, spe, dept) {
+      const local = bySpeDept.get(`${spe}|${dept.code}`);
+      if (local && rng.chance(0.9)) return rng.pick(local);
+      const anywhere = bySpe.get(spe) ?? bySpe.get('1');
+      return rng.pick(anywhere as Professional[]);
+    },
+    hospitalFor(rng, dept, wantPrivate) {
+      const local = hospitalsByDept.get(dept.code)?.filter((h) => wantPrivate === null || h.private === wantPrivate);
+      if (local && local.length && rng.chance(0.85)) return rng.pick(local);
+      const all = wantPrivate === null ? hospitals : hospitals.filter((h) => h.private === wantPrivate);
+      return rng.pick(all.length ? all : hospitals);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { civilFromDays } from '../calendar-fast.js';
+import { simulateCare } from './care.js';
+import type { ModelContext } from './model-context.js';
+import type { ModelOutput } from './model-output.js';
+import { drawPerson, type Person, type Pyramid } from './person.js';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function writeBeneficiary(ctx: ModelContext, out: ModelOutput, p: Person, lastCare: number) {
+  const w = out.IR_BEN_R;
+  if (!w) return;
+  const death = p.deathDay >= 0 ? p.deathDay : null;
+  for (let v = 0; v < p.nirs.length; v++) {
+    const r = w.buffer.addRow(p.ben);
+    const s = w.set;
+    s.BEN_NIR_PSA(r, p.nirs[v]);
+    s.BEN_RNG_GEM(r, p.rngGem);
+    s.BEN_NIR_ANO(r, p.nirAno);
+    s.BEN_IDT_ANO(r, p.idtAno);
+    s.BEN_IDT_TOP(r, 1);
+    s.ASS_NIR_ANO(r, v === 0 ? p.assNirAno : p.nirAno);
+    s.BEN_CDI_NIR(r, '00');
+    s.BEN_NAI_ANN(r, p.birthYear);
+    s.BEN_NAI_MOI(r, pad2(p.birthMonth));
+    s.BEN_SEX_COD(r, p.sex);
+    s.BEN_DCD_DTE(r, death);
+    s.BEN_DCD_AME(r, death === null ? null : `${civilFromDays(death)[0]}${pad2(civilFromDays(death)[1])}`);
+    s.ORG_AFF_BEN(r, p.orgAff);
+    s.ORG_CLE_NEW(r, p.orgAff);
+    s.BEN_RES_DPT(r, p.dept.code);
+    s.BEN_RES_COM(r, p.commune);
+    s.BEN_TOP_CNS(r, lastCare >= 0 ? 1 : 0);
+    s.MAX_TRT_DTD(r, lastCare >= 0 ? lastCare : null);
+    const registered = Math.max(p.birthDay, v === 0 ? p.birthDay : p.switchDays[v]);
+    s.BEN_DTE_INS(r, registered);
+    s.BEN_DTE_MAJ(r, Math.max(registered, death ?? ctx.firstCareDay));
+    s.BEN_IDT_MAJ(r, registered);
+  }
+}
+
+function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
+  const w = out.IR_IMB_R;
+  if (!w) return;
+  for (const c of p.conditions) {
+    if (c.aldStart < 0) continue;
+    const r = w.buffer.addRow(p.ben);
+    const s = w.set;
+    s.BEN_NIR_PSA(r, p.nirs[0]);
+    s.BEN_RNG_GEM(r, p.rngGem);
+    s.IMB_ALD_NUM(r, c.aldNumber);
+    s.IMB_ETM_NAT(r, c.aldNumber === '31' ? '43' : '41');
+    s.MED_MTF_COD(r, c.icd10);
+    s.IMB_ALD_DTD(r, c.aldStart);
+    // Exemptions are granted for 5 to 10 years (renewable); death ends them.
+    const end = c.aldStart + 365 * 10;
+    s.IMB_ALD_DTF(r, p.deathDay >= 0 && p.deathDay < end ? p.deathDay : end);
+    s.INS_DTE(r, c.aldStart);
+    s.UPD_DTE(r, Math.max(c.aldStart, ctx.firstCareDay));
+  }
+}
+
+function writeDeath(ctx: ModelContext, out: ModelOutput, p: Person) {
+  const w = out.KI_CCI_R;
+  if (!w || p.deathDay < 0) return;
+  const year = civilFromDays(p.deathDay)[0];
+  if (year < ctx.careYearStart || year > ctx.careYearEnd) return;
+  const r = w.buffer.addRow(p.ben);
+  const s = w.set;
+  s.BEN_IDT_ANO(r, p.idtAno);
+  s.BEN_DCD_DTE(r, p.deathDay);
+  s.FLX_PER_ANN(r, year);
+  s.DCD_CIM_COD(r, p.deathCause);
+  s.DCD_DPT_COD(r, p.dept.code);
+  s.BEN_SEX_COD(r, p.sex);
+  s.BEN_NAI_ANN(r, p.birthYear);
+}
+
+/** Generate every row of one beneficiary, in every table the output asks for. */
+export function simulateBeneficiary(ctx: ModelContext, pyramid: Pyramid, out: ModelOutput, ben: number) {
+  const p = drawPerson(ctx, pyramid, ben);
+  simulateCare(ctx, out, p);
+  writeBeneficiary(ctx, out, p, p.lastProcessed);
+  writeAld(ctx, out, p);
+  writeDeath(ctx, out, p);
+}

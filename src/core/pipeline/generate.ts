@@ -1,0 +1,152 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { defaultCatalog } from '../catalog/catalog.js';
+import type { TableSchema } from '../catalog/catalog-types.js';
+import { modelSetters } from '../columns/setters.js';
+import { TableBuffer } from '../columns/table-buffer.js';
+import { arrowSchema } from '../encode/arrow-batch.js';
+import type { ByteSink } from '../encode/byte-sink.js';
+import { createEncoder } from '../encode/create-encoder.js';
+import type { Format, TableEncoder } from '../encode/encoder.js';
+import { buildModelContext, type ModelContext } from '../model/model-context.js';
+import { modelOutput } from '../model/model-output.js';
+import { buildPyramid } from '../model/person.js';
+import { writeReferentials } from '../model/referential-tables.js';
+import { simulateBeneficiary } from '../model/simulate.js';
+import { beneficiaryCount, partRange } from '../partition.js';
+import { checkSpec, type DatasetSpec, type FileSpec } from './dataset.js';
+
+export interface GenerateRequest {
+  spec: DatasetSpec;
+  format: Format;
+  /** Files to produce; fact-table files must all belong to the same part. */
+  files: FileSpec[];
+  sinkFor(file: FileSpec): ByteSink;
+  /** Called as beneficiaries are generated (done, total of the part). */
+  onProgress?(done: number, total: number): void;
+  catalog?: Catalog;
+}
+
+export interface FileResult {
+  file: FileSpec;
+  rows: number;
+}
+
+/** Cells held in memory per table before a batch is encoded: bounds memory whatever the part size. */
+const CELLS_PER_BATCH = 1 << 22;
+const MIN_ROWS = 8192;
+const MAX_ROWS = 131072;
+
+/**
+ * Rows per batch and Parquet row group: a power of two sized by the table's stored columns, so a
+ * wide table keeps about the same memory as a narrow one. A pure function of the schema.
+ */
+export function rowGroupRows(buffer: TableBuffer): number {
+  const stored = Math.max(1, buffer.columns.filter((c) => c.kind !== 'null').length);
+  let rows = MIN_ROWS;
+  while (rows * 2 * stored <= CELLS_PER_BATCH && rows * 2 <= MAX_ROWS) rows *= 2;
+  return rows;
+}
+
+let cachedContext: { key: string; ctx: ModelContext } | undefined;
+
+function modelContext(seed: number, beneficiaries: number, catalog: Catalog): ModelContext {
+  const key = `${seed}:${beneficiaries}:${catalog.version}`;
+  if (cachedContext?.key !== key) cachedContext = { key, ctx: buildModelContext(seed, beneficiaries, catalog) };
+  return cachedContext.ctx;
+}
+
+interface OpenTable {
+  file: FileSpec;
+  buffer: TableBuffer;
+  encoder: TableEncoder;
+  batchRows: number;
+  rows: number;
+  wrote: boolean;
+}
+
+function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer): OpenTable {
+  const batchRows = rowGroupRows(buffer);
+  const encoder = createEncoder(req.format, { table: buffer.table, schema: arrowSchema(buffer.table, buffer.columns), sink: req.sinkFor(file), rowGroupRows: batchRows });
+  return { file, buffer, encoder, batchRows, rows: 0, wrote: false };
+}
+
+async function flush(t: OpenTable) {
+  t.rows += t.buffer.length;
+  await t.encoder.write(t.buffer.takeBatch());
+  t.buffer.clear();
+  t.wrote = true;
+}
+
+async function close(t: OpenTable): Promise<FileResult> {
+  if (t.buffer.length > 0 || !t.wrote) await flush(t);
+  await t.encoder.finish();
+  return { file: t.file, rows: t.rows };
+}
+
+/** A nomenclature shipped in schemas/nomenclatures/, as a table: every column comes from the CSV. */
+function nomenclatureBuffer(catalog: Catalog, schema: TableSchema, seed: number): TableBuffer {
+  const asModel: TableSchema = { ...schema, fields: schema.fields.map((f) => ({ ...f, length: undefined, gen: { by: 'model' } })) };
+  const buffer = new TableBuffer(asModel, catalog, {}, seed);
+  const names = schema.fields.map((f) => f.name);
+  const set = modelSetters(buffer, names);
+  const data = catalog.nomenclature(schema.name);
+  const index = names.map((n) => {
+    const i = data.columns.indexOf(n);
+    if (i < 0) throw new Error(`schemas/nomenclatures/${schema.name}.csv has no column ${n}`);
+    return i;
+  });
+  data.rows.forEach((row, r) => {
+    buffer.addRow(r);
+    schema.fields.forEach((f, c) => {
+      const text = row[index[c]];
+      if (text === '' || text === undefined) set[f.name](r, null);
+      else if (f.type === 'integer' || f.type === 'number') {
+        const v = Number(text);
+        if (Number.isNaN(v)) throw new Error(`${schema.name}.${f.name}: "${text}" is not a number`);
+        set[f.name](r, v);
+      } else set[f.name](r, text);
+    });
+  });
+  return buffer;
+}
+
+/**
+ * Generate files of a dataset into their sinks. Fact tables of one part are produced together,
+ * beneficiary after beneficiary, each table encoded batch by batch as its buffer fills.
+ */
+export async function generateFiles(req: GenerateRequest): Promise<FileResult[]> {
+  const catalog = req.catalog ?? defaultCatalog();
+  checkSpec(req.spec);
+  const n = beneficiaryCount(req.spec.scale);
+  const seed = req.spec.seed;
+  const results: FileResult[] = [];
+
+  const facts = req.files.filter((f) => f.kind === 'fact');
+  const referentials = req.files.filter((f) => f.kind === 'referential');
+  const nomenclatures = req.files.filter((f) => f.kind === 'nomenclature');
+
+  if (facts.length) {
+    const part = facts[0].part;
+    if (facts.some((f) => f.part !== part || f.parts !== req.spec.parts)) throw new Error('generateFiles: fact-table files must belong to one part of the dataset');
+    const ctx = modelContext(seed, n, catalog);
+    const pyramid = buildPyramid(ctx);
+    const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, {}, seed)));
+    const out = modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer])));
+    const { start, end } = partRange(n, part, req.spec.parts);
+    const total = end - start;
+    for (let ben = start; ben < end; ben++) {
+      simulateBeneficiary(ctx, pyramid, out, ben);
+      for (const t of tables) if (t.buffer.length >= t.batchRows) await flush(t);
+      if (req.onProgress && ((ben - start + 1) % 256 === 0 || ben + 1 === end)) req.onProgress(ben - start + 1, total);
+    }
+    for (const t of tables) results.push(await close(t));
+  }
+  if (referentials.length) {
+    const ctx = modelContext(seed, n, catalog);
+    const tables = referentials.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, {}, seed)));
+    writeReferentials(ctx, modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer]))));
+    for (const t of tables) results.push(await close(t));
+  }
+  for (const f of nomenclatures) results.push(await close(open(req, f, nomenclatureBuffer(catalog, catalog.table(f.table), seed))));
+  return results;
+}

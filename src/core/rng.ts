@@ -1,0 +1,159 @@
+/**
+ * Counter-based randomness.
+ *
+ * Every random value of the dataset is a pure function of (seed, stream, key...): there is no
+ * sequential state shared between beneficiaries, so any beneficiary — hence any part — can be
+ * produced alone, in any order, on any runtime. Only 32-bit integer arithmetic (Math.imul, shifts)
+ * is used, which is exact in every JavaScript engine.
+ */
+
+/** murmur3 finaliser: a bijective avalanche of a 32-bit integer. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Hash of up to four 32-bit words (murmur3-style combine, then finalise). */
+export function hash4(a: number, b: number, c = 0, d = 0): number {
+  let h = fmix32(a ^ 0x9e3779b9);
+  h = fmix32((h + Math.imul(b | 0, 0xcc9e2d51)) | 0);
+  h = fmix32((h ^ Math.imul(c | 0, 0x1b873593)) + 0x6b43a9b5);
+  h = fmix32((h + Math.imul(d | 0, 0x27d4eb2f)) ^ 0x165667b1);
+  return h;
+}
+
+/** 32-bit FNV-1a of a string: stable names → stream identifiers. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+const TWO_POW_32 = 4294967296;
+
+/** Uniform double in [0, 1) from a 32-bit hash. */
+export function unitFromHash(h: number): number {
+  return (h >>> 0) / TWO_POW_32;
+}
+
+/**
+ * A small sequential generator (sfc32) for draws *within* one beneficiary and one purpose.
+ * It is always created from a counter-based key, so its state never crosses beneficiaries.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(k0: number, k1: number, k2: number, k3: number) {
+    this.a = k0 | 0;
+    this.b = k1 | 0;
+    this.c = k2 | 0;
+    this.d = k3 | 1;
+    for (let i = 0; i < 8; i++) this.next();
+  }
+
+  /** Stream for (seed, stream, key, sub): the only way the model gets randomness. */
+  static of(seed: number, stream: number, key: number, sub = 0): Rng {
+    return new Rng(hash4(seed, stream, key, sub), hash4(stream, key, sub, seed), hash4(key, sub, seed, stream), hash4(sub, seed, stream, key));
+  }
+
+  /** Next 32-bit unsigned integer. */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform double in [0, 1). */
+  uniform(): number {
+    return this.next() / TWO_POW_32;
+  }
+
+  /** Uniform integer in [lo, hi] (inclusive). */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.uniform() * (hi - lo + 1));
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.uniform() < p;
+  }
+
+  /** Poisson draw (Knuth for small means, normal approximation above 30). */
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 30) {
+      const n = Math.round(mean + Math.sqrt(mean) * this.normal());
+      return n < 0 ? 0 : n;
+    }
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.uniform();
+    while (p > limit) {
+      k++;
+      p *= this.uniform();
+    }
+    return k;
+  }
+
+  /** Standard normal draw (Box–Muller). */
+  normal(): number {
+    const u = 1 - this.uniform();
+    const v = this.uniform();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Log-normal draw with the given median and multiplicative spread (sigma of the log). */
+  lognormal(median: number, sigma: number): number {
+    return median * Math.exp(sigma * this.normal());
+  }
+
+  /** Geometric number of failures before a success of probability p (p in (0,1]). */
+  geometric(p: number): number {
+    let k = 0;
+    while (!this.chance(p) && k < 1000) k++;
+    return k;
+  }
+
+  /** Index drawn from cumulative weights (last element = total). */
+  pickCumulative(cumulative: ArrayLike<number>): number {
+    const x = this.uniform() * cumulative[cumulative.length - 1];
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** Uniform element of a non-empty array. */
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.uniform() * items.length)];
+  }
+}
+
+/** Cumulative sums of weights, for Rng.pickCumulative. */
+export function cumulate(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length);
+  let s = 0;
+  for (let i = 0; i < weights.length; i++) {
+    s += weights[i];
+    out[i] = s;
+  }
+  return out;
+}
