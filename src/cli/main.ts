@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { GENERATOR_VERSION } from '../core/version.js';
+import { UsageError } from '../node/dataset-writer.js';
+import { genCommand } from './commands/gen.js';
+
+const program = new Command('hdsbench')
+  .description('Standard benchmark on deterministic SNDS-like synthetic health claims')
+  .version(GENERATOR_VERSION)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .addCommand(genCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  if (e instanceof UsageError || e instanceof RangeError) {
+    console.error(`hdsbench: ${e.message}`);
+    process.exit(2);
+  }
+  console.error(`hdsbench: ${e instanceof Error ? (process.env.HDSBENCH_DEBUG ? e.stack : e.message) : String(e)}`);
+  process.exit(1);
+}

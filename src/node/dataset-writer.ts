@@ -1,0 +1,206 @@
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { defaultCatalog } from '../core/catalog/catalog.js';
+import type { Format } from '../core/encode/encoder.js';
+import { checkSpec, datasetFiles, filePath, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
+import { emptyManifest, recordFile, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
+import { beneficiaryCount, partRange } from '../core/partition.js';
+import { fileSha256 } from './fs-sink.js';
+import { runJob, type GenerateJob } from './generate-job.js';
+import { initParquetForNode } from './parquet-node.js';
+
+export interface WriteDatasetOptions {
+  out: string;
+  spec: DatasetSpec;
+  format: Format;
+  /** Subset of tables (all when omitted). */
+  tables?: string[];
+  /** Only this part (1..parts); all parts when omitted. */
+  part?: number;
+  /** Worker threads; 1 generates in this thread. */
+  threads?: number;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface WriteDatasetResult {
+  manifest: Manifest;
+  generated: ManifestFile[];
+  skipped: ManifestFile[];
+  seconds: number;
+}
+
+/** A user mistake (bad option, unusable folder): reported as a message, never a stack trace. */
+export class UsageError extends Error {}
+
+export const MANIFEST_NAME = 'manifest.json';
+
+export async function readManifest(out: string): Promise<Manifest | null> {
+  const path = join(out, MANIFEST_NAME);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    const m = JSON.parse(text) as Manifest;
+    if (m.manifest_version !== 1 || !Array.isArray(m.files)) throw new Error('not a manifest');
+    return m;
+  } catch {
+    throw new UsageError(`${path} is not an hdsbench manifest: remove it or choose another --out`);
+  }
+}
+
+async function writeManifest(out: string, manifest: Manifest) {
+  const path = join(out, MANIFEST_NAME);
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n');
+  await rename(tmp, path);
+}
+
+async function prepareOut(out: string) {
+  try {
+    await mkdir(out, { recursive: true });
+    await access(out, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write to ${out}${code ? ` (${code})` : ''}: choose a writable --out directory`);
+  }
+}
+
+/** A file already on disk with the manifest's size and sha256 is kept as is. */
+async function alreadyThere(out: string, entry: ManifestFile | undefined): Promise<boolean> {
+  if (!entry) return false;
+  try {
+    const s = await stat(join(out, entry.path));
+    return s.size === entry.bytes && (await fileSha256(join(out, entry.path))) === entry.sha256;
+  } catch {
+    return false;
+  }
+}
+
+interface PoolCallbacks {
+  progress(jobIndex: number, done: number): void;
+  finished(entries: ManifestFile[]): Promise<void>;
+}
+
+async function runInThread(jobs: GenerateJob[], cb: PoolCallbacks) {
+  initParquetForNode();
+  for (let i = 0; i < jobs.length; i++) await cb.finished(await runJob(jobs[i], (done) => cb.progress(i, done)));
+}
+
+async function runInWorkers(jobs: GenerateJob[], threads: number, cb: PoolCallbacks) {
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./gen-worker.js', import.meta.url)));
+  let next = 0;
+  let failure: Error | undefined;
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const take = () => {
+              if (failure || next >= jobs.length) return resolve();
+              const id = next++;
+              w.postMessage({ id, job: jobs[id] });
+            };
+            w.on('message', (msg: { id: number; type: string; done?: number; entries?: ManifestFile[]; message?: string }) => {
+              if (msg.type === 'progress') cb.progress(msg.id, msg.done as number);
+              else if (msg.type === 'done') cb.finished(msg.entries as ManifestFile[]).then(take, reject);
+              else {
+                failure = new Error(msg.message);
+                reject(failure);
+              }
+            });
+            w.on('error', reject);
+            take();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Generate a dataset (or some parts/tables of it) into OUT with its manifest. Files whose hash
+ * already matches the manifest are skipped, so an interrupted run resumes where it stopped.
+ */
+export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteDatasetResult> {
+  const started = performance.now();
+  const catalog = defaultCatalog();
+  try {
+    checkSpec(opts.spec);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (opts.part !== undefined && (!Number.isInteger(opts.part) || opts.part < 1 || opts.part > opts.spec.parts)) {
+    throw new UsageError(`--part must be between 1 and ${opts.spec.parts} (the value of --parts), got ${opts.part}`);
+  }
+  let tables: string[];
+  try {
+    tables = selectTables(catalog, opts.tables);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  await prepareOut(opts.out);
+
+  let manifest = await readManifest(opts.out);
+  if (manifest) {
+    const diff = sameDataset(manifest, opts.spec, opts.format);
+    if (diff) throw new UsageError(`${opts.out} already holds another dataset (${diff}): choose another --out or remove it`);
+    const union = new Set([...manifest.tables, ...tables]);
+    manifest = { ...manifest, tables: selectTables(catalog, [...union]) };
+  } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog);
+
+  const wanted = datasetFiles(catalog, opts.spec, tables, opts.part);
+  const byPath = new Map(manifest.files.map((f) => [f.path, f]));
+  const todo: FileSpec[] = [];
+  const skipped: ManifestFile[] = [];
+  for (const f of wanted) {
+    const entry = byPath.get(filePath(f, opts.format));
+    if (await alreadyThere(opts.out, entry)) skipped.push(entry as ManifestFile);
+    else todo.push(f);
+  }
+  // Re-record the manifest even when nothing is generated, so that added tables are listed.
+  for (const s of skipped) manifest = recordFile(manifest, s, catalog);
+  await writeManifest(opts.out, manifest);
+
+  const jobs: GenerateJob[] = [];
+  const shared = todo.filter((f) => f.kind !== 'fact');
+  if (shared.length) jobs.push({ spec: opts.spec, format: opts.format, out: opts.out, files: shared });
+  for (let k = 1; k <= opts.spec.parts; k++) {
+    const files = todo.filter((f) => f.kind === 'fact' && f.part === k);
+    if (files.length) jobs.push({ spec: opts.spec, format: opts.format, out: opts.out, files });
+  }
+
+  const n = beneficiaryCount(opts.spec.scale);
+  const sizes = jobs.map((j) => (j.files[0].kind === 'fact' ? partRange(n, j.files[0].part, opts.spec.parts).end - partRange(n, j.files[0].part, opts.spec.parts).start : 0));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const progress = new Array<number>(jobs.length).fill(0);
+  const generated: ManifestFile[] = [];
+  let writing = Promise.resolve();
+  const cb: PoolCallbacks = {
+    progress(i, done) {
+      progress[i] = done;
+      opts.onProgress?.(progress.reduce((a, b) => a + b, 0), total);
+    },
+    finished(entries) {
+      // Manifest updates are serialised: each completed job is recorded before the next.
+      writing = writing.then(async () => {
+        for (const e of entries) manifest = recordFile(manifest as Manifest, e, catalog);
+        generated.push(...entries);
+        await writeManifest(opts.out, manifest as Manifest);
+      });
+      return writing;
+    },
+  };
+  const threads = Math.max(1, Math.min(opts.threads ?? 1, jobs.length, availableParallelism() * 4));
+  if (threads <= 1) await runInThread(jobs, cb);
+  else await runInWorkers(jobs, threads, cb);
+  await writing;
+  return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,17 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { runJob, type GenerateJob } from './generate-job.js';
+import { initParquetForNode } from './parquet-node.js';
+
+/** Worker-thread entry: runs the jobs the main thread sends, one at a time. */
+initParquetForNode();
+const port = parentPort;
+if (!port) throw new Error('gen-worker must run in a worker thread');
+void workerData;
+port.on('message', async (msg: { id: number; job: GenerateJob }) => {
+  try {
+    const entries = await runJob(msg.job, (done, total) => port.postMessage({ id: msg.id, type: 'progress', done, total }));
+    port.postMessage({ id: msg.id, type: 'done', entries });
+  } catch (e) {
+    port.postMessage({ id: msg.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+});
