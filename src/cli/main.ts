@@ -11,6 +11,9 @@ const program = new Command('hdsbench')
   .exitOverride()
   .addCommand(genCommand());
 
+// Subcommands built with `new Command()` do not inherit these settings: apply them to each.
+for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

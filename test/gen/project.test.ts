@@ -1,0 +1,39 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../src/core/catalog/catalog.js';
+import { GENERATOR_VERSION } from '../../src/core/version.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('project rules', () => {
+  it('the generation core uses Web-standard APIs only (no node: imports, no Node globals)', () => {
+    const offenders: string[] = [];
+    for (const f of files(join(root, 'src', 'core')).filter((f) => f.endsWith('.ts') && !f.endsWith('.generated.ts'))) {
+      const text = readFileSync(f, 'utf8');
+      if (/from ['"]node:|require\(|\bprocess\.|\bBuffer\b|from ['"](fs|path|os|crypto|worker_threads)['"]/.test(text)) offenders.push(relative(root, f));
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the generator version matches package.json', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(GENERATOR_VERSION).toBe(pkg.version);
+  });
+
+  it('every generated table has every column of its schema-snds definition, in order', () => {
+    const upstream = join(root, '..', 'shared', 'snds-schema', 'schemas');
+    const byName = new Map(files(upstream).filter((f) => f.endsWith('.json')).map((f) => [f.split('/').pop()?.replace('.json', ''), f]));
+    const catalog = defaultCatalog();
+    for (const t of catalog.outputTables().filter((t) => t.kind !== 'nomenclature')) {
+      const path = byName.get(t.name);
+      expect(path, `${t.name} in schema-snds`).toBeDefined();
+      const fields = (JSON.parse(readFileSync(path as string, 'utf8')) as { fields: { name: string }[] }).fields.map((f) => f.name);
+      expect(t.fields.map((f) => f.name), t.name).toEqual(fields);
+    }
+  });
+});
