@@ -1,0 +1,44 @@
+/**
+ * Child process of bench/gen/throughput.ts: generates one dataset in memory (bytes counted, not
+ * stored) and prints one JSON line with rows, bytes and cells per table, seconds and peak RSS.
+ * Usage: node dist/bench/gen/measure.js <scale> <format> [TABLE,TABLE]
+ */
+import { defaultCatalog } from '../../src/core/catalog/catalog.js';
+import { isFormat } from '../../src/core/encode/encoder.js';
+import { datasetFiles, selectTables } from '../../src/core/pipeline/dataset.js';
+import { generateFiles } from '../../src/core/pipeline/generate.js';
+import { initParquetForNode } from '../../src/node/parquet-node.js';
+
+const [scaleArg, format, tablesArg] = process.argv.slice(2);
+if (!isFormat(format)) throw new Error(`unknown format ${format}`);
+initParquetForNode();
+const catalog = defaultCatalog();
+const spec = { seed: 42, scale: Number(scaleArg), parts: 1 };
+const tables = selectTables(catalog, tablesArg ? tablesArg.split(',') : undefined).filter((t) => catalog.table(t).kind !== 'nomenclature');
+const files = datasetFiles(catalog, spec, tables);
+const bytes = new Map<string, number>();
+const started = performance.now();
+const results = [
+  ...(await generateFiles({
+    spec,
+    format,
+    files: files.filter((f) => f.kind === 'fact'),
+    sinkFor: (f) => ({ write: (c: Uint8Array) => void bytes.set(f.table, (bytes.get(f.table) ?? 0) + c.length) }),
+  })),
+  ...(await generateFiles({
+    spec,
+    format,
+    files: files.filter((f) => f.kind !== 'fact'),
+    sinkFor: (f) => ({ write: (c: Uint8Array) => void bytes.set(f.table, (bytes.get(f.table) ?? 0) + c.length) }),
+  })),
+];
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  JSON.stringify({
+    scale: spec.scale,
+    format,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    tables: results.map((r) => ({ table: r.file.table, rows: r.rows, bytes: bytes.get(r.file.table) ?? 0, cells: r.rows * catalog.table(r.file.table).fields.length })),
+  }),
+);

@@ -1,0 +1,58 @@
+/**
+ * npm run bench:gen — generator throughput, end to end (model → encoding), bytes counted in memory.
+ * For each format, one whole-dataset run; for Parquet, also each generated table alone. Every run
+ * is a fresh process (its own peak RSS), repeated and reported as the median.
+ * Options: --scales 0.1,1  --runs 3  --formats parquet,arrow,csv  --alone (per-table runs)
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatBytes, formatCount, textTable } from '../../src/cli/format-table.js';
+import { defaultCatalog } from '../../src/core/catalog/catalog.js';
+
+interface Measure {
+  scale: number;
+  format: string;
+  seconds: number;
+  maxRssMiB: number;
+  tables: { table: string; rows: number; bytes: number; cells: number }[];
+}
+
+const { values } = parseArgs({
+  options: { scales: { type: 'string', default: '0.1' }, runs: { type: 'string', default: '3' }, formats: { type: 'string', default: 'parquet,arrow,csv' }, alone: { type: 'boolean', default: false } },
+});
+const runs = Number(values.runs);
+const child = join(import.meta.dirname, 'measure.js');
+
+function measure(scale: string, format: string, tables?: string): Measure {
+  const samples: Measure[] = [];
+  for (let i = 0; i < runs; i++) samples.push(JSON.parse(execFileSync(process.execPath, [child, scale, format, ...(tables ? [tables] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 })) as Measure);
+  samples.sort((a, b) => a.seconds - b.seconds);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const sum = (m: Measure, k: 'rows' | 'bytes' | 'cells') => m.tables.reduce((a, t) => a + t[k], 0);
+console.log(`generator throughput — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${formatBytes(totalmem())} RAM, Node ${process.version}; one thread; median of ${runs} run(s)`);
+for (const scale of values.scales.split(',')) {
+  const rows: (string | number)[][] = [];
+  for (const format of values.formats.split(',')) {
+    const m = measure(scale, format);
+    rows.push([format, formatCount(sum(m, 'rows')), formatBytes(sum(m, 'bytes')), m.seconds.toFixed(2), formatCount(Math.round(sum(m, 'rows') / m.seconds)), (sum(m, 'cells') / m.seconds / 1e6).toFixed(2), (sum(m, 'bytes') / m.seconds / 2 ** 20).toFixed(1), m.maxRssMiB.toFixed(0)]);
+  }
+  console.log(`\nscale ${scale}: whole dataset (all generated tables together)`);
+  console.log(textTable(['format', 'rows', 'bytes', 'seconds', 'rows/s', 'Mcells/s', 'MiB/s', 'peak RSS MiB'], rows));
+
+  if (values.alone) {
+    const catalog = defaultCatalog();
+    const tables = catalog.outputTables().filter((t) => t.kind !== 'nomenclature').map((t) => t.name);
+    const perTable: (string | number)[][] = [];
+    for (const t of tables) {
+      const m = measure(scale, 'parquet', t);
+      const r = m.tables[0];
+      perTable.push([t, formatCount(r.rows), formatBytes(r.bytes), m.seconds.toFixed(2), formatCount(Math.round(r.rows / m.seconds)), (r.cells / m.seconds / 1e6).toFixed(2), (r.bytes / m.seconds / 2 ** 20).toFixed(1), m.maxRssMiB.toFixed(0)]);
+    }
+    console.log(`\nscale ${scale}: each table generated alone (the care model still runs for every beneficiary), Parquet`);
+    console.log(textTable(['table', 'rows', 'bytes', 'seconds', 'rows/s', 'Mcells/s', 'MiB/s', 'peak RSS MiB'], perTable));
+  }
+}

@@ -1,0 +1,78 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { ByteSink } from '../core/encode/byte-sink.js';
+
+/** Bytes queued ahead of the client before the generator waits: backpressure keeps memory flat. */
+const QUEUED_BYTES = 1 << 20;
+
+export interface StreamedFile {
+  bytes: number;
+  /** Hex sha256 of everything streamed (only when hashing was asked for). */
+  sha256?: string;
+}
+
+export interface GenerationStreamOptions {
+  /** Hash the bytes as they pass (skipped when the file's hash is already known). */
+  hash: boolean;
+  /** Runs once the last byte is queued, before the stream closes (e.g. to cache the hash). */
+  onComplete?(file: StreamedFile): Promise<void> | void;
+}
+
+class ClientGone extends Error {
+  constructor() {
+    super('the client closed the response before the end');
+  }
+}
+
+/**
+ * A response body fed by a generator: `run` writes into a sink whose write() waits while the
+ * client is slow, and stops (throws) when the client goes away. Generation starts on the first
+ * read, so a body that is never read (HEAD) costs nothing.
+ */
+export function generationStream(run: (sink: ByteSink) => Promise<void>, options: GenerationStreamOptions): ReadableStream<Uint8Array> {
+  const hasher = options.hash ? sha256.create() : undefined;
+  let bytes = 0;
+  let started = false;
+  let cancelled = false;
+  let resume: (() => void) | undefined;
+
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (resume) {
+          const r = resume;
+          resume = undefined;
+          r();
+        }
+        if (started) return;
+        started = true;
+        const sink: ByteSink = {
+          async write(chunk) {
+            if (cancelled) throw new ClientGone();
+            if (chunk.length === 0) return;
+            hasher?.update(chunk);
+            bytes += chunk.length;
+            controller.enqueue(chunk);
+            if ((controller.desiredSize ?? 1) <= 0) await new Promise<void>((r) => (resume = r));
+            if (cancelled) throw new ClientGone();
+          },
+        };
+        run(sink)
+          .then(async () => {
+            await options.onComplete?.({ bytes, sha256: hasher ? bytesToHex(hasher.digest()) : undefined });
+            controller.close();
+          })
+          .catch((e: unknown) => {
+            if (e instanceof ClientGone) return;
+            console.error('hdsbench app: generation failed while streaming:', e);
+            controller.error(e);
+          });
+      },
+      cancel() {
+        cancelled = true;
+        resume?.();
+      },
+    },
+    { highWaterMark: QUEUED_BYTES, size: (chunk) => chunk.byteLength },
+  );
+}

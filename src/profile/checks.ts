@@ -1,0 +1,91 @@
+import { defaultCatalog, type Catalog } from '../core/catalog/catalog.js';
+
+/** How a realism value is compared to its target. */
+export type Compare = 'within' | 'atLeast' | 'atMost';
+export type CheckKind = 'realism' | 'coherence';
+
+/** One check of schemas/model/realism-checks.json. */
+export interface CheckSpec {
+  id: string;
+  label: string;
+  /** realism: target ± tolerance; coherence: `value` counts violating rows, which must be 0. */
+  kind: CheckKind;
+  /** DuckDB SQL returning one row: `value` (number), optionally `checked` (rows examined) and `note`. Lines are joined with newlines. */
+  sql: string | string[];
+  target: number;
+  /** Absolute, in the unit of the value. */
+  tolerance: number;
+  unit: string;
+  /** within (default): |value - target| <= tolerance; atLeast: value >= target - tolerance; atMost: value <= target + tolerance. */
+  compare?: Compare;
+  /** Citation from shared/domain.md with its [V]/[E] marker. */
+  source: string;
+  note?: string;
+}
+
+/** A helper view created before the checks run (in order, so a view may use the previous ones). */
+export interface ViewSpec {
+  name: string;
+  description?: string;
+  sql: string | string[];
+}
+
+export interface ChecksFile {
+  description?: string;
+  views: ViewSpec[];
+  checks: CheckSpec[];
+}
+
+export const sqlText = (sql: string | string[]): string => (Array.isArray(sql) ? sql.join('\n') : sql);
+
+const KINDS: readonly string[] = ['realism', 'coherence'];
+const COMPARES: readonly string[] = ['within', 'atLeast', 'atMost'];
+
+/** Validate a parsed checks file; throws with every problem listed. */
+export function validateChecks(data: unknown): ChecksFile {
+  const problems: string[] = [];
+  const f = data as Partial<ChecksFile> | null;
+  if (!f || typeof f !== 'object' || !Array.isArray(f.checks)) throw new Error('realism checks: expected an object with a "checks" array');
+  const views = Array.isArray(f.views) ? f.views : [];
+  for (const v of views) if (!v || typeof v.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name) || !v.sql) problems.push(`view ${JSON.stringify(v?.name)}: needs a plain name and sql`);
+  const ids = new Set<string>();
+  for (const c of f.checks) {
+    const where = `check ${JSON.stringify(c?.id)}`;
+    if (!c || typeof c.id !== 'string' || !c.id) {
+      problems.push(`${where}: missing id`);
+      continue;
+    }
+    if (ids.has(c.id)) problems.push(`${where}: duplicate id`);
+    ids.add(c.id);
+    if (typeof c.label !== 'string') problems.push(`${where}: missing label`);
+    if (!KINDS.includes(c.kind)) problems.push(`${where}: kind must be realism or coherence`);
+    if (!c.sql || (Array.isArray(c.sql) ? c.sql.some((l) => typeof l !== 'string') : typeof c.sql !== 'string')) problems.push(`${where}: sql must be a string or an array of lines`);
+    if (typeof c.target !== 'number' || !Number.isFinite(c.target)) problems.push(`${where}: target must be a number`);
+    if (typeof c.tolerance !== 'number' || !(c.tolerance >= 0)) problems.push(`${where}: tolerance must be a number >= 0`);
+    if (typeof c.unit !== 'string') problems.push(`${where}: missing unit`);
+    if (typeof c.source !== 'string' || !c.source) problems.push(`${where}: missing source`);
+    if (c.compare !== undefined && !COMPARES.includes(c.compare)) problems.push(`${where}: compare must be within, atLeast or atMost`);
+    if (c.kind === 'coherence' && (c.target !== 0 || c.tolerance !== 0)) problems.push(`${where}: a coherence check counts violations: target 0, tolerance 0`);
+  }
+  if (problems.length) throw new Error(`realism checks:\n  ${problems.join('\n  ')}`);
+  return { description: f.description, views, checks: f.checks };
+}
+
+/** The checks bundled in the catalog (schemas/model/realism-checks.json). */
+export function loadChecks(catalog: Catalog = defaultCatalog()): ChecksFile {
+  return validateChecks(catalog.model<unknown>('realism-checks'));
+}
+
+/** Does `value` meet the check's target? */
+export function meets(c: Pick<CheckSpec, 'target' | 'tolerance' | 'compare'>, value: number): boolean {
+  // A small epsilon so that a value printed equal to the bound is not failed by float noise.
+  const eps = 1e-9 * Math.max(1, Math.abs(c.target));
+  switch (c.compare ?? 'within') {
+    case 'atLeast':
+      return value >= c.target - c.tolerance - eps;
+    case 'atMost':
+      return value <= c.target + c.tolerance + eps;
+    default:
+      return Math.abs(value - c.target) <= c.tolerance + eps;
+  }
+}

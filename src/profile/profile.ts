@@ -1,0 +1,99 @@
+import type { Catalog } from '../core/catalog/catalog.js';
+import { loadChecks, meets, sqlText, type CheckKind, type ChecksFile, type Compare } from './checks.js';
+import { openDataset } from './dataset.js';
+
+/** The outcome of one check on one dataset. */
+export interface CheckResult {
+  id: string;
+  label: string;
+  kind: CheckKind;
+  /** Measured value; null when the query failed or returned nothing. */
+  value: number | null;
+  target: number;
+  tolerance: number;
+  compare: Compare;
+  unit: string;
+  pass: boolean;
+  source: string;
+  /** Rows examined (coherence checks), when the query reports it. */
+  checked?: number;
+  /** What the query reported besides the value, the check's own note, or the error. */
+  note?: string;
+}
+
+export interface ProfileReport {
+  dataset: { dir: string; seed: number; scale: number; digest: string | null; format: string; beneficiaries: number; care_years: number[] };
+  checks: CheckResult[];
+  passed: number;
+  failed: number;
+}
+
+export interface ProfileOptions {
+  /** Checks to run (default: the catalog's realism-checks model). */
+  checks?: ChecksFile;
+  /** Only the checks whose id is listed. */
+  only?: string[];
+  catalog?: Catalog;
+}
+
+function toNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  const n = typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(String(v));
+  return Number.isFinite(n) ? n : null;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+/** Run every check on the dataset in `dir` and compare each value with its target. */
+export async function profileDataset(dir: string, options: ProfileOptions = {}): Promise<ProfileReport> {
+  const spec = options.checks ?? loadChecks(options.catalog);
+  const ds = await openDataset(dir, options.catalog);
+  try {
+    const c = ds.connection;
+    const viewErrors = new Map<string, string>();
+    for (const v of spec.views) {
+      try {
+        await c.run(`create or replace temp view "${v.name}" as ${sqlText(v.sql)}`);
+      } catch (e) {
+        viewErrors.set(v.name, message(e));
+      }
+    }
+    const results: CheckResult[] = [];
+    for (const check of spec.checks) {
+      if (options.only && !options.only.includes(check.id)) continue;
+      const base = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source };
+      let value: number | null = null;
+      let checked: number | undefined;
+      const notes: string[] = [];
+      try {
+        const reader = await c.runAndReadAll(sqlText(check.sql));
+        const row = reader.getRowObjectsJS()[0] as Record<string, unknown> | undefined;
+        if (row) {
+          value = toNumber(row.value);
+          const n = toNumber(row.checked);
+          if (n !== null) checked = n;
+          if (row.note !== null && row.note !== undefined && String(row.note)) notes.push(String(row.note));
+        }
+        if (value === null) notes.push('no value (no rows to measure?)');
+      } catch (e) {
+        const broken = [...viewErrors.entries()].filter(([name]) => sqlText(check.sql).includes(name));
+        notes.push(`query failed: ${message(e)}${broken.length ? ` (view ${broken.map(([n, m]) => `${n}: ${m}`).join('; ')})` : ''}`);
+      }
+      if (check.note) notes.push(check.note);
+      const result: CheckResult = { ...base, value, pass: value !== null && meets(base, value) };
+      if (checked !== undefined) result.checked = checked;
+      if (notes.length) result.note = notes.join(' | ');
+      results.push(result);
+    }
+    const m = ds.manifest;
+    const passed = results.filter((r) => r.pass).length;
+    return {
+      dataset: { dir: ds.dir, seed: m.seed, scale: m.scale, digest: m.dataset_sha256 ?? null, format: m.format, beneficiaries: m.beneficiaries, care_years: m.period.care_years },
+      checks: results,
+      passed,
+      failed: results.length - passed,
+    };
+  } finally {
+    ds.close();
+  }
+}
