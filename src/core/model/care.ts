@@ -195,7 +195,30 @@ function associatedDiagnoses(p: Person, dp: string): string[] {
   return out;
 }
 
-function placeStay(s: MonthState, stay: Stay, counter: { stays: number }) {
+/** Stays already decided for later (readmissions, second-eye cataract): placed in their month. */
+interface StayCounter {
+  stays: number;
+  pending: Stay[];
+}
+
+/**
+ * Some stays bring another: a readmission within 30 days after a stay with nights, or the second
+ * eye of a cataract a few weeks later. Drawn now, placed when its month comes.
+ */
+function scheduleFollowUp(s: MonthState, stay: Stay, spec: StaySpec | null, counter: StayCounter) {
+  if (!spec) return;
+  const care = s.ctx.care;
+  const repeat = spec.repeat;
+  const discharge = stay.admission + stay.los;
+  if (repeat && s.rng.chance(repeat.share)) {
+    counter.pending.push({ ...stay, admission: discharge + s.rng.int(repeat.afterDays[0], repeat.afterDays[1]), acts: [...stay.acts] });
+  } else if (stay.los > 0 && stay.sessions === 0 && s.rng.chance(care.readmission.share)) {
+    const los = Math.max(1, Math.round(s.rng.lognormal(Math.max(1, stay.los * 0.8), 0.5)));
+    counter.pending.push({ ...stay, admission: discharge + s.rng.int(care.readmission.afterDays[0], care.readmission.afterDays[1]), los, acts: [] });
+  }
+}
+
+function placeStay(s: MonthState, stay: Stay, counter: StayCounter, spec: StaySpec | null = null) {
   // Never past death: a stay that would end after it ends on that day, discharged deceased.
   if (s.p.deathDay >= 0 && stay.admission + stay.los > s.p.deathDay) {
     if (stay.admission > s.p.deathDay) return;
@@ -203,18 +226,27 @@ function placeStay(s: MonthState, stay: Stay, counter: { stays: number }) {
   }
   if (counter.stays >= STAYS_PER_PERSON) return;
   emitStay(s.ctx, s.out, s.p, s.rng, stay, counter.stays++);
+  scheduleFollowUp(s, stay, spec, counter);
 }
 
-function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: { stays: number }) {
+function placePending(s: MonthState, counter: StayCounter) {
+  const due = counter.pending.filter((st) => st.admission <= s.end);
+  if (due.length === 0) return;
+  counter.pending = counter.pending.filter((st) => st.admission > s.end);
+  for (const st of due) if (st.admission >= s.start) placeStay(s, st, counter);
+}
+
+function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: StayCounter) {
   const { rng, p } = s;
   const refill = Math.min(s.end, Math.max(s.start, s.start + p.refillDay - 1 + rng.int(-2, 2)));
   const items: { drug: Drug; boxes: number; ald: boolean }[] = [];
   for (const c of conditions) {
     const ald = c.aldStart >= 0 && c.aldStart <= s.end;
     for (const d of c.drugs) {
-      if (d.boxesPerYear >= 10) {
-        if (rng.chance(d.boxesPerYear / 12)) items.push({ drug: pickDrug(s, d.atc), boxes: 1, ald });
-      } else if (rng.chance(d.boxesPerYear / 12)) items.push({ drug: pickDrug(s, d.atc), boxes: 1, ald });
+      // Monthly renewal: the whole boxes of a month, plus one more with the fractional rest's probability.
+      const perMonth = d.boxesPerYear / 12;
+      const boxes = Math.floor(perMonth) + (rng.chance(perMonth - Math.floor(perMonth)) ? 1 : 0);
+      if (boxes > 0) items.push({ drug: pickDrug(s, d.atc), boxes, ald });
     }
     const labs: string[] = [];
     for (const l of c.spec.labs) for (let k = rng.poisson(l.perYear / 12); k > 0; k--) labs.push(l.nabm);
@@ -225,7 +257,7 @@ function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: { sta
     auxiliaryCare(s, 'nurse', rng.poisson((c.spec.nursePerYear ?? 0) / 12), ald);
     auxiliaryCare(s, 'physio', rng.poisson((c.spec.physioPerYear ?? 0) / 12), ald);
     if (c.spec.stays && rng.chance(1 - Math.exp(-c.spec.stays.perYear / 12))) {
-      placeStay(s, drawStay(s, c.spec.stays, ald, associatedDiagnoses(p, '')), counter);
+      placeStay(s, drawStay(s, c.spec.stays, ald, associatedDiagnoses(p, '')), counter, c.spec.stays);
     }
     if (c.sessions && c.spec.sessions) {
       const n = rng.poisson(c.spec.sessions.perYear / 12);
@@ -241,7 +273,7 @@ function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: { sta
   dispense(s, refill, items, p.gp, refill - rng.int(0, 60));
 }
 
-function acuteMonth(s: MonthState, monthIndex: number, counter: { stays: number }) {
+function acuteMonth(s: MonthState, monthIndex: number, counter: StayCounter) {
   const { rng, p, ctx } = s;
   for (const e of ctx.care.acuteEpisodes) {
     if (e.sex && (e.sex === 'male') !== (p.sex === 1)) continue;
@@ -250,7 +282,10 @@ function acuteMonth(s: MonthState, monthIndex: number, counter: { stays: number 
       if (!rng.chance(e.gpVisit)) continue; // self-care: nothing reimbursed
       const day = dayIn(s);
       consultation(s, day, p.gp, false, false);
-      const items = e.drugs.filter(([, pr]) => rng.chance(pr)).map(([atc]) => ({ drug: pickDrug(s, atc), boxes: atc === 'N02BE01' ? rng.int(1, 3) : 1, ald: false }));
+      const items = e.drugs.filter(([, pr]) => rng.chance(pr)).map(([atc]) => {
+        const [lo, hi] = ctx.care.acuteBoxes[atc] ?? ctx.care.acuteBoxes.default;
+        return { drug: pickDrug(s, atc), boxes: rng.int(lo, hi), ald: false };
+      });
       dispense(s, Math.min(s.end, day + rng.int(0, 1)), items, p.gp, day);
       const labs = e.labs.filter(([, pr]) => rng.chance(pr)).map(([c]) => c);
       if (labs.length) labSheet(s, Math.min(s.end, day + 1), labs, p.gp, false);
@@ -277,11 +312,11 @@ function acuteMonth(s: MonthState, monthIndex: number, counter: { stays: number 
     if (st.ageSlope) rate *= Math.pow(st.ageSlope, (s.age - st.ages[0]) / 10);
     if (st.winter) rate *= [2.2, 1.8, 1.2, 0.7, 0.5, 0.4, 0.3, 0.3, 0.5, 0.8, 1.3, 2.0][monthIndex];
     if (st.maleRatio) rate *= p.sex === 1 ? (2 * st.maleRatio) / (1 + st.maleRatio) : 2 / (1 + st.maleRatio);
-    if (rng.chance(1 - Math.exp(-rate / 12))) placeStay(s, drawStay(s, st, false, associatedDiagnoses(p, '')), counter);
+    if (rng.chance(1 - Math.exp(-rate / 12))) placeStay(s, drawStay(s, st, false, associatedDiagnoses(p, '')), counter, st);
   }
 }
 
-function pregnancyMonth(s: MonthState, counter: { stays: number }) {
+function pregnancyMonth(s: MonthState, counter: StayCounter) {
   const { rng, p, ctx } = s;
   const preg = ctx.care.pregnancy;
   for (const d of p.deliveries) {
@@ -307,7 +342,7 @@ function pregnancyMonth(s: MonthState, counter: { stays: number }) {
 
 /** Simulate and write all the care of one person over the dataset's months. */
 export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): void {
-  const counter = { stays: 0 };
+  const counter: StayCounter = { stays: 0, pending: [] };
   const tariffs = new Map<[string, number][], [number, number][]>();
   for (let m = 0; m < ctx.months.length; m++) {
     const monthStartDay = ctx.months[m];
@@ -325,6 +360,7 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
       placeStay(s, { hospital: ctx.refs.hospitalFor(rng, p.dept, null), admission: p.birthDay, los: Math.max(1, Math.round(rng.lognormal(nb.losMedian, 0.2))), dp: nb.dp, das: [], ghmRoot: nb.ghm, acts: [], sessions: 0, ald: false }, counter);
     }
     const calendarMonth = civilFromDays(monthStartDay)[1] - 1;
+    placePending(s, counter);
     chronicMonth(s, p.conditions, counter);
     acuteMonth(s, calendarMonth, counter);
     pregnancyMonth(s, counter);

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { addMonths, dayOfIso } from '../calendar.js';
 import { cumulate } from '../rng.js';
 import type { CareModel, ConditionSpec, ConditionsModel, DemographyModel, Weighted } from './model-data.js';
-import { buildReferentials, type Referentials } from './referentials.js';
+import { SPECIALIST_WEIGHTS, buildReferentials, type Referentials } from './referentials.js';
 
 /** A drug presentation of IR_PHA_R. */
 export interface Drug {
@@ -82,6 +82,7 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     c.acts?.forEach((a) => ccams.add(a.ccam));
     weightedCodes(c.icd10).forEach((x) => icds.add(x));
     weightedCodes(c.deathCause).forEach((x) => icds.add(x));
+    weightedCodes(c.deathCause).filter((x) => x.length > 4).forEach((x) => problems.push(`condition ${c.id}: death cause ${x} is longer than KI_CCI_R.DCD_CIM_COD's 4 characters`));
     if (c.stays) {
       weightedCodes(c.stays.dp).forEach((x) => icds.add(x));
       weightedCodes(c.stays.acts).forEach((x) => ccams.add(x));
@@ -108,6 +109,15 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   icds.add(care.newborn.dp);
   weightedCodes(demography.otherDeathCauses).forEach((x) => icds.add(x));
 
+  const specialties = new Set<string>(['1', ...SPECIALIST_WEIGHTS.map(([s]) => s)]);
+  const used = new Set<string>();
+  for (const c of conditions) {
+    c.specialistVisits?.forEach((v) => used.add(v.spe));
+    c.acts?.forEach((a) => used.add(a.spe));
+  }
+  care.specialistVisits.forEach((v) => used.add(v.spe));
+  care.outpatientActs.forEach((a) => used.add(a.spe));
+  checkCodes('specialty (no professional of it in src/core/model/referentials.ts)', used, (s) => specialties.has(s), problems);
   checkCodes('ATC code (no reimbursed presentation in IR_PHA_R)', atcs, (c) => drugsByAtc.has(c), problems);
   checkCodes('NABM code (not in IR_BIO_R)', nabms, (c) => bioCoefficient.has(c), problems);
   checkCodes('CCAM code (not in IR_CCAM_V63)', ccams, (c) => ccamTariff.has(c), problems);

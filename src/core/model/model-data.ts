@@ -21,6 +21,8 @@ export interface StaySpec {
   losMedian: number;
   ambulatoryShare: number;
   acts: Weighted;
+  /** A second, similar stay some days later (second eye, staged procedure). */
+  repeat?: { share: number; afterDays: [number, number] };
 }
 
 export interface ConditionSpec {
@@ -83,6 +85,9 @@ export interface CareModel {
     ultrasoundAct: string;
   };
   newborn: { dp: string; ghm: string; losMedian: number };
+  readmission: { share: number; afterDays: [number, number] };
+  /** Boxes dispensed per drug of an acute prescription: [min, max] by ATC code, and a default. */
+  acuteBoxes: Record<string, [number, number]> & { default: [number, number] };
   stays: GeneralStaySpec[];
   tariffs: {
     gpConsultation: [string, number][];

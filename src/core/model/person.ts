@@ -55,6 +55,11 @@ export interface Person {
 }
 
 const S_PERSON = hashString('person');
+/**
+ * Share of the population death rate left to people without the modelled conditions: the rest
+ * comes from the conditions' mortality ratios (calibrated so that the crude rate is about 0.94 %).
+ */
+const DEATH_BASELINE = 0.33;
 const S_CONDITIONS = hashString('person.conditions');
 const S_DEATH = hashString('person.death');
 const S_PREGNANCY = hashString('person.pregnancy');
@@ -183,7 +188,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     if (day <= birthDay) continue;
     const age = Math.max(0, Math.floor((start - birthDay) / 365.25));
     // Hazards calibrated on the whole population already include the average condition burden.
-    const q = (deathProbability(ctx, sex, age) * 0.55 * rr) / 12;
+    const q = (deathProbability(ctx, sex, age) * DEATH_BASELINE * rr) / 12;
     if (u < q) deathDay = day;
   }
   const causes = conditions.filter((c) => c.spec.deathCause.length);

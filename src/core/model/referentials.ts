@@ -50,9 +50,10 @@ export interface Referentials {
   hospitalFor(rng: Rng, dept: Department, wantPrivate: boolean | null): Hospital;
 }
 
-const SPECIALIST_WEIGHTS: [string, number][] = [
+/** Physicians' specialties (IR_SPE_V codes) and their relative numbers. */
+export const SPECIALIST_WEIGHTS: [string, number][] = [
   ['3', 7], ['5', 4], ['6', 9], ['7', 6], ['8', 4], ['9', 2], ['12', 4], ['13', 3], ['14', 3], ['15', 6], ['16', 2], ['2', 5],
-  ['32', 3], ['33', 7], ['35', 2], ['41', 4], ['42', 2], ['73', 2], ['11', 3], ['4', 3],
+  ['32', 3], ['33', 7], ['35', 2], ['41', 4], ['42', 2], ['73', 2], ['11', 3], ['4', 3], ['84', 1],
 ];
 
 const KIND_WEIGHTS: [ProfessionKind, number][] = [

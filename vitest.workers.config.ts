@@ -1,0 +1,17 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests that run inside workerd (the Workers runtime), against the real Worker of wrangler.toml:
+ * `npx vitest run -c vitest.workers.config.ts`. The global setup computes reference manifests
+ * with Node so that the tests can compare the Worker's bytes with Node's.
+ */
+export default defineConfig({
+  plugins: [cloudflareTest({ main: './workers/index.ts', wrangler: { configPath: './wrangler.toml' } })],
+  test: {
+    include: ['test/workers/**/*.test.ts'],
+    globalSetup: ['test/workers/node-reference.setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
