@@ -3,13 +3,17 @@ import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../core/version.js';
 import { UsageError } from '../node/dataset-writer.js';
 import { genCommand } from './commands/gen.js';
+import { profileCommand } from './commands/profile.js';
+import { serveCommand } from './commands/serve.js';
 
 const program = new Command('hdsbench')
   .description('Standard benchmark on deterministic SNDS-like synthetic health claims')
   .version(GENERATOR_VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  .addCommand(genCommand());
+  .addCommand(genCommand())
+  .addCommand(profileCommand())
+  .addCommand(serveCommand());
 
 // Subcommands built with `new Command()` do not inherit these settings: apply them to each.
 for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -5,6 +5,7 @@ import { MAX_SEED } from '../../core/pipeline/dataset.js';
 import type { ManifestFile } from '../../core/pipeline/manifest.js';
 import { MAX_SCALE } from '../../core/partition.js';
 import { writeDataset } from '../../node/dataset-writer.js';
+import { fetchDataset } from '../../node/fetch-dataset.js';
 import { formatBytes, formatCount, textTable } from '../format-table.js';
 import { integerIn, list, oneOf, positiveNumber } from '../options.js';
 
@@ -18,6 +19,8 @@ interface GenOptions {
   threads: number;
   tables?: string[];
   progress: boolean;
+  from?: string;
+  concurrency: number;
 }
 
 export function summarise(files: ManifestFile[], seconds: number): string {
@@ -48,29 +51,27 @@ export function genCommand(): Command {
     .option('--threads <N>', 'worker threads generating parts in parallel', integerIn('--threads', 1, 256), 1)
     .option('--tables <list>', 'comma-separated subset of tables (default: all)', list)
     .option('--no-progress', 'no progress bar')
-    .addHelpText('after', '\nExamples:\n  hdsbench gen --scale 0.1 --seed 7 --out data/sf0.1\n  hdsbench gen --scale 1 --parts 8 --threads 2 --out data/sf1\n  hdsbench gen --scale 1 --parts 8 --part 3 --out data/sf1   # one part, e.g. on another machine\n')
+    .option('--from <url>', "fetch the dataset from an hdsbench server (hdsbench serve or the Worker) instead of generating it; every file is checked against the server's sha256")
+    .option('--concurrency <n>', 'with --from: requests in flight at once', integerIn('--concurrency', 1, 64), 4)
+    .addHelpText('after', '\nExamples:\n  hdsbench gen --scale 0.1 --seed 7 --out data/sf0.1\n  hdsbench gen --scale 1 --parts 8 --threads 2 --out data/sf1\n  hdsbench gen --scale 1 --parts 8 --part 3 --out data/sf1   # one part, e.g. on another machine\n  hdsbench gen --from http://127.0.0.1:8787 --scale 0.1 --parts 8 --out data/sf0.1   # fetched from a server, verified\n')
     .action(async (o: GenOptions) => {
       const bar = o.progress && process.stderr.isTTY
-        ? new cliProgress.SingleBar({ stream: process.stderr, format: 'gen {bar} {percentage}% | {value}/{total} beneficiaries | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic)
+        ? new cliProgress.SingleBar({ stream: process.stderr, format: 'gen {bar} {percentage}% | {value}/{total} {unit} | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic)
         : undefined;
       let started = false;
       try {
-        const result = await writeDataset({
-          out: o.out,
-          spec: { seed: o.seed, scale: o.scale, parts: o.parts },
-          format: o.format,
-          tables: o.tables,
-          part: o.part,
-          threads: o.threads,
-          onProgress: (done, total) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0);
-              started = true;
-            }
-            bar.update(done);
-          },
-        });
+        const onProgress = (done: number, total: number) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0, { unit: o.from ? 'files' : 'beneficiaries' });
+            started = true;
+          }
+          bar.update(done);
+        };
+        const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
+        const result = o.from
+          ? await fetchDataset({ from: o.from, out: o.out, spec, format: o.format, tables: o.tables, part: o.part, concurrency: o.concurrency, onProgress })
+          : await writeDataset({ out: o.out, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, onProgress });
         bar?.stop();
         const m = result.manifest;
         console.log(`dataset: seed ${m.seed}, scale ${m.scale} (${formatCount(m.beneficiaries)} beneficiaries), ${m.parts} part(s), ${m.format}, generator ${m.generator.version}`);

@@ -191,7 +191,7 @@ function drawStay(s: MonthState, spec: StaySpec, ald: boolean, das: string[]): S
 /** Diagnoses associated with a stay: the person's other known conditions. */
 function associatedDiagnoses(p: Person, dp: string): string[] {
   const out: string[] = [];
-  for (const c of p.conditions) if (c.icd10 !== dp && out.length < 6) out.push(c.icd10);
+  for (const c of p.conditions) if (!c.spec.noDiagnosis && c.icd10 !== dp && out.length < 6) out.push(c.icd10);
   return out;
 }
 

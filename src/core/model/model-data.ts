@@ -45,6 +45,8 @@ export interface ConditionSpec {
   sessions?: { share: number; perYear: number; dp: string; ghm: string };
   mortalityRR: number;
   deathCause: Weighted;
+  /** Treatments without a diagnosis of their own: never listed as an associated diagnosis. */
+  noDiagnosis?: boolean;
 }
 
 export interface AcuteEpisodeSpec {

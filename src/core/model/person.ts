@@ -59,7 +59,7 @@ const S_PERSON = hashString('person');
  * Share of the population death rate left to people without the modelled conditions: the rest
  * comes from the conditions' mortality ratios (calibrated so that the crude rate is about 0.94 %).
  */
-const DEATH_BASELINE = 0.33;
+const DEATH_BASELINE = 0.42;
 const S_CONDITIONS = hashString('person.conditions');
 const S_DEATH = hashString('person.death');
 const S_PREGNANCY = hashString('person.pregnancy');
@@ -129,7 +129,7 @@ function drawConditions(ctx: ModelContext, rng: Rng, sex: 1 | 2, age: number, re
     // ALD exemptions started up to 10 years before the period (never before birth).
     const aldStart = inAld ? Math.max(refDay - Math.floor(rng.uniform() * 3650), refDay - age * 365) : -1;
     const drugs = spec.drugs.filter((d) => rng.chance(d.share)).map((d) => ({ atc: d.atc, boxesPerYear: d.boxesPerYear }));
-    held.push({ spec, icd10, aldStart, aldNumber: inAld ? (aldNumber === '0' ? '31' : aldNumber) : '0', drugs, sessions: !!spec.sessions && rng.chance(spec.sessions.share) });
+    held.push({ spec, icd10, aldStart, aldNumber: inAld ? (aldNumber === '0' || aldNumber === '99' ? '31' : aldNumber) : '0', drugs, sessions: !!spec.sessions && rng.chance(spec.sessions.share) });
   }
   return held;
 }
