@@ -76,9 +76,31 @@ function consultation(s: MonthState, day: number, doctor: Professional, speciali
     extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
     start: day, end: day, prescriptionDay: null, details: [],
   }];
+  const maj = s.ctx.care.majorations;
+  const complement = specialist ? (s.rng.chance(maj.specialistCoordination.share) ? maj.specialistCoordination : null) : s.age < maj.childGp.maxAge ? maj.childGp : null;
+  if (complement) {
+    lines.push({
+      nat: complement.nat, quantity: 1, coefficient: 1, unitPrice: complement.amount, base: complement.amount, rate, reimbursed: round2((complement.amount * rate) / 100),
+      paid: complement.amount, extraBilling: 0, cplMaj: 1, cplAff: complement.cplAff, exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null,
+      publicPrivate: '2', start: day, end: day, prescriptionDay: null, details: [],
+    });
+  }
   const pf = deductible(s, '1951', tariffAt(t.participationForfaitaire, day, s.tariffs), day, doctor);
   if (pf) lines.push(pf);
   emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
+}
+
+/** A medical abortion in town: a flat fee at 100 %, billed under the woman's fictitious NIR. */
+function abortionMonth(s: MonthState) {
+  const ivg = s.ctx.care.ivg;
+  if (s.p.sex !== 2 || s.age < ivg.ages[0] || s.age >= ivg.ages[1] || !s.rng.chance(ivg.ratePerYear / 12)) return;
+  const day = dayIn(s);
+  const doctor = s.rng.chance(0.5) ? s.p.gp : s.ctx.refs.pick(s.rng, '7', s.p.dept);
+  emitSheet(s.ctx, s.out, s.p, s.rng, [{
+    nat: ivg.nat, quantity: 1, coefficient: 1, unitPrice: ivg.amount, base: ivg.amount, rate: 100, reimbursed: ivg.amount, paid: ivg.amount, extraBilling: 0,
+    cplMaj: 0, cplAff: '0', exo: '0', executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day,
+    prescriptionDay: null, details: [], fictitious: true,
+  }], false);
 }
 
 function pickDrug(s: MonthState, atc: string): Drug {
@@ -364,5 +386,6 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
     chronicMonth(s, p.conditions, counter);
     acuteMonth(s, calendarMonth, counter);
     pregnancyMonth(s, counter);
+    abortionMonth(s);
   }
 }

@@ -3,7 +3,7 @@ import { civilYearMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
-import { ageAt, nirAt, type Person } from './person.js';
+import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
 import type { Hospital, Professional } from './referentials.js';
 
 /**
@@ -41,6 +41,8 @@ export interface Line {
   end: number;
   prescriptionDay: number | null;
   details: Detail[];
+  /** Billed under the person's fictitious NIR (e.g. an abortion), not their own. */
+  fictitious?: boolean;
 }
 
 /** Sheet numbers reserved per beneficiary: DCT_ORD_NUM and FLX_EMT_ORD encode (beneficiary, sheet). */
@@ -84,6 +86,8 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
   const dis = addMonths(monthStart(trt), 1);
   if (dis > ctx.lastFluxDay) return;
   if (trt > p.lastProcessed) p.lastProcessed = trt;
+  // Person-level facts depend on the sheets in the dataset, never on which tables are written.
+  if (lines.some((l) => l.fictitious)) p.usedFictitiousNir = true;
   const dct = sheet % 1_000_000_000;
   const emtOrd = Math.floor(sheet / 1_000_000_000);
   const org = `01${p.dept.code}0000`;
@@ -107,14 +111,14 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
       const r = prs.buffer.addRow(p.ben);
       const s = prs.set;
       keys(s, r, n);
-      s.BEN_NIR_PSA(r, nirAt(p, l.start));
-      s.BEN_RNG_GEM(r, p.rngGem);
+      s.BEN_NIR_PSA(r, l.fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
+      s.BEN_RNG_GEM(r, l.fictitious ? 1 : p.rngGem);
       s.BEN_SEX_COD(r, p.sex);
-      s.BEN_NAI_ANN(r, p.birthYear);
+      s.BEN_NAI_ANN(r, l.fictitious ? ctx.care.ivg.fictitiousBirthYear : p.birthYear);
       s.BEN_AMA_COD(r, ageCode(p, l.start));
       s.BEN_RES_DPT(r, p.dept.code);
       s.BEN_RES_COM(r, p.commune);
-      s.BEN_CDI_NIR(r, '00');
+      s.BEN_CDI_NIR(r, l.fictitious ? ctx.care.ivg.fictitiousNirCode : '00');
       s.BEN_CMU_TOP(r, p.cmu);
       s.ORG_AFF_BEN(r, p.orgAff);
       s.BEN_DCD_DTE(r, death);

@@ -88,6 +88,11 @@ export interface CareModel {
   };
   newborn: { dp: string; ghm: string; losMedian: number };
   readmission: { share: number; afterDays: [number, number] };
+  majorations: {
+    childGp: { nat: string; amount: number; maxAge: number; cplAff: string };
+    specialistCoordination: { nat: string; amount: number; share: number; cplAff: string };
+  };
+  ivg: { ages: [number, number]; ratePerYear: number; nat: string; amount: number; fictitiousNirCode: string; fictitiousBirthYear: number };
   /** Boxes dispensed per drug of an acute prescription: [min, max] by ATC code, and a default. */
   acuteBoxes: Record<string, [number, number]> & { default: [number, number] };
   stays: GeneralStaySpec[];

@@ -52,6 +52,8 @@ export interface Person {
   sheets: number;
   /** Latest FLX_TRT_DTD of the sheets in the dataset (MAX_TRT_DTD), -1 when none. */
   lastProcessed: number;
+  /** Some care was billed under a fictitious NIR, which IR_BEN_R then lists. */
+  usedFictitiousNir: boolean;
 }
 
 const S_PERSON = hashString('person');
@@ -102,6 +104,11 @@ export function ageAt(p: Person, day: number): number {
   let a = y - by;
   if (m < bm || (m === bm && d < bd)) a--;
   return a;
+}
+
+/** The person's fictitious NIR (abortions are billed under one): a pseudonym of its own. */
+export function fictitiousNir(ctx: ModelContext, p: Person): string {
+  return pseudonym('psa', ctx.seed, p.ben, 2);
 }
 
 /** The pseudonymised NIR in use at `day`. */
@@ -233,5 +240,6 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     contraception,
     sheets: 0,
     lastProcessed: -1,
+    usedFictitiousNir: false,
   };
 }

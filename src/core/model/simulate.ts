@@ -2,7 +2,7 @@ import { civilFromDays } from '../calendar-fast.js';
 import { simulateCare } from './care.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
-import { drawPerson, type Person, type Pyramid } from './person.js';
+import { drawPerson, fictitiousNir, type Person, type Pyramid } from './person.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -36,6 +36,35 @@ function writeBeneficiary(ctx: ModelContext, out: ModelOutput, p: Person, lastCa
     s.BEN_DTE_MAJ(r, Math.max(registered, death ?? ctx.firstCareDay));
     s.BEN_IDT_MAJ(r, registered);
   }
+}
+
+/** The IR_BEN_R row of a fictitious NIR: no individual pseudonym (BEN_NIR_ANO), code '01'. */
+function writeFictitious(ctx: ModelContext, out: ModelOutput, p: Person) {
+  const w = out.IR_BEN_R;
+  if (!w || !p.usedFictitiousNir) return;
+  const r = w.buffer.addRow(p.ben);
+  const s = w.set;
+  s.BEN_NIR_PSA(r, fictitiousNir(ctx, p));
+  s.BEN_RNG_GEM(r, 1);
+  s.BEN_NIR_ANO(r, null);
+  s.BEN_IDT_ANO(r, null);
+  s.BEN_IDT_TOP(r, 0);
+  s.ASS_NIR_ANO(r, null);
+  s.BEN_CDI_NIR(r, ctx.care.ivg.fictitiousNirCode);
+  s.BEN_NAI_ANN(r, ctx.care.ivg.fictitiousBirthYear);
+  s.BEN_NAI_MOI(r, '01');
+  s.BEN_SEX_COD(r, p.sex);
+  s.BEN_DCD_DTE(r, null);
+  s.BEN_DCD_AME(r, null);
+  s.ORG_AFF_BEN(r, p.orgAff);
+  s.ORG_CLE_NEW(r, p.orgAff);
+  s.BEN_RES_DPT(r, p.dept.code);
+  s.BEN_RES_COM(r, p.commune);
+  s.BEN_TOP_CNS(r, 1);
+  s.MAX_TRT_DTD(r, p.lastProcessed >= 0 ? p.lastProcessed : null);
+  s.BEN_DTE_INS(r, ctx.firstCareDay);
+  s.BEN_DTE_MAJ(r, ctx.firstCareDay);
+  s.BEN_IDT_MAJ(r, ctx.firstCareDay);
 }
 
 function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
@@ -80,6 +109,7 @@ export function simulateBeneficiary(ctx: ModelContext, pyramid: Pyramid, out: Mo
   const p = drawPerson(ctx, pyramid, ben);
   simulateCare(ctx, out, p);
   writeBeneficiary(ctx, out, p, p.lastProcessed);
+  writeFictitious(ctx, out, p);
   writeAld(ctx, out, p);
   writeDeath(ctx, out, p);
 }
