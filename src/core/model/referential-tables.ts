@@ -6,7 +6,8 @@ import type { ModelOutput } from './model-output.js';
 export function writeReferentials(ctx: ModelContext, out: ModelOutput) {
   const pra = out.DA_PRA_R;
   if (pra) {
-    ctx.refs.professionals.forEach((p, i) => {
+    for (let i = 0; i < ctx.refs.professionalCount; i++) {
+      const p = ctx.refs.professional(i);
       const r = pra.buffer.addRow(i);
       pra.set.PFS_PFS_NUM(r, p.num);
       pra.set.IPP_SEX_COD(r, p.sex);
@@ -15,7 +16,7 @@ export function writeReferentials(ctx: ModelContext, out: ModelOutput) {
       pra.set.EXC_EXC_NAT(r, p.actNat);
       pra.set.PFS_EXC_COM(r, String(1 + (i % 300)).padStart(3, '0'));
       pra.set.PFS_COD_POS(r, `${p.dept.code2.padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`.slice(0, 5));
-    });
+    }
   }
   const ide = out.BE_IDE_R;
   if (ide) {

@@ -43,7 +43,10 @@ export interface Hospital {
 export interface Referentials {
   departments: Department[];
   departmentWeights: Float64Array;
-  professionals: Professional[];
+  /** Number of professionals (DA_PRA_R rows). */
+  professionalCount: number;
+  /** Professional i, built on demand from compact columns (memory stays small at any scale). */
+  professional(i: number): Professional;
   hospitals: Hospital[];
   /** Professionals of a kind/specialty in a department, falling back to the whole country. */
   pick(rng: Rng, spe: string, dept: Department): Professional;
@@ -89,7 +92,13 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
   // Every kind and every specialty exists at least once, whatever the scale.
   const minimum = KIND_WEIGHTS.length - 1 + SPECIALIST_WEIGHTS.length;
   const professionalCount = Math.max(minimum * 2, Math.round(beneficiaries / PEOPLE_PER_PROFESSIONAL));
-  const professionals: Professional[] = [];
+  // Compact columns: one byte or two per professional and attribute (about 460,000 at SF 690).
+  const kinds = new Uint8Array(professionalCount);
+  const spes = new Uint8Array(professionalCount);
+  const depts = new Uint16Array(professionalCount);
+  const flags = new Uint8Array(professionalCount); // bit 0: woman, bit 1: sector 2
+  const speCodes = ['0', '1', ...SPECIALIST_WEIGHTS.map(([c]) => c)];
+  const speIndex = new Map(speCodes.map((c, i) => [c, i]));
   for (let i = 0; i < professionalCount; i++) {
     const rng = Rng.of(seed, STREAM_PROFESSIONAL, i);
     let kind: ProfessionKind;
@@ -104,18 +113,20 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
       kind = KIND_WEIGHTS[rng.pickCumulative(kindCum)][0];
       spe = kind === 'gp' ? '1' : kind === 'specialist' ? SPECIALIST_WEIGHTS[rng.pickCumulative(speCum)][0] : '0';
     }
-    const dept = departments[rng.pickCumulative(departmentWeights)];
+    const dept = rng.pickCumulative(departmentWeights);
     const physician = kind === 'gp' || kind === 'specialist';
-    professionals.push({
-      num: `${dept.code2}${pad(i, 6)}`,
-      kind,
-      spe,
-      actNat: ACT_NAT[kind],
-      dept,
-      sex: rng.chance(physician ? 0.5 : 0.75) ? '2' : '1',
-      sector2: physician && rng.chance(kind === 'gp' ? 0.05 : 0.45),
-    });
+    const woman = rng.chance(physician ? 0.5 : 0.75);
+    const sector2 = physician && rng.chance(kind === 'gp' ? 0.05 : 0.45);
+    kinds[i] = KIND_WEIGHTS.findIndex(([k]) => k === kind);
+    spes[i] = speIndex.get(spe) as number;
+    depts[i] = dept;
+    flags[i] = (woman ? 1 : 0) | (sector2 ? 2 : 0);
   }
+  const professional = (i: number): Professional => {
+    const kind = KIND_WEIGHTS[kinds[i]][0];
+    const dept = departments[depts[i]];
+    return { num: `${dept.code2}${pad(i, 6)}`, kind, spe: speCodes[spes[i]], actNat: ACT_NAT[kind], dept, sex: flags[i] & 1 ? '2' : '1', sector2: (flags[i] & 2) !== 0 };
+  };
 
   const hospitalCount = Math.max(4, Math.round(beneficiaries / PEOPLE_PER_HOSPITAL));
   const hospitals: Hospital[] = [];
@@ -127,16 +138,19 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
     hospitals.push({ etaNum: `${finess8}${h % 10}`, finess8, dept, private: isPrivate, name: `${isPrivate ? 'CLINIQUE' : 'CENTRE HOSPITALIER'} ${dept.code2}-${pad(h, 4)}` });
   }
 
-  const bySpeDept = new Map<string, Professional[]>();
-  const bySpe = new Map<string, Professional[]>();
-  for (const p of professionals) {
-    const key = p.kind === 'specialist' || p.kind === 'gp' ? p.spe : p.kind;
-    for (const [map, k] of [[bySpeDept, `${key}|${p.dept.code}`], [bySpe, key]] as const) {
-      const list = map.get(k);
-      if (list) list.push(p);
-      else map.set(k, [p]);
+  // Index lists of professionals by lookup key (specialty code, or kind for other professions), and by key and department.
+  const keyOf = (i: number) => (kinds[i] === 0 || kinds[i] === 1 ? speCodes[spes[i]] : KIND_WEIGHTS[kinds[i]][0]);
+  const lists = new Map<string, number[]>();
+  for (let i = 0; i < professionalCount; i++) {
+    const key = keyOf(i);
+    for (const k of [key, `${key}|${depts[i]}`]) {
+      const list = lists.get(k);
+      if (list) list.push(i);
+      else lists.set(k, [i]);
     }
   }
+  const bySpeDept = new Map<string, Int32Array>([...lists.entries()].map(([k, v]) => [k, Int32Array.from(v)]));
+  const deptIndex = new Map(departments.map((d, i) => [d, i]));
   const hospitalsByDept = new Map<string, Hospital[]>();
   for (const h of hospitals) {
     const list = hospitalsByDept.get(h.dept.code);
@@ -147,13 +161,15 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
   return {
     departments,
     departmentWeights,
-    professionals,
+    professionalCount,
+    professional,
     hospitals,
     pick(rng, spe, dept) {
-      const local = bySpeDept.get(`${spe}|${dept.code}`);
-      if (local && rng.chance(0.9)) return rng.pick(local);
-      const anywhere = bySpe.get(spe) ?? bySpe.get('1');
-      return rng.pick(anywhere as Professional[]);
+      const local = bySpeDept.get(`${spe}|${deptIndex.get(dept)}`);
+      const near = rng.chance(0.9);
+      if (local && near) return professional(local[Math.floor(rng.uniform() * local.length)]);
+      const anywhere = (bySpeDept.get(spe) ?? bySpeDept.get('1')) as Int32Array;
+      return professional(anywhere[Math.floor(rng.uniform() * anywhere.length)]);
     },
     hospitalFor(rng, dept, wantPrivate) {
       const local = hospitalsByDept.get(dept.code)?.filter((h) => wantPrivate === null || h.private === wantPrivate);
