@@ -5,6 +5,9 @@ import { UsageError } from '../node/dataset-writer.js';
 import { genCommand } from './commands/gen.js';
 import { profileCommand } from './commands/profile.js';
 import { serveCommand } from './commands/serve.js';
+import { runCommand } from './commands/run.js';
+import { verifyCommand } from './commands/verify.js';
+import { answersCommand } from './commands/answers.js';
 
 const program = new Command('hdsbench')
   .description('Standard benchmark on deterministic SNDS-like synthetic health claims')
@@ -13,7 +16,10 @@ const program = new Command('hdsbench')
   .exitOverride()
   .addCommand(genCommand())
   .addCommand(profileCommand())
-  .addCommand(serveCommand());
+  .addCommand(serveCommand())
+  .addCommand(runCommand())
+  .addCommand(verifyCommand())
+  .addCommand(answersCommand());
 
 // Subcommands built with `new Command()` do not inherit these settings: apply them to each.
 for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -24,6 +24,11 @@ export interface GenerateRequest {
   /** Called as beneficiaries are generated (done, total of the part). */
   onProgress?(done: number, total: number): void;
   catalog?: Catalog;
+  /**
+   * Last flux day (FLX_DIS_DTD) to generate up to, instead of the dataset's: a later day gives the
+   * same rows plus the flux months after (a monthly refresh), because care is drawn month by month.
+   */
+  lastFluxDay?: number;
 }
 
 export interface FileResult {
@@ -53,9 +58,9 @@ export function rowGroupRows(buffer: TableBuffer): number {
 
 let cachedContext: { key: string; ctx: ModelContext } | undefined;
 
-function modelContext(seed: number, beneficiaries: number, catalog: Catalog): ModelContext {
-  const key = `${seed}:${beneficiaries}:${catalog.version}`;
-  if (cachedContext?.key !== key) cachedContext = { key, ctx: buildModelContext(seed, beneficiaries, catalog) };
+function modelContext(seed: number, beneficiaries: number, catalog: Catalog, lastFluxDay?: number): ModelContext {
+  const key = `${seed}:${beneficiaries}:${catalog.version}:${lastFluxDay ?? ''}`;
+  if (cachedContext?.key !== key) cachedContext = { key, ctx: buildModelContext(seed, beneficiaries, catalog, lastFluxDay) };
   return cachedContext.ctx;
 }
 
@@ -132,7 +137,7 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
   if (facts.length) {
     const part = facts[0].part;
     if (facts.some((f) => f.part !== part || f.parts !== req.spec.parts)) throw new Error('generateFiles: fact-table files must belong to one part of the dataset');
-    const ctx = modelContext(seed, n, catalog);
+    const ctx = modelContext(seed, n, catalog, req.lastFluxDay);
     const pyramid = buildPyramid(ctx);
     const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, {}, seed)));
     const out = modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer])));
@@ -146,7 +151,7 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
     for (const t of tables) results.push(await close(t));
   }
   if (referentials.length) {
-    const ctx = modelContext(seed, n, catalog);
+    const ctx = modelContext(seed, n, catalog, req.lastFluxDay);
     const tables = referentials.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, {}, seed)));
     writeReferentials(ctx, modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer]))));
     for (const t of tables) results.push(await close(t));

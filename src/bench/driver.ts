@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Manifest } from '../core/pipeline/manifest.js';
+import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
+import { fileChecksums, validateData } from './data-validation.js';
+import { defaultDatasetDir, ensureDataset } from './datasets.js';
+import { captureEnvironment } from './environment.js';
+import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
+import { geomean, runPower } from './phases/power.js';
+import { prepareRefresh } from './phases/refresh.js';
+import { runThroughput } from './phases/throughput.js';
+import type { BenchmarkResult, SutDeclaration } from './result.js';
+import { loadOrCreateKey, sign } from './signing.js';
+import type { TargetFactory } from './target.js';
+import { loadWorkload, runKeyOf } from './workload.js';
+
+export interface RunOptions {
+  target: TargetFactory;
+  scale: number;
+  seed: number;
+  parts: number;
+  /** Evaluator's challenge (hex): the run's query parameters derive from it. */
+  challenge?: string;
+  streams: number;
+  windowSeconds: number;
+  sut: SutDeclaration;
+  /** Where datasets are generated or reused (default data/). */
+  dataDir: string;
+  /** Use this dataset folder as is (it must be complete). */
+  dataset?: string;
+  outDir: string;
+  workDir: string;
+  keyPath?: string;
+  log: (line: string) => void;
+}
+
+export interface RunOutcome {
+  result: BenchmarkResult;
+  path: string;
+}
+
+/**
+ * The benchmark driver: dataset, load, data validation, answer validation, power, throughput,
+ * refresh, then a signed result file. It only talks to the target through the Target contract.
+ */
+export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const workload = loadWorkload();
+  const reasons: string[] = [];
+  const runKey = runKeyOf(o.challenge, o.seed);
+
+  const make = (namespace: string) => o.target({ namespace, workDir: o.workDir });
+  const probe = make('probe');
+  const format = probe.capabilities.format;
+
+  // Dataset (untimed): generated or reused.
+  const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
+  const datasetDir = o.dataset ?? defaultDatasetDir(o.dataDir, spec, format);
+  const manifest = await ensureDataset(datasetDir, spec, format, o.log);
+  const qual = workload.qualification;
+  const qualDir = defaultDatasetDir(o.dataDir, qual, format);
+  const qualManifest = await ensureDataset(qualDir, qual, format, o.log);
+
+  // Answer validation on the qualification dataset, in its own namespace.
+  const reference = readReferenceAnswers();
+  const qualTarget = make('qualification');
+  await qualTarget.start();
+  let answerChecks: AnswerCheck[];
+  try {
+    await qualTarget.load(qualDir, qualManifest);
+    if (!reference) {
+      reasons.push('bench/workload/answers.json is missing: run `hdsbench answers --update` on a trusted build');
+      answerChecks = [];
+    } else if (reference.qualification_dataset_sha256 !== qualManifest.dataset_sha256) {
+      reasons.push(`reference answers are for qualification dataset ${reference.qualification_dataset_sha256.slice(0, 12)}…, this generator produces ${String(qualManifest.dataset_sha256).slice(0, 12)}…`);
+      answerChecks = [];
+    } else {
+      o.log('answer validation: qualification dataset');
+      answerChecks = await validateAnswers(qualTarget, workload, reference);
+      for (const a of answerChecks.filter((c) => !c.ok)) reasons.push(`answer validation: ${a.template} differs from the reference answer (${JSON.stringify(a.mismatches[0])})`);
+    }
+  } finally {
+    await qualTarget.stop();
+  }
+
+  // Load (timed) and data validation.
+  const target = make('benchmark');
+  const info = await target.start();
+  try {
+    o.log(`load: ${manifest.files.length} files into ${info.product} ${info.version}`);
+    const load = await target.load(datasetDir, manifest);
+    const sizeOnDisk = await target.size();
+    o.log(`load: ${load.rows.toLocaleString('en-US')} rows in ${load.seconds.toFixed(2)} s`);
+    const expected = await fileChecksums(datasetDir, manifest);
+    const dataChecks = await validateData(target, manifest, expected);
+    for (const c of dataChecks.filter((x) => !x.ok)) reasons.push(`data validation: ${c.table}: ${c.reason}`);
+    o.log(`data validation: ${dataChecks.filter((c) => c.ok).length}/${dataChecks.length} tables match the dataset`);
+
+    const environment = await captureEnvironment(target);
+
+    // Power: each template cold and twice hot.
+    const power = await runPower(target, workload, runKey, o.log);
+    for (const p of power.filter((q) => q.error)) reasons.push(`power: ${p.template} failed: ${p.error}`);
+    const powerTimes = power.flatMap((p) => [p.cold, ...p.hot]).filter((t): t is number => t !== null);
+    const powerGeomean = geomean(powerTimes);
+
+    // Throughput: S streams for a fixed window.
+    o.log(`throughput: ${o.streams} stream(s) for ${o.windowSeconds} s`);
+    const throughput = await runThroughput(target, workload, runKey, o.streams, o.windowSeconds);
+    if (throughput.errors > 0) reasons.push(`throughput: ${throughput.errors} query error(s)`);
+    o.log(`throughput: ${throughput.completed} queries, ${throughput.qps.toFixed(2)} QPS, p99 ${throughput.latency_ms.p99} ms`);
+
+    // Refresh: the next monthly flux, appended, then the data validated again.
+    o.log('refresh: preparing the next monthly flux');
+    const refresh = await prepareRefresh(manifest, o.workDir);
+    const appended = await target.append(refresh.dir, refresh.tables);
+    const refreshExpected = await fileChecksums(datasetDir, manifest, refresh.paths);
+    const refreshChecks = await validateData(target, manifest, refreshExpected, refresh.rows);
+    for (const c of refreshChecks.filter((x) => !x.ok)) reasons.push(`refresh validation: ${c.table}: ${c.reason}`);
+    o.log(`refresh: flux ${refresh.fluxMonth}, ${appended.rows.toLocaleString('en-US')} rows queryable after ${appended.seconds.toFixed(2)} s`);
+
+    const overhead = power.filter((p) => p.engine_seconds !== null && p.hot[1] !== null).map((p) => ((p.hot[1] as number) - (p.engine_seconds as number)) * 1000).sort((a, b) => a - b);
+    const powerAtSf = (3600 * o.scale) / powerGeomean;
+    const throughputAtSf = ((3600 * throughput.completed) / o.windowSeconds) * o.scale;
+    const composite = Math.sqrt(powerAtSf * throughputAtSf);
+    const result: BenchmarkResult = {
+      result_version: 1,
+      benchmark: { name: GENERATOR_NAME, version: GENERATOR_VERSION, workload: workload.name, workload_version: workload.version },
+      run: { id: randomUUID(), started_at: startedAt.toISOString(), ended_at: new Date().toISOString(), challenge: o.challenge ?? null, run_key: runKey },
+      dataset: datasetSummary(manifest),
+      sut: o.sut,
+      target: { ...info, capabilities: { ...target.capabilities } },
+      environment,
+      phases: {
+        load: {
+          seconds: load.seconds,
+          rows: load.rows,
+          bytes: load.bytes,
+          rows_per_second: load.rows / load.seconds,
+          mb_per_second: load.bytes / 1e6 / load.seconds,
+          size_on_disk_bytes: sizeOnDisk,
+          steps: load.steps,
+        },
+        data_validation: { ok: dataChecks.every((c) => c.ok), tables: dataChecks.map(({ table, ok, reason }) => ({ table, ok, ...(reason ? { reason } : {}) })) },
+        answer_validation: {
+          ok: answerChecks.length === workload.templates.length && answerChecks.every((c) => c.ok),
+          qualification_dataset_sha256: String(qualManifest.dataset_sha256),
+          templates: answerChecks,
+        },
+        power: { queries: power, geomean_seconds: powerGeomean },
+        throughput,
+        refresh: {
+          flux_month: refresh.fluxMonth,
+          rows: appended.rows,
+          seconds: appended.seconds,
+          revalidation_ok: refreshChecks.every((c) => c.ok),
+          tables: refreshChecks.map(({ table, ok, reason }) => ({ table, ok, ...(reason ? { reason } : {}) })),
+        },
+      },
+      metrics: {
+        power_at_sf: powerAtSf,
+        throughput_at_sf: throughputAtSf,
+        composite,
+        eur_per_composite: o.sut.price_eur_per_hour === null ? null : o.sut.price_eur_per_hour / composite,
+        driver_overhead_ms_median: overhead.length ? overhead[Math.floor(overhead.length / 2)] : null,
+      },
+      validity: { valid: reasons.length === 0, reasons },
+    };
+    const key = await loadOrCreateKey(o.keyPath);
+    result.signature = await sign(result, key);
+    await mkdir(o.outDir, { recursive: true });
+    const path = join(o.outDir, `hdsbench-${startedAt.toISOString().replace(/[:.]/g, '-')}-${result.run.id.slice(0, 8)}.json`);
+    await writeFile(path, JSON.stringify(result, null, 2) + '\n');
+    return { result, path };
+  } finally {
+    await target.stop();
+  }
+}
+
+function datasetSummary(m: Manifest): BenchmarkResult['dataset'] {
+  return {
+    seed: m.seed,
+    scale: m.scale,
+    parts: m.parts,
+    format: m.format,
+    generator_version: m.generator.version,
+    schema_version: m.schema_version,
+    dataset_sha256: String(m.dataset_sha256),
+    beneficiaries: m.beneficiaries,
+  };
+}
+
+

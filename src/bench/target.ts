@@ -1,0 +1,70 @@
+import type { Manifest } from '../core/pipeline/manifest.js';
+import type { Format } from '../core/encode/encoder.js';
+
+/** One result row: JSON-safe scalars only (numbers, strings, null; dates as 'YYYY-MM-DD'). */
+export type Row = (number | string | null)[];
+
+export interface QueryResult {
+  columns: string[];
+  rows: Row[];
+  /** Seconds measured by the driver around the call (includes fetching every row to the client). */
+  seconds: number;
+  /** The engine's own timing when it reports one. */
+  engineSeconds?: number;
+}
+
+export interface LoadResult {
+  seconds: number;
+  rows: number;
+  /** Bytes of the files read. */
+  bytes: number;
+  steps: { name: string; seconds: number }[];
+}
+
+export interface TargetCapabilities {
+  /** Can be restarted between queries, for cold runs. */
+  restartable: boolean;
+  /** Data survives a restart. */
+  durable: boolean;
+  /** Accepts concurrent queries from several connections. */
+  concurrent: boolean;
+  /** The dataset format the target loads from. */
+  format: Format;
+}
+
+export interface TargetInfo {
+  product: string;
+  version: string;
+  /** How the driver reaches it, without any secret (e.g. "embedded", "postgres://user@host:5432/db"). */
+  endpoint: string;
+}
+
+/**
+ * The whole contract between the driver and a system under test. The driver never tests a
+ * target's name: everything it needs is here. A target lives in src/bench/targets/<name>/.
+ */
+export interface Target {
+  readonly capabilities: TargetCapabilities;
+  /** Connect (or start an embedded engine) and check it answers; throws a clear error otherwise. */
+  start(): Promise<TargetInfo>;
+  /** Create the tables and load every file of the dataset; whatever makes it queryable counts. */
+  load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult>;
+  /** Append refresh files (one folder laid out like a dataset, same tables) and make them queryable. */
+  append(dir: string, tables: string[]): Promise<LoadResult>;
+  /** Run a query and fetch every row; with engineTiming, also report the engine's own time when it can. */
+  query(sql: string, options?: { engineTiming?: boolean }): Promise<QueryResult>;
+  /** Bytes on disk of the loaded data, as the engine reports them. */
+  size(): Promise<number>;
+  /** Restart (close and reopen) so that the next query runs cold; only when restartable. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TargetFactoryOptions {
+  /** Separate namespace (database file, schema) so that several datasets never mix. */
+  namespace: string;
+  /** Working folder the target may use. */
+  workDir: string;
+}
+
+export type TargetFactory = (options: TargetFactoryOptions) => Target;

@@ -1,0 +1,29 @@
+import type { TargetFactory } from '../target.js';
+import { createDuckDbTarget } from './duckdb/adapter.js';
+
+/**
+ * Target registry: maps what a bidder writes after --target to a factory. Adding a system means
+ * adding a folder under src/bench/targets/ and one entry here; the driver itself never changes.
+ */
+export interface TargetEntry {
+  /** Shown in --help. */
+  syntax: string;
+  matches(spec: string): boolean;
+  factory(spec: string): TargetFactory;
+}
+
+const entries: TargetEntry[] = [{ syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget }];
+
+export function registerTarget(entry: TargetEntry) {
+  entries.push(entry);
+}
+
+export function targetSyntaxes(): string[] {
+  return entries.map((e) => e.syntax);
+}
+
+export function resolveTarget(spec: string): TargetFactory {
+  const entry = entries.find((e) => e.matches(spec));
+  if (!entry) throw new Error(`unknown target "${spec}": use ${targetSyntaxes().join(' or ')}`);
+  return entry.factory(spec);
+}

@@ -1,0 +1,107 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { runBenchmark } from '../../bench/driver.js';
+import type { BenchmarkResult } from '../../bench/result.js';
+import { readSut } from '../../bench/sut.js';
+import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
+import { defaultKeyPath } from '../../bench/signing.js';
+import { UsageError } from '../../node/dataset-writer.js';
+import { formatBytes, formatCount, textTable } from '../format-table.js';
+import { integerIn, positiveNumber } from '../options.js';
+
+interface RunCliOptions {
+  target: string;
+  scale: number;
+  seed: number;
+  parts: number;
+  streams: number;
+  window: number;
+  challenge?: string;
+  sut?: string;
+  out: string;
+  data: string;
+  dataset?: string;
+  key?: string;
+}
+
+function hex(value: string): string {
+  if (!/^[0-9a-fA-F]{8,128}$/.test(value)) throw new InvalidArgumentError(`--challenge must be 8 to 128 hexadecimal characters, got "${value}"`);
+  return value.toLowerCase();
+}
+
+export function summary(r: BenchmarkResult, path: string): string {
+  const p = r.phases;
+  const rows: (string | number)[][] = [
+    ['load', `${p.load.seconds.toFixed(2)} s`, `${formatCount(p.load.rows)} rows, ${formatCount(Math.round(p.load.rows_per_second))} rows/s, ${p.load.mb_per_second.toFixed(1)} MB/s, ${formatBytes(p.load.size_on_disk_bytes)} on disk`],
+    ['data validation', p.data_validation.ok ? 'ok' : 'FAILED', `${p.data_validation.tables.filter((t) => t.ok).length}/${p.data_validation.tables.length} tables match the dataset`],
+    ['answer validation', p.answer_validation.ok ? 'ok' : 'FAILED', `${p.answer_validation.templates.filter((t) => t.ok).length}/${p.answer_validation.templates.length} templates match the reference answers`],
+    ['power', `${(p.power.geomean_seconds * 1000).toFixed(1)} ms`, `geometric mean of ${p.power.queries.length} templates × (1 cold + 2 hot)`],
+    ['throughput', `${p.throughput.qps.toFixed(2)} QPS`, `${p.throughput.streams} stream(s), ${p.throughput.window_seconds} s, ${p.throughput.completed} queries, ${p.throughput.errors} errors, p50 ${p.throughput.latency_ms.p50} ms, p99 ${p.throughput.latency_ms.p99} ms`],
+    ['refresh', `${p.refresh.seconds.toFixed(2)} s`, `flux ${p.refresh.flux_month}: ${formatCount(p.refresh.rows)} rows appended, re-validation ${p.refresh.revalidation_ok ? 'ok' : 'FAILED'}`],
+  ];
+  const m = r.metrics;
+  return [
+    `hdsbench ${r.benchmark.version}, workload ${r.benchmark.workload_version}: ${r.target.product} ${r.target.version}`,
+    `dataset: seed ${r.dataset.seed}, scale ${r.dataset.scale}, sha256 ${r.dataset.dataset_sha256.slice(0, 16)}…${r.run.challenge ? `, challenge ${r.run.challenge}` : ''}`,
+    '',
+    textTable(['phase', 'figure', 'detail'], rows),
+    '',
+    `Power@SF ${m.power_at_sf.toFixed(1)}   Throughput@SF ${m.throughput_at_sf.toFixed(1)}   composite ${m.composite.toFixed(1)}${m.eur_per_composite === null ? '' : `   € per composite ${m.eur_per_composite.toFixed(4)}`}`,
+    r.validity.valid ? 'run VALID' : `run INVALID:\n${r.validity.reasons.map((x) => `  - ${x}`).join('\n')}`,
+    `result: ${path} (signed, key ${r.signature?.key_fingerprint.slice(0, 16)}…)`,
+  ].join('\n');
+}
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run the standard benchmark against a target and write a signed result file')
+    .option('--target <target>', `system under test: ${targetSyntaxes().join(' | ')}`, 'duckdb')
+    .option('--scale <sf>', 'scale factor of the benchmark dataset', positiveNumber('--scale'), 0.01)
+    .option('--seed <n>', 'dataset seed', integerIn('--seed', 0, 0xffffffff), 42)
+    .option('--parts <K>', 'dataset parts', integerIn('--parts', 1, 100_000), 1)
+    .option('--streams <S>', 'concurrent streams in the throughput phase', integerIn('--streams', 1, 256), 2)
+    .option('--window <seconds>', 'length of the throughput window', positiveNumber('--window'), 10)
+    .option('--challenge <hex>', "evaluator's challenge: the run's query parameters derive from it", hex)
+    .option('--sut <file>', 'system under test declaration (JSON, see bench/sut.schema.json)')
+    .option('--out <dir>', 'where the result file is written', 'results')
+    .option('--data <dir>', 'where datasets are generated or reused', 'data')
+    .option('--dataset <dir>', 'use this complete dataset folder instead of data/…')
+    .option('--key <file>', `Ed25519 signing key (JWK; created on first use; default ${defaultKeyPath()})`)
+    .addHelpText('after', '\nExamples:\n  hdsbench run                                   # embedded DuckDB, scale 0.01\n  hdsbench run --scale 1 --streams 4 --window 60 --sut sut.json --challenge 5f3a9c0e\n  hdsbench verify results/hdsbench-….json\n\nExit status: 0 valid run, 1 invalid run (reasons printed), 2 bad input or unreachable target.\n')
+    .action(async (o: RunCliOptions) => {
+      let target;
+      try {
+        target = resolveTarget(o.target);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const sut = await readSut(o.sut).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
+      const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
+      try {
+        const { result, path } = await runBenchmark({
+          target,
+          scale: o.scale,
+          seed: o.seed,
+          parts: o.parts,
+          challenge: o.challenge,
+          streams: o.streams,
+          windowSeconds: o.window,
+          sut,
+          dataDir: o.data,
+          dataset: o.dataset,
+          outDir: o.out,
+          workDir,
+          keyPath: o.key,
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+        console.log(summary(result, path));
+        if (!result.validity.valid) process.exitCode = 1;
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
+      }
+    });
+}
