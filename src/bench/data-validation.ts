@@ -28,10 +28,23 @@ function checksumColumns(t: TableSchema): { label: string; expr: string }[] {
   const date = t.fields.find((f) => f.type === 'date' && f.gen && !('null' in f.gen));
   return [
     { label: 'rows', expr: 'COUNT(*)' },
-    ...ints.map((f) => ({ label: `sum ${f.name}`, expr: `SUM(CAST("${f.name}" AS BIGINT))` })),
-    ...nums.map((f) => ({ label: `sum ${f.name}`, expr: `SUM("${f.name}")` })),
-    ...(date ? [{ label: `min ${date.name}`, expr: `MIN("${date.name}")` }, { label: `max ${date.name}`, expr: `MAX("${date.name}")` }] : []),
+    ...ints.map((f) => ({ label: `sum ${f.name}`, expr: `SUM(CAST(${f.name} AS BIGINT))` })),
+    ...nums.map((f) => ({ label: `sum ${f.name}`, expr: `SUM(${f.name})` })),
+    ...(date ? [{ label: `min ${date.name}`, expr: `MIN(${date.name})` }, { label: `max ${date.name}`, expr: `MAX(${date.name})` }] : []),
   ];
+}
+
+const DUCKDB_TYPES: Record<string, string> = { string: 'VARCHAR', integer: 'INTEGER', bigint: 'BIGINT', number: 'DOUBLE', date: 'DATE', boolean: 'BOOLEAN' };
+
+/** DuckDB expression reading a table's dataset files, typed by its schema whatever the format. */
+export function readFilesSql(t: TableSchema, paths: string[], format: string): string {
+  const list = paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
+  if (format === 'parquet') return `read_parquet([${list}])`;
+  if (format === 'csv') {
+    const columns = t.fields.map((f) => `'${f.name}': '${DUCKDB_TYPES[f.type]}'`).join(', ');
+    return `read_csv([${list}], header = true, columns = {${columns}}, dateformat = '%Y-%m-%d', quote = '"', escape = '"')`;
+  }
+  throw new Error(`data validation cannot read ${format} files`);
 }
 
 export function checksumSql(t: TableSchema, from: string): string {
@@ -54,8 +67,8 @@ export async function fileChecksums(dir: string, manifest: Manifest, extraFiles:
   const out = new Map<string, (number | string | null)[]>();
   try {
     for (const table of manifest.tables) {
-      const files = [...manifest.files.filter((f) => f.table === table).map((f) => join(dir, f.path)), ...(extraFiles.get(table) ?? [])].map((p) => `'${p.replace(/'/g, "''")}'`);
-      const reader = await c.runAndReadAll(checksumSql(catalog.table(table), `read_parquet([${files.join(', ')}])`));
+      const files = [...manifest.files.filter((f) => f.table === table).map((f) => join(dir, f.path)), ...(extraFiles.get(table) ?? [])];
+      const reader = await c.runAndReadAll(checksumSql(catalog.table(table), readFilesSql(catalog.table(table), files, manifest.format)));
       out.set(table, toRow(reader.getRows()[0]));
     }
   } finally {
@@ -72,7 +85,7 @@ export async function validateData(target: Target, manifest: Manifest, expected:
     const exp = expected.get(table) as (number | string | null)[];
     const manifestRows = manifest.files.filter((f) => f.table === table).reduce((a, f) => a + f.rows, 0) + (extraRows.get(table) ?? 0);
     try {
-      const r = await target.query(checksumSql(catalog.table(table), `"${table}"`));
+      const r = await target.query(checksumSql(catalog.table(table), table));
       const actual = r.rows[0];
       const reasons: string[] = [];
       if (actual[0] !== manifestRows) reasons.push(`${actual[0]} rows loaded, the manifest lists ${manifestRows}`);

@@ -72,8 +72,12 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     if (!reference) {
       reasons.push('bench/workload/answers.json is missing: run `hdsbench answers --update` on a trusted build');
       answerChecks = [];
-    } else if (reference.qualification_dataset_sha256 !== qualManifest.dataset_sha256) {
-      reasons.push(`reference answers are for qualification dataset ${reference.qualification_dataset_sha256.slice(0, 12)}…, this generator produces ${String(qualManifest.dataset_sha256).slice(0, 12)}…`);
+    } else if (
+      reference.qualification?.generator_version !== qualManifest.generator.version ||
+      reference.qualification?.schema_version !== qualManifest.schema_version ||
+      (qualManifest.format === 'parquet' && reference.qualification_dataset_sha256 !== qualManifest.dataset_sha256)
+    ) {
+      reasons.push(`reference answers are for another qualification dataset (generator ${reference.qualification?.generator_version}, digest ${reference.qualification_dataset_sha256.slice(0, 12)}…) than this generator produces (${qualManifest.generator.version}, ${String(qualManifest.dataset_sha256).slice(0, 12)}…)`);
       answerChecks = [];
     } else {
       o.log('answer validation: qualification dataset');
@@ -113,7 +117,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
 
     // Refresh: the next monthly flux, appended, then the data validated again.
     o.log('refresh: preparing the next monthly flux');
-    const refresh = await prepareRefresh(manifest, o.workDir);
+    const refresh = await prepareRefresh(manifest, o.workDir, format === 'csv' ? 'csv' : 'parquet');
     const appended = await target.append(refresh.dir, refresh.tables);
     const refreshExpected = await fileChecksums(datasetDir, manifest, refresh.paths);
     const refreshChecks = await validateData(target, manifest, refreshExpected, refresh.rows);

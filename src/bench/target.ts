@@ -67,4 +67,7 @@ export interface TargetFactoryOptions {
   workDir: string;
 }
 
+/** The target cannot be reached or stopped answering (refused, wrong password, server gone): not a result. */
+export class TargetUnavailableError extends Error {}
+
 export type TargetFactory = (options: TargetFactoryOptions) => Target;

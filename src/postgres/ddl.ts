@@ -16,18 +16,17 @@ export function pgType(field: FieldSchema): string {
   return TYPES[field.type];
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** CREATE TABLE with the primary key as declared in the schema (created after the load, see loadSql). */
+/**
+ * CREATE TABLE with SNDS names left unquoted, so that PostgreSQL folds them to lower case and the
+ * workload's standard SQL (unquoted upper-case names) finds them.
+ */
 export function createTableSql(table: TableSchema): string {
-  const columns = table.fields.map((f) => `  ${quoteIdent(f.name)} ${pgType(f)}`);
-  return `CREATE TABLE ${quoteIdent(table.name)} (\n${columns.join(',\n')}\n)`;
+  const columns = table.fields.map((f) => `  ${f.name} ${pgType(f)}`);
+  return `CREATE TABLE ${table.name} (\n${columns.join(',\n')}\n)`;
 }
 
 /** Primary key, added once the rows are in (faster than maintaining it during COPY). */
 export function primaryKeySql(table: TableSchema): string | null {
   if (!table.primaryKey?.length) return null;
-  return `ALTER TABLE ${quoteIdent(table.name)} ADD PRIMARY KEY (${table.primaryKey.map(quoteIdent).join(', ')})`;
+  return `ALTER TABLE ${table.name} ADD PRIMARY KEY (${table.primaryKey.join(', ')})`;
 }

@@ -12,6 +12,9 @@ import { renderSql, workloadDir, type Workload } from '../workload.js';
  */
 export interface ReferenceAnswers {
   workload_version: string;
+  /** The qualification dataset the answers were computed on: generator and schema versions fix its rows whatever the format. */
+  qualification: { generator_version: string; schema_version: string };
+  /** Its digest in Parquet (the reference engine's format). */
   qualification_dataset_sha256: string;
   answers: Record<string, Answer & { binding: Record<string, string | number> }>;
 }

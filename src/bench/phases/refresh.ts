@@ -26,7 +26,7 @@ export interface RefreshFiles {
  * new month — new care, late lines and the regularisations of earlier sheets. Prepared before the
  * phase is timed; one Parquet file per table.
  */
-export async function prepareRefresh(manifest: Manifest, workDir: string): Promise<RefreshFiles> {
+export async function prepareRefresh(manifest: Manifest, workDir: string, format: 'parquet' | 'csv' = 'parquet'): Promise<RefreshFiles> {
   initParquetForNode();
   const catalog = defaultCatalog();
   const nextFlux = addMonths(dayOfIso(manifest.period.last_flux_day), 1);
@@ -58,10 +58,11 @@ export async function prepareRefresh(manifest: Manifest, workDir: string): Promi
   const paths = new Map<string, string[]>();
   try {
     for (const t of tables) {
-      const out = join(dir, filePath({ table: t, kind: 'fact', part: 1, parts: 1 }, 'parquet'));
+      const out = join(dir, filePath({ table: t, kind: 'fact', part: 1, parts: 1 }, format));
       await mkdir(join(dir, t), { recursive: true });
-      await c.run(`COPY (SELECT * FROM read_parquet('${join(fullDir, t)}/*.parquet') WHERE FLX_DIS_DTD = DATE '${isoOf(nextFlux)}') TO '${out}' (FORMAT parquet, COMPRESSION zstd)`);
-      rows.set(t, Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${out}')`)).getRows()[0][0]));
+      const options = format === 'csv' ? `FORMAT csv, HEADER true, DATEFORMAT '%Y-%m-%d'` : 'FORMAT parquet, COMPRESSION zstd';
+      await c.run(`COPY (SELECT * FROM read_parquet('${join(fullDir, t)}/*.parquet') WHERE FLX_DIS_DTD = DATE '${isoOf(nextFlux)}') TO '${out}' (${options})`);
+      rows.set(t, Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${join(fullDir, t)}/*.parquet') WHERE FLX_DIS_DTD = DATE '${isoOf(nextFlux)}'`)).getRows()[0][0]));
       paths.set(t, [out]);
     }
   } finally {

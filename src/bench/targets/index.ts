@@ -1,5 +1,7 @@
 import type { TargetFactory } from '../target.js';
+import { isPostgresUrl } from '../../postgres/connection-url.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
+import { createPostgresTarget } from './postgres/adapter.js';
 
 /**
  * Target registry: maps what a bidder writes after --target to a factory. Adding a system means
@@ -12,7 +14,10 @@ export interface TargetEntry {
   factory(spec: string): TargetFactory;
 }
 
-const entries: TargetEntry[] = [{ syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget }];
+const entries: TargetEntry[] = [
+  { syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget },
+  { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
+];
 
 export function registerTarget(entry: TargetEntry) {
   entries.push(entry);

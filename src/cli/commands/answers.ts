@@ -28,7 +28,12 @@ export function answersCommand(): Command {
         await target.start();
         await target.load(dir, manifest);
         const answers = await computeAnswers(target, workload);
-        const fresh = { workload_version: workload.version, qualification_dataset_sha256: String(manifest.dataset_sha256), answers };
+        const fresh = {
+          workload_version: workload.version,
+          qualification: { generator_version: manifest.generator.version, schema_version: manifest.schema_version },
+          qualification_dataset_sha256: String(manifest.dataset_sha256),
+          answers,
+        };
         if (o.update) {
           await writeReferenceAnswers(fresh);
           console.log(`${answersPath()}: ${Object.keys(answers).length} reference answers written for qualification dataset ${String(manifest.dataset_sha256).slice(0, 16)}…`);

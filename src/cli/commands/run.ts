@@ -7,6 +7,7 @@ import type { BenchmarkResult } from '../../bench/result.js';
 import { readSut } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
 import { defaultKeyPath } from '../../bench/signing.js';
+import { TargetUnavailableError } from '../../bench/target.js';
 import { UsageError } from '../../node/dataset-writer.js';
 import { formatBytes, formatCount, textTable } from '../format-table.js';
 import { integerIn, positiveNumber } from '../options.js';
@@ -100,6 +101,10 @@ export function runCommand(): Command {
         });
         console.log(summary(result, path));
         if (!result.validity.valid) process.exitCode = 1;
+      } catch (e) {
+        // No result file: a run that could not reach its target, or lost it, measured nothing.
+        if (e instanceof TargetUnavailableError) throw new UsageError(`${e.message}; no result was written`);
+        throw e;
       } finally {
         await rm(workDir, { recursive: true, force: true });
       }

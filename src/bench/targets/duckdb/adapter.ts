@@ -65,7 +65,7 @@ class DuckDbTarget implements Target {
       for (const p of paths) bytes += statSync(p).size;
       const list = paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
       rows += Number((await this.query(`SELECT count(*) FROM read_parquet([${list}])`)).rows[0][0]);
-      await this.run(mode === 'create' ? `CREATE TABLE "${table}" AS SELECT * FROM read_parquet([${list}])` : `INSERT INTO "${table}" SELECT * FROM read_parquet([${list}])`);
+      await this.run(mode === 'create' ? `CREATE TABLE ${table} AS SELECT * FROM read_parquet([${list}])` : `INSERT INTO ${table} SELECT * FROM read_parquet([${list}])`);
       steps.push({ name: `${mode} ${table}`, seconds: (performance.now() - t0) / 1000 });
     }
     const t0 = performance.now();
