@@ -12,7 +12,7 @@ import { prepareRefresh } from './phases/refresh.js';
 import { runThroughput } from './phases/throughput.js';
 import type { BenchmarkResult, SutDeclaration } from './result.js';
 import { loadOrCreateKey, sign } from './signing.js';
-import type { TargetFactory } from './target.js';
+import type { TargetFactory, TuningProfile } from './target.js';
 import { loadWorkload, runKeyOf } from './workload.js';
 
 export interface RunOptions {
@@ -25,6 +25,8 @@ export interface RunOptions {
   streams: number;
   windowSeconds: number;
   sut: SutDeclaration;
+  /** Settings and statements applied to the target, recorded in the result. */
+  tuning?: TuningProfile;
   /** Where datasets are generated or reused (default data/). */
   dataDir: string;
   /** Use this dataset folder as is (it must be complete). */
@@ -50,7 +52,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   const reasons: string[] = [];
   const runKey = runKeyOf(o.challenge, o.seed);
 
-  const make = (namespace: string) => o.target({ namespace, workDir: o.workDir });
+  const make = (namespace: string) => o.target({ namespace, workDir: o.workDir, tuning: o.tuning });
   const probe = make('probe');
   const format = probe.capabilities.format;
 
@@ -134,7 +136,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
       run: { id: randomUUID(), started_at: startedAt.toISOString(), ended_at: new Date().toISOString(), challenge: o.challenge ?? null, run_key: runKey },
       dataset: datasetSummary(manifest),
       sut: o.sut,
-      target: { ...info, capabilities: { ...target.capabilities } },
+      target: { ...info, capabilities: { ...target.capabilities }, tuning: o.tuning ?? null },
       environment,
       phases: {
         load: {

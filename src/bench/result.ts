@@ -34,7 +34,7 @@ export interface BenchmarkResult {
   run: { id: string; started_at: string; ended_at: string; challenge: string | null; run_key: number };
   dataset: { seed: number; scale: number; parts: number; format: string; generator_version: string; schema_version: string; dataset_sha256: string; beneficiaries: number };
   sut: SutDeclaration;
-  target: { product: string; version: string; endpoint: string; capabilities: Record<string, unknown> };
+  target: { product: string; version: string; endpoint: string; capabilities: Record<string, unknown>; tuning: unknown };
   environment: { cpu: string; cpus: number; memory_bytes: number; os: string; node: string; driver_version: string; rtt_ms: number };
   phases: {
     load: { seconds: number; rows: number; bytes: number; rows_per_second: number; mb_per_second: number; size_on_disk_bytes: number; steps: { name: string; seconds: number }[] };

@@ -60,11 +60,21 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+/** What the bidder changes from the engine's defaults (bench/tuning.schema.json). */
+export interface TuningProfile {
+  description?: string;
+  /** Session settings applied to every connection. */
+  settings: Record<string, string | number | boolean>;
+  /** SQL run in order after the load (indexes, partitioning…), counted in load time. */
+  statements: string[];
+}
+
 export interface TargetFactoryOptions {
   /** Separate namespace (database file, schema) so that several datasets never mix. */
   namespace: string;
   /** Working folder the target may use. */
   workDir: string;
+  tuning?: TuningProfile;
 }
 
 /** The target cannot be reached or stopped answering (refused, wrong password, server gone): not a result. */

@@ -27,7 +27,7 @@ export async function verifyResultFile(path: string, expectedFingerprint?: strin
   }
   const root = packageRoot();
   const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
-  ajv.addSchema(JSON.parse(await readFile(join(root, 'bench', 'sut.schema.json'), 'utf8')) as object);
+  for (const f of ['sut.schema.json', 'tuning.schema.json']) ajv.addSchema(JSON.parse(await readFile(join(root, 'bench', f), 'utf8')) as object);
   const validate = ajv.compile(JSON.parse(await readFile(join(root, 'bench', 'result.schema.json'), 'utf8')) as object);
   if (!validate(data)) problems.push(...(validate.errors ?? []).slice(0, 10).map((e) => `schema: ${e.instancePath || '/'} ${e.message}`));
   const { signature, ...body } = data;

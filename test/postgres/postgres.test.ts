@@ -35,7 +35,9 @@ afterAll(async () => {
 describe('hdsbench run --target postgres://…', () => {
   it('produces a valid signed result whose answers match the reference engine, without the password', async () => {
     const out = tempDir('pg-results');
-    const r = await runCli(['run', '--target', cluster.url, '--scale', SCALE, '--window', '1', '--data', data, '--out', out, '--key', key]);
+    const tuning = join(import.meta.dirname, '..', '..', 'bench', 'examples', 'tuning-postgres.json');
+    const sut = join(import.meta.dirname, '..', '..', 'bench', 'examples', 'sut.json');
+    const r = await runCli(['run', '--target', cluster.url, '--scale', SCALE, '--window', '1', '--data', data, '--out', out, '--key', key, '--tuning', tuning, '--sut', sut]);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const file = join(out, readdirSync(out)[0]);
     const text = readFileSync(file, 'utf8');
@@ -45,7 +47,10 @@ describe('hdsbench run --target postgres://…', () => {
     expect(result.phases.answer_validation.ok).toBe(true);
     expect(result.phases.answer_validation.templates.every((t) => t.ok)).toBe(true);
     expect(result.phases.load.size_on_disk_bytes).toBeGreaterThan(0);
-    expect(result.phases.load.steps.map((s) => s.name)).toEqual(['create tables', 'copy', 'primary keys', 'analyze']);
+    expect(result.phases.load.steps.map((s) => s.name)).toEqual(['create tables', 'copy', 'primary keys', 'tuning statements', 'analyze']);
+    expect(result.target.tuning).toEqual(JSON.parse(readFileSync(tuning, 'utf8')));
+    expect(result.sut.bidder).toBe('Example Cloud');
+    expect(result.metrics.eur_per_composite).toBeGreaterThan(0);
     expect(text).not.toContain(cluster.password);
     expect(result.target.endpoint).toContain('***');
     expect((await runCli(['verify', file])).code).toBe(0);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { runBenchmark } from '../../bench/driver.js';
 import type { BenchmarkResult } from '../../bench/result.js';
-import { readSut } from '../../bench/sut.js';
+import { readSut, readTuning } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
 import { defaultKeyPath } from '../../bench/signing.js';
 import { TargetUnavailableError } from '../../bench/target.js';
@@ -21,6 +21,7 @@ interface RunCliOptions {
   window: number;
   challenge?: string;
   sut?: string;
+  tuning?: string;
   out: string;
   data: string;
   dataset?: string;
@@ -66,6 +67,7 @@ export function runCommand(): Command {
     .option('--window <seconds>', 'length of the throughput window', positiveNumber('--window'), 10)
     .option('--challenge <hex>', "evaluator's challenge: the run's query parameters derive from it", hex)
     .option('--sut <file>', 'system under test declaration (JSON, see bench/sut.schema.json)')
+    .option('--tuning <file>', 'tuning profile applied to the target and recorded in the result (JSON, see bench/tuning.schema.json)')
     .option('--out <dir>', 'where the result file is written', 'results')
     .option('--data <dir>', 'where datasets are generated or reused', 'data')
     .option('--dataset <dir>', 'use this complete dataset folder instead of data/…')
@@ -81,6 +83,9 @@ export function runCommand(): Command {
       const sut = await readSut(o.sut).catch((e: Error) => {
         throw new UsageError(e.message);
       });
+      const tuning = await readTuning(o.tuning).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
       const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
       try {
         const { result, path } = await runBenchmark({
@@ -92,6 +97,7 @@ export function runCommand(): Command {
           streams: o.streams,
           windowSeconds: o.window,
           sut,
+          tuning,
           dataDir: o.data,
           dataset: o.dataset,
           outDir: o.out,

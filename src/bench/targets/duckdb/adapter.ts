@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { toRow } from '../../rows.js';
-import type { LoadResult, QueryResult, Target, TargetFactory, TargetInfo } from '../../target.js';
+import type { LoadResult, QueryResult, Target, TargetFactory, TargetInfo, TuningProfile } from '../../target.js';
 
 /**
  * Embedded DuckDB (@duckdb/node-api), the default target: a database file in the work folder,
@@ -20,7 +20,7 @@ class DuckDbTarget implements Target {
   private readonly file: string;
   private readonly profile: string;
 
-  constructor(private readonly workDir: string, namespace: string) {
+  constructor(private readonly workDir: string, namespace: string, private readonly tuning?: TuningProfile) {
     this.file = join(workDir, `${namespace}.duckdb`);
     this.profile = join(workDir, `${namespace}.profile.json`);
   }
@@ -32,7 +32,11 @@ class DuckDbTarget implements Target {
 
   private async connection(): Promise<DuckDBConnection> {
     if (!this.instance) throw new Error('DuckDB target is not started');
-    return this.idle.pop() ?? (await this.instance.connect());
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    const c = await this.instance.connect();
+    for (const [name, value] of Object.entries(this.tuning?.settings ?? {})) await c.run(`SET ${name} = ${typeof value === 'string' ? `'${value.replace(/'/g, "''")}'` : String(value)}`);
+    return c;
   }
 
   async start(): Promise<TargetInfo> {
@@ -77,7 +81,17 @@ class DuckDbTarget implements Target {
   async load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
     const tables = manifest.tables.map((table) => ({ table, files: manifest.files.filter((f) => f.table === table).map((f) => f.path) }));
     for (const t of tables) onTable?.(t.table);
-    return this.loadTables(dir, tables, 'create');
+    const result = await this.loadTables(dir, tables, 'create');
+    const statements = this.tuning?.statements ?? [];
+    if (statements.length) {
+      const t0 = performance.now();
+      for (const sql of statements) await this.run(sql);
+      await this.run('CHECKPOINT');
+      const seconds = (performance.now() - t0) / 1000;
+      result.steps.push({ name: 'tuning statements', seconds });
+      result.seconds += seconds;
+    }
+    return result;
   }
 
   async append(dir: string, tables: string[]): Promise<LoadResult> {
@@ -126,4 +140,4 @@ class DuckDbTarget implements Target {
   }
 }
 
-export const createDuckDbTarget: TargetFactory = ({ workDir, namespace }) => new DuckDbTarget(workDir, namespace);
+export const createDuckDbTarget: TargetFactory = ({ workDir, namespace, tuning }) => new DuckDbTarget(workDir, namespace, tuning);

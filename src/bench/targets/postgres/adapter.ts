@@ -8,7 +8,7 @@ import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { redactUrl } from '../../../postgres/connection-url.js';
 import { createTableSql, primaryKeySql } from '../../../postgres/ddl.js';
-import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type Target, type TargetFactory, type TargetInfo } from '../../target.js';
+import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
 
 /**
  * PostgreSQL (and what speaks its protocol, such as Citus) over the network. Tables come from
@@ -41,12 +41,14 @@ class PostgresTarget implements Target {
   private pool: pg.Pool | undefined;
   private readonly schema: string;
 
-  constructor(private readonly url: string, namespace: string) {
+  constructor(private readonly url: string, namespace: string, private readonly tuning?: TuningProfile) {
     this.schema = `hdsbench_${namespace.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   }
 
   private newPool(): pg.Pool {
-    const pool = new pg.Pool({ connectionString: this.url, max: Math.max(COPY_CONNECTIONS, 8), options: `-c search_path=${this.schema},public` });
+    const settings = { search_path: `${this.schema},public`, ...(this.tuning?.settings ?? {}) };
+    const options = Object.entries(settings).map(([k, v]) => `-c ${k}=${String(v).replace(/ /g, '\\ ')}`).join(' ');
+    const pool = new pg.Pool({ connectionString: this.url, max: Math.max(COPY_CONNECTIONS, 8), options });
     // An idle client losing its server must not crash the process: the next query reports it.
     pool.on('error', () => undefined);
     return pool;
@@ -128,6 +130,12 @@ class PostgresTarget implements Target {
         if (sql) await this.exec(sql);
       }
     });
+    const statements = this.tuning?.statements ?? [];
+    if (statements.length) {
+      await step('tuning statements', async () => {
+        for (const sql of statements) await this.exec(sql);
+      });
+    }
     await step('analyze', () => this.exec('ANALYZE'));
     return {
       seconds: (performance.now() - started) / 1000,
@@ -188,5 +196,5 @@ class PostgresTarget implements Target {
 }
 
 export function createPostgresTarget(url: string): TargetFactory {
-  return ({ namespace }) => new PostgresTarget(url, namespace);
+  return ({ namespace, tuning }) => new PostgresTarget(url, namespace, tuning);
 }
