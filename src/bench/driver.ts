@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Manifest } from '../core/pipeline/manifest.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { fileChecksums, validateData } from './data-validation.js';
+import { readManifest } from '../node/dataset-writer.js';
 import { defaultDatasetDir, ensureDataset } from './datasets.js';
 import { captureEnvironment } from './environment.js';
 import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
@@ -59,7 +60,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   // Dataset (untimed): generated or reused.
   const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
   const datasetDir = o.dataset ?? defaultDatasetDir(o.dataDir, spec, format);
-  const manifest = await ensureDataset(datasetDir, spec, format, o.log);
+  const manifest = o.dataset ? await existingDataset(o.dataset, format) : await ensureDataset(datasetDir, spec, format, o.log);
   const qual = workload.qualification;
   const qualDir = defaultDatasetDir(o.dataDir, qual, format);
   const qualManifest = await ensureDataset(qualDir, qual, format, o.log);
@@ -183,6 +184,18 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     await target.stop();
   }
 }
+
+/** A dataset folder the bidder names (--dataset): used as is, so it must be complete and in the target's format. */
+async function existingDataset(dir: string, format: string): Promise<Manifest> {
+  const m = await readManifest(dir);
+  if (!m) throw new DatasetError(`no dataset in ${dir} (manifest.json is missing): generate it with \`hdsbench gen --format ${format} --out ${dir}\` or omit --dataset`);
+  if (!m.complete) throw new DatasetError(`the dataset in ${dir} is incomplete (${m.files.length} files): generate its other parts first`);
+  if (m.format !== format) throw new DatasetError(`the dataset in ${dir} is ${m.format}, the target loads ${format}`);
+  return m;
+}
+
+/** The dataset named on the command line cannot be used. */
+export class DatasetError extends Error {}
 
 function datasetSummary(m: Manifest): BenchmarkResult['dataset'] {
   return {

@@ -18,34 +18,27 @@ export const DEFAULT_SUT: SutDeclaration = {
   notes: 'No --sut file was given: figures describe the machine running the driver.',
 };
 
-/** A tuning profile file (--tuning), validated against bench/tuning.schema.json. */
-export async function readTuning(path: string | undefined): Promise<TuningProfile | undefined> {
-  if (!path) return undefined;
+/** A JSON file validated against one of bench/*.schema.json; errors name the file and the problems. */
+async function readValidatedJson(path: string, schemaFile: string, what: string): Promise<unknown> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    throw new Error(`cannot read the tuning profile ${path}: ${(e as Error).message}`);
+    throw new Error(`cannot read the ${what} ${path}: ${(e as Error).message}`);
   }
-  const validate = new Ajv({ allErrors: true }).compile(JSON.parse(await readFile(join(packageRoot(), 'bench', 'tuning.schema.json'), 'utf8')) as object);
-  if (!validate(data)) throw new Error(`${path} is not a valid tuning profile: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
-  return data as TuningProfile;
+  const validate = new Ajv({ allErrors: true }).compile(JSON.parse(await readFile(join(packageRoot(), 'bench', schemaFile), 'utf8')) as object);
+  if (!validate(data)) throw new Error(`${path} is not a valid ${what}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+  return data;
+}
+
+/** A tuning profile file (--tuning), validated against bench/tuning.schema.json. */
+export async function readTuning(path: string | undefined): Promise<TuningProfile | undefined> {
+  return path ? ((await readValidatedJson(path, 'tuning.schema.json', 'tuning profile')) as TuningProfile) : undefined;
 }
 
 export async function readSut(path: string | undefined): Promise<SutDeclaration> {
   if (!path) return DEFAULT_SUT;
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new Error(`cannot read the system declaration ${path}: ${(e as Error).message}`);
-  }
-  const schema = JSON.parse(await readFile(join(packageRoot(), 'bench', 'sut.schema.json'), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: true });
-  const validate = ajv.compile(schema);
-  if (!validate(data)) {
-    throw new Error(`${path} is not a valid system declaration: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
-  }
+  const data = await readValidatedJson(path, 'sut.schema.json', 'system declaration');
   const sut = data as SutDeclaration;
   return { ...sut, tuning: sut.tuning ?? {} };
 }

@@ -155,6 +155,7 @@ describe('hdsbench run: bad input', () => {
     ['unknown target', ['--target', 'oracle'], /unknown target "oracle"/],
     ['malformed challenge', ['--challenge', 'xyz'], /--challenge must be 8 to 128 hexadecimal characters/],
     ['missing system declaration', ['--sut', '/nonexistent/sut.json'], /cannot read the system declaration/],
+    ['missing dataset', ['--dataset', '/nonexistent/dataset'], /no dataset in \/nonexistent\/dataset \(manifest.json is missing\)/],
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {

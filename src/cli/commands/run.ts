@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { runBenchmark } from '../../bench/driver.js';
+import { DatasetError, runBenchmark } from '../../bench/driver.js';
 import type { BenchmarkResult } from '../../bench/result.js';
 import { readSut, readTuning } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
@@ -110,6 +110,7 @@ export function runCommand(): Command {
       } catch (e) {
         // No result file: a run that could not reach its target, or lost it, measured nothing.
         if (e instanceof TargetUnavailableError) throw new UsageError(`${e.message}; no result was written`);
+        if (e instanceof DatasetError) throw new UsageError(e.message);
         throw e;
       } finally {
         await rm(workDir, { recursive: true, force: true });
