@@ -8,6 +8,7 @@ import { serveCommand } from './commands/serve.js';
 import { runCommand } from './commands/run.js';
 import { verifyCommand } from './commands/verify.js';
 import { answersCommand } from './commands/answers.js';
+import { compareCommand } from './commands/compare.js';
 
 const program = new Command('hdsbench')
   .description('Standard benchmark on deterministic SNDS-like synthetic health claims')
@@ -19,7 +20,8 @@ const program = new Command('hdsbench')
   .addCommand(serveCommand())
   .addCommand(runCommand())
   .addCommand(verifyCommand())
-  .addCommand(answersCommand());
+  .addCommand(answersCommand())
+  .addCommand(compareCommand());
 
 // Subcommands built with `new Command()` do not inherit these settings: apply them to each.
 for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -39,6 +39,11 @@ export async function readDigestsFile(path: string): Promise<Map<string, string>
   return map;
 }
 
+/** Worker threads need the compiled worker script: generate in this thread when running from sources (tests). */
+function generationThreads(): number {
+  return import.meta.url.endsWith('.ts') ? 1 : 2;
+}
+
 export class DatasetDigests {
   private readonly generated = new Map<string, Promise<ExpectedDigest>>();
 
@@ -62,7 +67,7 @@ export class DatasetDigests {
     if (d.scale > MAX_GENERATED_SCALE) return { digest: null, why: `scale ${d.scale} is above ${MAX_GENERATED_SCALE}, too large to regenerate here: give its digest with --digests (key "${digestKey(d)}")` };
     const dir = await mkdtemp(join(tmpdir(), 'hdsbench-digest-'));
     try {
-      const r = await writeDataset({ out: dir, spec: { seed: d.seed, scale: d.scale, parts: d.parts }, format: d.format as Format, threads: 2 });
+      const r = await writeDataset({ out: dir, spec: { seed: d.seed, scale: d.scale, parts: d.parts }, format: d.format as Format, threads: generationThreads() });
       if (!r.manifest.complete || !r.manifest.dataset_sha256) return { digest: null, why: 'the standard dataset could not be generated completely' };
       return { digest: r.manifest.dataset_sha256, source: 'generated' };
     } catch (e) {

@@ -62,6 +62,8 @@ export interface EntryScore {
   size_ratio: number;
   load_seconds: number;
   size_on_disk_bytes: number;
+  /** Monthly-flux refresh: seconds until the appended month was queryable. */
+  refresh_seconds: number;
   qps: number;
   error_ratio: number;
   streams: number;

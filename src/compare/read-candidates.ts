@@ -28,11 +28,14 @@ async function readBytes(path: string): Promise<Buffer> {
 }
 
 function parseJson(path: string, bytes: Buffer): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    data = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
     throw new CompareInputError(`${path} is not JSON (${(e as Error).message}): is it an hdsbench result file?`);
   }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new CompareInputError(`${path} is JSON but not an object: is it an hdsbench result file?`);
+  return data;
 }
 
 function provenanceOf(id: string, path: string, sha256: string, r: BenchmarkResult | null): Provenance {

@@ -94,6 +94,7 @@ export function scoreGroup(group: Group<ScoringInput>): RankedGroup {
       size_ratio: sizeRatio,
       load_seconds: r.phases.load.seconds,
       size_on_disk_bytes: r.phases.load.size_on_disk_bytes,
+      refresh_seconds: r.phases.refresh.seconds,
       qps: t.qps,
       error_ratio: t.completed + t.errors === 0 ? 0 : t.errors / (t.completed + t.errors),
       streams: t.streams,

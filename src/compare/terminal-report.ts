@@ -28,7 +28,10 @@ function table(header: string[], rows: string[][], align: Align[], maxWidths: (n
 function wrap(text: string, first: string, indent: number): string[] {
   const lines: string[] = [];
   let line = first;
-  for (const word of text.split(' ')) {
+  const room = TERMINAL_WIDTH - indent - 1;
+  // A word longer than a line (a path, a digest) is cut into pieces that fit.
+  const words = text.split(' ').flatMap((w) => (w.length <= room ? [w] : (w.match(new RegExp(`.{1,${room}}`, 'g')) ?? [w])));
+  for (const word of words) {
     if (line.length + word.length + 1 > TERMINAL_WIDTH && line.trim().length > 0) {
       lines.push(line.trimEnd());
       line = ' '.repeat(indent);
@@ -103,7 +106,7 @@ export function terminalReport(c: Comparison, htmlPath?: string): string {
       ['id', 'file', 'sha256', 'run id', 'challenge', 'key'],
       c.files.map((f) => [f.provenance.id, fitMiddle(f.provenance.file, 36), shortHash(f.provenance.file_sha256), shortHash(f.provenance.run_id, 8), f.provenance.challenge ?? '—', shortHash(f.provenance.key_fingerprint)]),
       ['left', 'left', 'left', 'left', 'left', 'left'],
-      [undefined, 36, undefined, undefined, 16],
+      [undefined, 36, undefined, undefined, 12],
     ),
   );
   if (htmlPath) out.push('', `report: ${htmlPath}`);

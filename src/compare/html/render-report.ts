@@ -16,7 +16,7 @@ const src = (id: string) => `<a class="src" href="#src-${esc(id)}">${esc(id)}</a
 function table(header: string[], rows: string[][], numericFrom = 0, cls = ''): string {
   const th = header.map((h, i) => `<th${i >= numericFrom && numericFrom > 0 ? ' class="num"' : ''}>${h}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i >= numericFrom && numericFrom > 0 ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function chart(name: string, tall = false): string {
@@ -48,17 +48,18 @@ function rankingTable(g: RankedGroup): string {
 
 function measuredTable(g: RankedGroup): string {
   return table(
-    ['source', 'load s', 'on disk', 'Power@SF', 'Throughput@SF', 'composite', 'streams', 'errors', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'p99.9 ms', 'max ms', '€ / 1M queries'],
+    ['source', 'load s', 'on disk', 'refresh s', 'Power@SF', 'Throughput@SF', 'composite', 'streams', 'errors', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', '€ / 1M queries'],
     g.entries.map((e) => [
       src(e.id),
       seconds(e.load_seconds),
       bytes(e.size_on_disk_bytes),
+      seconds(e.refresh_seconds),
       significant(e.power_at_sf),
       significant(e.throughput_at_sf),
       significant(e.composite),
       String(e.streams),
       percent(e.error_ratio),
-      ...[e.latency_ms.p50, e.latency_ms.p90, e.latency_ms.p95, e.latency_ms.p99, e.latency_ms.p999, e.latency_ms.max].map(milliseconds),
+      ...[e.latency_ms.p50, e.latency_ms.p99, e.latency_ms.p999, e.latency_ms.max].map(milliseconds),
       euros(e.eur_per_million_queries),
     ]),
     1,
@@ -126,9 +127,9 @@ function sourcesSection(files: FileVerdict[]): string {
 <td><small>${env ? `${esc(String(env.cpu))} × ${esc(String(env.cpus))}, ${bytes(Number(env.memory_bytes))}<br>${esc(String(env.os))}, Node ${esc(String(env.node))}<br>driver ${esc(String(env.driver_version))}, RTT ${esc(String(env.rtt_ms))} ms` : '—'}</small></td></tr>`;
   });
   return `<section><h2>Sources <small>every figure above comes from the file with its id</small></h2>
-<table class="sources"><thead><tr><th>id</th><th>status</th><th>file</th><th>system</th><th>run</th><th>dataset</th><th>environment</th></tr></thead><tbody>
+<div class="table-wrap"><table class="sources"><thead><tr><th>id</th><th>status</th><th>file</th><th>system</th><th>run</th><th>dataset</th><th>environment</th></tr></thead><tbody>
 ${rows.join('\n')}
-</tbody></table></section>`;
+</tbody></table></div></section>`;
 }
 
 export async function renderHtmlReport(c: Comparison): Promise<string> {

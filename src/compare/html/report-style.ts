@@ -2,11 +2,12 @@
 export const REPORT_CSS = `
 :root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bad: #b3261e; --bg-alt: #f6f8fa; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0 auto; padding: 1.5rem; max-width: 1400px; }
+body { font: 13.5px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); margin: 0 auto; padding: 1.5rem; max-width: 1400px; }
 h1 { margin: 0 0 .25rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
 h2 small, h3 small { color: var(--muted); font-weight: normal; font-size: .75em; margin-left: .5rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+.table-wrap { overflow-x: auto; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; }
 th { background: var(--bg-alt); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.ranking tbody tr:first-child { background: #eef7ee; }
