@@ -16,7 +16,6 @@ import { renderReport } from '../../src/profile/render.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const PROFILE_COMMAND = join(ROOT, 'dist', 'src', 'cli', 'commands', 'profile.js');
 const CHECKS: ChecksFile = validateChecks(JSON.parse(readFileSync(join(ROOT, 'schemas', 'model', 'realism-checks.json'), 'utf8')));
 const coherenceIds = CHECKS.checks.filter((c) => c.kind === 'coherence').map((c) => c.id);
 const realismIds = CHECKS.checks.filter((c) => c.kind === 'realism').map((c) => c.id);
@@ -35,15 +34,7 @@ function run(args: string[]): Promise<Run> {
   });
 }
 
-/** The profile command alone (main.ts registration is the lead's), as a tiny program over the built JS. */
-const PROGRAM = `
-import { Command } from 'commander';
-const { profileCommand } = await import(process.argv[1]);
-const program = new Command('hdsbench').exitOverride().addCommand(profileCommand().exitOverride());
-try { await program.parseAsync(['node', 'hdsbench', 'profile', ...process.argv.slice(2)]); }
-catch (e) { process.exit(e && e.exitCode !== undefined ? (e.exitCode === 0 ? 0 : 2) : 1); }
-`;
-const runProfile = (args: string[]) => run(['--input-type=module', '-e', PROGRAM, PROFILE_COMMAND, ...args]);
+const runProfile = (args: string[]) => run([CLI, 'profile', ...args]);
 
 let dir: string;
 let report: ProfileReport;
