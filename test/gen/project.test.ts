@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
@@ -27,6 +27,7 @@ describe('project rules', () => {
 
   it('every generated table has every column of its schema-snds definition, in order', () => {
     const upstream = join(root, '..', 'shared', 'snds-schema', 'schemas');
+    if (!existsSync(upstream)) throw new Error(`the schema-snds reference files are expected beside the checkout, in ${upstream}`);
     const byName = new Map(files(upstream).filter((f) => f.endsWith('.json')).map((f) => [f.split('/').pop()?.replace('.json', ''), f]));
     const catalog = defaultCatalog();
     for (const t of catalog.outputTables().filter((t) => t.kind !== 'nomenclature')) {
