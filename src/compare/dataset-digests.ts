@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readSha256Map } from './sha256-map-file.js';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchmarkResult } from '../bench/result.js';
 import { FORMATS, type Format } from '../core/encode/encoder.js';
 import { GENERATOR_VERSION } from '../core/version.js';
 import { writeDataset } from '../node/dataset-writer.js';
-import { CompareInputError } from './read-candidates.js';
 import { MAX_GENERATED_SCALE } from './rules.js';
 
 /**
@@ -24,19 +24,8 @@ export function digestKey(d: DatasetIdentity): string {
 }
 
 export async function readDigestsFile(path: string): Promise<Map<string, string>> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new CompareInputError(`cannot read --digests ${path}: ${(e as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new CompareInputError(`--digests ${path} must be a JSON object {"${digestKey({ generator_version: GENERATOR_VERSION, seed: 42, scale: 1, parts: 1, format: 'parquet' })}": "<sha256>", …}`);
-  const map = new Map<string, string>();
-  for (const [key, value] of Object.entries(data)) {
-    if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value)) throw new CompareInputError(`--digests ${path}: the digest of "${key}" must be 64 lowercase hexadecimal characters`);
-    map.set(key, value);
-  }
-  return map;
+  const example = digestKey({ generator_version: GENERATOR_VERSION, seed: 42, scale: 1, parts: 1, format: 'parquet' });
+  return readSha256Map('--digests', path, `{"${example}": "<sha256>", …}`, (key) => `the digest of "${key}"`);
 }
 
 /** Worker threads need the compiled worker script: generate in this thread when running from sources (tests). */
