@@ -61,7 +61,7 @@ describe('hdsbench compare (built command)', () => {
     await writeFile(`${dir}/bad-digests.json`, '{"x": "not a digest"}');
     const bad = await runCompare([files[0], '--digests', `${dir}/bad-digests.json`]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('the digest of "x" must be 64 lowercase hexadecimal characters');
+    expect(bad.stderr).toContain('the digest of "x" must be 64 hexadecimal characters');
   });
 
   it('without --digests, flags a dataset too large to regenerate instead of accepting it', async () => {
