@@ -20,14 +20,6 @@ export function ymdOf(day: number): [number, number, number] {
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
 }
 
-export function yearOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
-}
-
-export function monthOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCMonth() + 1;
-}
-
 /** First day of the month containing `day`. */
 export function monthStart(day: number): number {
   const [y, m] = ymdOf(day);
@@ -44,24 +36,4 @@ export function addMonths(day: number, n: number): number {
 export function isoOf(day: number): string {
   const [y, m, d] = ymdOf(day);
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** 'YYYYMM' of a day number. */
-export function yearMonthOf(day: number): string {
-  const [y, m] = ymdOf(day);
-  return `${y}${String(m).padStart(2, '0')}`;
-}
-
-/** Whole years between a birth day and a later day. */
-export function ageYears(birth: number, at: number): number {
-  const [by, bm, bd] = ymdOf(birth);
-  const [ay, am, ad] = ymdOf(at);
-  let age = ay - by;
-  if (am < bm || (am === bm && ad < bd)) age--;
-  return age;
-}
-
-/** Day of week, 0 = Monday … 6 = Sunday. */
-export function weekdayOf(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
 }

@@ -48,7 +48,7 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 function duckTypes(schema: TableSchema, catalog: Catalog, nomenclature: boolean): Record<string, string> {
   // Nomenclature tables are written with every column driven by the model (see core/pipeline/generate.ts).
   const table: TableSchema = nomenclature ? { ...schema, fields: schema.fields.map((f) => ({ ...f, length: undefined, gen: { by: 'model' } })) } : schema;
-  const buffer = new TableBuffer(table, catalog, {}, 0, 1);
+  const buffer = new TableBuffer(table, catalog, 0, 1);
   const out: Record<string, string> = {};
   for (const field of arrowSchema(table, buffer.columns).fields) {
     const t = String(field.type);

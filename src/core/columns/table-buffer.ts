@@ -12,14 +12,11 @@ export interface ColumnBatch {
 
 const MAX_ASCII_WIDTH = 32;
 
-/** Dictionaries the model declares for the string columns it drives (static for the whole dataset). */
-export type Dictionaries = Readonly<Record<string, readonly string[]>>;
-
 function stringValues(values: readonly (string | number | boolean)[]): string[] {
   return [...new Set(values.map((v) => String(v)))];
 }
 
-function makeColumn(field: FieldSchema, table: TableSchema, dictionaries: Dictionaries, catalog: Catalog, made: Map<string, Column>, capacity: number): Column {
+function makeColumn(field: FieldSchema, table: TableSchema, catalog: Catalog, made: Map<string, Column>, capacity: number): Column {
   const gen = field.gen ?? { null: true };
   if ('null' in gen) return new NullColumn(field.name);
   switch (field.type) {
@@ -34,8 +31,6 @@ function makeColumn(field: FieldSchema, table: TableSchema, dictionaries: Dictio
     case 'bigint':
       throw new Error(`${table.name}.${field.name}: bigint columns are not supported by the generator; use number or string`);
     case 'string': {
-      const declared = dictionaries[field.name];
-      if (declared) return new DictColumn(field.name, declared, capacity);
       if ('values' in gen) return new DictColumn(field.name, stringValues(gen.values), capacity);
       if ('const' in gen) return new DictColumn(field.name, [String(gen.const)], capacity);
       if ('nomenclature' in gen) return new DictColumn(field.name, [...new Set(catalog.column(gen.nomenclature, gen.column))], capacity);
@@ -66,10 +61,10 @@ export class TableBuffer {
   private nextOrdinal = 0;
   private readonly fills: FillPlan[];
 
-  constructor(readonly table: TableSchema, catalog: Catalog, dictionaries: Dictionaries, private readonly seed: number, capacity = 1024) {
+  constructor(readonly table: TableSchema, catalog: Catalog, private readonly seed: number, capacity = 1024) {
     this.capacity = capacity;
     const made = new Map<string, Column>();
-    for (const f of table.fields) made.set(f.name, makeColumn(f, table, dictionaries, catalog, made, capacity));
+    for (const f of table.fields) made.set(f.name, makeColumn(f, table, catalog, made, capacity));
     this.columns = table.fields.map((f) => made.get(f.name) as Column);
     this.byName = made;
     this.benIdx = new Int32Array(capacity);

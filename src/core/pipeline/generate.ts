@@ -95,7 +95,7 @@ async function close(t: OpenTable): Promise<FileResult> {
 /** A nomenclature shipped in schemas/nomenclatures/, as a table: every column comes from the CSV. */
 function nomenclatureBuffer(catalog: Catalog, schema: TableSchema, seed: number): TableBuffer {
   const asModel: TableSchema = { ...schema, fields: schema.fields.map((f) => ({ ...f, length: undefined, gen: { by: 'model' } })) };
-  const buffer = new TableBuffer(asModel, catalog, {}, seed);
+  const buffer = new TableBuffer(asModel, catalog, seed);
   const names = schema.fields.map((f) => f.name);
   const set = modelSetters(buffer, names);
   const data = catalog.nomenclature(schema.name);
@@ -139,7 +139,7 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
     if (facts.some((f) => f.part !== part || f.parts !== req.spec.parts)) throw new Error('generateFiles: fact-table files must belong to one part of the dataset');
     const ctx = modelContext(seed, n, catalog, req.lastFluxDay);
     const pyramid = buildPyramid(ctx);
-    const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, {}, seed)));
+    const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed)));
     const out = modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer])));
     const { start, end } = partRange(n, part, req.spec.parts);
     const total = end - start;
@@ -152,7 +152,7 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
   }
   if (referentials.length) {
     const ctx = modelContext(seed, n, catalog, req.lastFluxDay);
-    const tables = referentials.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, {}, seed)));
+    const tables = referentials.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed)));
     writeReferentials(ctx, modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer]))));
     for (const t of tables) results.push(await close(t));
   }
