@@ -1,22 +1,49 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Format } from '../core/encode/encoder.js';
 import type { DatasetSpec } from '../core/pipeline/dataset.js';
-import type { Manifest } from '../core/pipeline/manifest.js';
+import { datasetDigest, sameDataset, type Manifest } from '../core/pipeline/manifest.js';
 import { readManifest, writeDataset } from '../node/dataset-writer.js';
+import { fileSha256 } from '../node/fs-sink.js';
 
-/** Generate a dataset into `dir` unless it is already there and complete (then it is reused as is). */
+/**
+ * Generate a dataset into `dir`, or reuse the one already there. Reuse goes through the generator's
+ * own resume: every file is hashed against the manifest, and a missing or altered file is generated
+ * again, so a run never loads files that differ from the manifest whose digest it reports.
+ */
 export async function ensureDataset(dir: string, spec: DatasetSpec, format: Format, log: (line: string) => void): Promise<Manifest> {
   const existing = await readManifest(dir).catch(() => null);
-  if (existing?.complete && existing.seed === spec.seed && existing.scale === spec.scale && existing.parts === spec.parts && existing.format === format) {
-    log(`dataset: reusing ${dir} (sha256 ${existing.dataset_sha256?.slice(0, 16)}…)`);
-    return existing;
-  }
-  log(`dataset: generating seed ${spec.seed}, scale ${spec.scale}, ${format} into ${dir}`);
-  const r = await writeDataset({ out: dir, spec, format, threads: 2 });
+  const reusable = existing !== null && existing.complete && sameDataset(existing, spec, format) === null;
+  log(reusable ? `dataset: reusing ${dir} (sha256 ${existing.dataset_sha256?.slice(0, 16)}…) after checking its files` : `dataset: generating seed ${spec.seed}, scale ${spec.scale}, ${format} into ${dir}`);
+  const r = await writeDataset({ out: dir, spec, format, threads: generationThreads() });
   if (!r.manifest.complete) throw new Error(`dataset in ${dir} is incomplete after generation`);
+  if (reusable && r.generated.length) log(`dataset: ${r.generated.length} file(s) did not match the manifest and were generated again`);
   return r.manifest;
+}
+
+/** Worker threads need the compiled worker script: generate in this thread when running from sources (tests). */
+function generationThreads(): number {
+  return import.meta.url.endsWith('.ts') ? 1 : 2;
 }
 
 export function defaultDatasetDir(root: string, spec: DatasetSpec, format: Format): string {
   return join(root, `sf${spec.scale}-seed${spec.seed}-${spec.parts}p-${format}`);
+}
+
+/**
+ * What is wrong with the files of a dataset the bidder supplies (--dataset): each file must have
+ * the size and sha256 its manifest lists, and the manifest's digest must follow from those lines.
+ * An empty list means the files are exactly those the reported digest stands for.
+ */
+export async function datasetFileProblems(dir: string, manifest: Manifest): Promise<string[]> {
+  const problems: string[] = [];
+  for (const f of manifest.files) {
+    const path = join(dir, f.path);
+    const size = await stat(path).then((s) => s.size, () => null);
+    if (size === null) problems.push(`${f.path} is missing`);
+    else if (size !== f.bytes) problems.push(`${f.path} has ${size} bytes, the manifest lists ${f.bytes}`);
+    else if ((await fileSha256(path)) !== f.sha256) problems.push(`${f.path} does not match its sha256 in the manifest`);
+  }
+  if (manifest.dataset_sha256 !== datasetDigest(manifest.files)) problems.push(`the manifest's dataset_sha256 does not follow from its file list`);
+  return problems;
 }

@@ -5,10 +5,11 @@ import type { Manifest } from '../core/pipeline/manifest.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { fileChecksums, validateData } from './data-validation.js';
 import { readManifest } from '../node/dataset-writer.js';
-import { defaultDatasetDir, ensureDataset } from './datasets.js';
+import { datasetFileProblems, defaultDatasetDir, ensureDataset } from './datasets.js';
 import { captureEnvironment } from './environment.js';
 import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
-import { geomean, runPower } from './phases/power.js';
+import { geomean, powerQueries, runPower } from './phases/power.js';
+import { referenceAnswers } from './reference-engine.js';
 import { prepareRefresh } from './phases/refresh.js';
 import { runThroughput } from './phases/throughput.js';
 import type { BenchmarkResult, SutDeclaration } from './result.js';
@@ -70,6 +71,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   const qualTarget = make('qualification');
   await qualTarget.start();
   let answerChecks: AnswerCheck[];
+  let answerSeconds = 0;
   try {
     await qualTarget.load(qualDir, qualManifest);
     if (!reference) {
@@ -84,12 +86,20 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
       answerChecks = [];
     } else {
       o.log('answer validation: qualification dataset');
+      const elapsed = stopwatch();
       answerChecks = await validateAnswers(qualTarget, workload, reference);
+      answerSeconds = elapsed();
       for (const a of answerChecks.filter((c) => !c.ok)) reasons.push(`answer validation: ${a.template} differs from the reference answer (${JSON.stringify(a.mismatches[0])})`);
     }
   } finally {
     await qualTarget.stop();
   }
+
+  // The reference engine's answers to this run's power queries on the benchmark dataset (untimed, before the target starts).
+  o.log('reference answers: the power queries on the benchmark dataset, embedded DuckDB');
+  const referenceElapsed = stopwatch();
+  const powerReference = await referenceAnswers(datasetDir, manifest, powerQueries(workload, runKey), o.workDir);
+  const referenceSeconds = referenceElapsed();
 
   // Load (timed) and data validation.
   const target = make('benchmark');
@@ -99,31 +109,38 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     const load = await target.load(datasetDir, manifest);
     const sizeOnDisk = await target.size();
     o.log(`load: ${load.rows.toLocaleString('en-US')} rows in ${load.seconds.toFixed(2)} s`);
+    const dataElapsed = stopwatch();
     const expected = await fileChecksums(datasetDir, manifest);
     const dataChecks = await validateData(target, manifest, expected);
+    const dataSeconds = dataElapsed();
     for (const c of dataChecks.filter((x) => !x.ok)) reasons.push(`data validation: ${c.table}: ${c.reason}`);
     o.log(`data validation: ${dataChecks.filter((c) => c.ok).length}/${dataChecks.length} tables match the dataset`);
 
     const environment = await captureEnvironment(target);
 
     // Power: each template cold and twice hot.
-    const power = await runPower(target, workload, runKey, o.log);
+    const powerElapsed = stopwatch();
+    const power = await runPower(target, workload, runKey, powerReference, o.log);
+    const powerSeconds = powerElapsed();
     for (const p of power.filter((q) => q.error)) reasons.push(`power: ${p.template} failed: ${p.error}`);
+    for (const p of power.filter((q) => q.answer_ok === false)) reasons.push(`power: ${p.template} answer differs from the reference engine's on the benchmark dataset (${JSON.stringify(p.answer_mismatch)})`);
     const powerTimes = power.flatMap((p) => [p.cold, ...p.hot]).filter((t): t is number => t !== null);
     const powerGeomean = geomean(powerTimes);
 
     // Throughput: S streams for a fixed window.
     o.log(`throughput: ${o.streams} stream(s) for ${o.windowSeconds} s`);
     const throughput = await runThroughput(target, workload, runKey, o.streams, o.windowSeconds);
-    if (throughput.errors > 0) reasons.push(`throughput: ${throughput.errors} query error(s)`);
+    if (throughput.errors > 0) reasons.push(`throughput: ${throughput.errors} query error(s), the first: ${throughput.first_error}`);
     o.log(`throughput: ${throughput.completed} queries, ${throughput.qps.toFixed(2)} QPS, p99 ${throughput.latency_ms.p99} ms`);
 
     // Refresh: the next monthly flux, appended, then the data validated again.
     o.log('refresh: preparing the next monthly flux');
     const refresh = await prepareRefresh(manifest, o.workDir, format === 'csv' ? 'csv' : 'parquet');
     const appended = await target.append(refresh.dir, refresh.tables);
+    const revalidationElapsed = stopwatch();
     const refreshExpected = await fileChecksums(datasetDir, manifest, refresh.paths);
     const refreshChecks = await validateData(target, manifest, refreshExpected, refresh.rows);
+    const revalidationSeconds = revalidationElapsed();
     for (const c of refreshChecks.filter((x) => !x.ok)) reasons.push(`refresh validation: ${c.table}: ${c.reason}`);
     o.log(`refresh: flux ${refresh.fluxMonth}, ${appended.rows.toLocaleString('en-US')} rows queryable after ${appended.seconds.toFixed(2)} s`);
 
@@ -149,19 +166,21 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
           size_on_disk_bytes: sizeOnDisk,
           steps: load.steps,
         },
-        data_validation: { ok: dataChecks.every((c) => c.ok), tables: dataChecks.map(({ table, ok, reason }) => ({ table, ok, ...(reason ? { reason } : {}) })) },
+        data_validation: { ok: dataChecks.every((c) => c.ok), seconds: dataSeconds, tables: dataChecks.map(({ table, ok, reason }) => ({ table, ok, ...(reason ? { reason } : {}) })) },
         answer_validation: {
           ok: answerChecks.length === workload.templates.length && answerChecks.every((c) => c.ok),
           qualification_dataset_sha256: String(qualManifest.dataset_sha256),
+          seconds: answerSeconds,
           templates: answerChecks,
         },
-        power: { queries: power, geomean_seconds: powerGeomean },
+        power: { queries: power, geomean_seconds: powerGeomean, seconds: powerSeconds, reference_answers_seconds: referenceSeconds },
         throughput,
         refresh: {
           flux_month: refresh.fluxMonth,
           rows: appended.rows,
           seconds: appended.seconds,
           revalidation_ok: refreshChecks.every((c) => c.ok),
+          revalidation_seconds: revalidationSeconds,
           tables: refreshChecks.map(({ table, ok, reason }) => ({ table, ok, ...(reason ? { reason } : {}) })),
         },
       },
@@ -185,13 +204,21 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   }
 }
 
-/** A dataset folder the bidder names (--dataset): used as is, so it must be complete and in the target's format. */
+/** A dataset folder the bidder names (--dataset): used as is, so it must be complete, intact (every file as its manifest lists it) and in the target's format. */
 async function existingDataset(dir: string, format: string): Promise<Manifest> {
   const m = await readManifest(dir);
   if (!m) throw new DatasetError(`no dataset in ${dir} (manifest.json is missing): generate it with \`hdsbench gen --format ${format} --out ${dir}\` or omit --dataset`);
   if (!m.complete) throw new DatasetError(`the dataset in ${dir} is incomplete (${m.files.length} files): generate its other parts first`);
   if (m.format !== format) throw new DatasetError(`the dataset in ${dir} is ${m.format}, the target loads ${format}`);
+  const problems = await datasetFileProblems(dir, m);
+  if (problems.length) throw new DatasetError(`the dataset in ${dir} differs from its manifest: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
   return m;
+}
+
+/** Seconds since the call, when the returned function is called. */
+function stopwatch(): () => number {
+  const t0 = performance.now();
+  return () => (performance.now() - t0) / 1000;
 }
 
 /** The dataset named on the command line cannot be used. */

@@ -11,6 +11,10 @@ export interface QueryTiming {
   engine_seconds: number | null;
   rows: number | null;
   error?: string;
+  /** Whether every run's answer (cold and hot) agrees with the reference engine on the same dataset; absent when the query failed. */
+  answer_ok?: boolean;
+  /** The first difference found, when answer_ok is false. */
+  answer_mismatch?: unknown;
 }
 
 export interface SutDeclaration {
@@ -38,11 +42,11 @@ export interface BenchmarkResult {
   environment: { cpu: string; cpus: number; memory_bytes: number; os: string; node: string; driver_version: string; rtt_ms: number };
   phases: {
     load: { seconds: number; rows: number; bytes: number; rows_per_second: number; mb_per_second: number; size_on_disk_bytes: number; steps: { name: string; seconds: number }[] };
-    data_validation: { ok: boolean; tables: { table: string; ok: boolean; reason?: string }[] };
-    answer_validation: { ok: boolean; qualification_dataset_sha256: string; templates: { template: string; ok: boolean; seconds: number | null; mismatches: unknown[] }[] };
-    power: { queries: QueryTiming[]; geomean_seconds: number };
-    throughput: { streams: number; window_seconds: number; completed: number; errors: number; qps: number; latency_ms: { p50: number; p90: number; p95: number; p99: number; p999: number; max: number }; histogram: string };
-    refresh: { flux_month: string; rows: number; seconds: number; revalidation_ok: boolean; tables: { table: string; ok: boolean; reason?: string }[] };
+    data_validation: { ok: boolean; seconds?: number; tables: { table: string; ok: boolean; reason?: string }[] };
+    answer_validation: { ok: boolean; qualification_dataset_sha256: string; seconds?: number; templates: { template: string; ok: boolean; seconds: number | null; mismatches: unknown[] }[] };
+    power: { queries: QueryTiming[]; geomean_seconds: number; seconds?: number; reference_answers_seconds?: number };
+    throughput: { streams: number; window_seconds: number; completed: number; errors: number; qps: number; latency_ms: { p50: number; p90: number; p95: number; p99: number; p999: number; max: number }; histogram: string; first_error?: string };
+    refresh: { flux_month: string; rows: number; seconds: number; revalidation_ok: boolean; revalidation_seconds?: number; tables: { table: string; ok: boolean; reason?: string }[] };
   };
   metrics: { power_at_sf: number; throughput_at_sf: number; composite: number; eur_per_composite: number | null; driver_overhead_ms_median: number | null };
   validity: { valid: boolean; reasons: string[] };

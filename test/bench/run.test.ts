@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { datasetFileProblems, ensureDataset } from '../../src/bench/datasets.js';
 import { runBenchmark } from '../../src/bench/driver.js';
 import type { BenchmarkResult } from '../../src/bench/result.js';
 import { DEFAULT_SUT } from '../../src/bench/sut.js';
@@ -83,6 +84,7 @@ describe('hdsbench run on embedded DuckDB', () => {
     expect(result.phases.data_validation.ok).toBe(true);
     expect(result.phases.answer_validation.templates).toHaveLength(15);
     expect(result.phases.power.queries.every((q) => q.cold !== null && q.hot.length === 2)).toBe(true);
+    expect(result.phases.power.queries.every((q) => q.answer_ok === true)).toBe(true);
     expect(result.phases.throughput.completed).toBeGreaterThan(0);
     expect(result.phases.refresh.rows).toBeGreaterThan(0);
     expect(result.phases.refresh.revalidation_ok).toBe(true);
@@ -134,6 +136,31 @@ describe('an invalid run is caught', () => {
     expect(result.validity.reasons.join('\n')).toMatch(/answer validation: q01 differs/);
   });
 
+  it('a target right on the qualification dataset only is caught by the power answer check', async () => {
+    // Each instance learns from its load whether it holds the benchmark dataset (not the qualification one).
+    const result = await runWith(
+      altered((base) => {
+        let benchmarkData = false;
+        return {
+          async load(dir, manifest, onTable) {
+            benchmarkData = manifest.scale === Number(SCALE);
+            return base.load(dir, manifest, onTable);
+          },
+          async query(sql, options) {
+            const r = await base.query(sql, options);
+            if (benchmarkData && /Cohort selection by drug class/.test(sql) && r.rows.length) r.rows[0] = r.rows[0].map((v) => (typeof v === 'number' ? v + 1 : v));
+            return r;
+          },
+        };
+      }),
+    );
+    expect(result.phases.answer_validation.ok).toBe(true);
+    expect(result.validity.valid).toBe(false);
+    expect(result.phases.power.queries.find((q) => q.template === 'q01')?.answer_ok).toBe(false);
+    expect(result.phases.power.queries.filter((q) => q.answer_ok).length).toBe(14);
+    expect(result.validity.reasons.join('\n')).toMatch(/power: q01 answer differs from the reference engine's on the benchmark dataset/);
+  });
+
   it('a truncated load is caught by data validation', async () => {
     const result = await runWith(
       altered((base) => ({
@@ -147,6 +174,35 @@ describe('an invalid run is caught', () => {
     expect(result.validity.valid).toBe(false);
     expect(result.phases.data_validation.ok).toBe(false);
     expect(result.validity.reasons.join('\n')).toMatch(/data validation: ER_PHA_F: \d+ rows loaded, the manifest lists \d+/);
+  });
+});
+
+describe('the dataset a run loads is the one its manifest describes', () => {
+  it('a --dataset folder with an altered file is refused before any measurement', async () => {
+    const copy = join(tempDir('altered-dataset'), 'dataset');
+    cpSync(datasetDir, copy, { recursive: true });
+    const victim = join(copy, 'ER_PRS_F', 'part-1-of-1.parquet');
+    const bytes = readFileSync(victim);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(victim, bytes);
+    const out = tempDir('altered-out');
+    const r = await runCli(['run', '--dataset', copy, '--data', data, '--out', out, '--key', key]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/differs from its manifest: ER_PRS_F\/part-1-of-1.parquet does not match its sha256 in the manifest/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a generated dataset with an altered file is generated again before it is reused', async () => {
+    const copy = join(tempDir('regenerated-dataset'), 'dataset');
+    cpSync(datasetDir, copy, { recursive: true });
+    const victim = join(copy, 'ER_PHA_F', 'part-1-of-1.parquet');
+    const original = sha(victim);
+    writeFileSync(victim, Buffer.concat([readFileSync(victim), Buffer.from('tampered')]));
+    const lines: string[] = [];
+    const manifest = await ensureDataset(copy, { seed: 42, scale: Number(SCALE), parts: 1 }, 'parquet', (l) => lines.push(l));
+    expect(lines.join('\n')).toMatch(/1 file\(s\) did not match the manifest and were generated again/);
+    expect(sha(victim)).toBe(original);
+    expect(await datasetFileProblems(copy, manifest)).toEqual([]);
   });
 });
 

@@ -15,12 +15,15 @@ export interface ThroughputResult {
   qps: number;
   latency_ms: { p50: number; p90: number; p95: number; p99: number; p999: number; max: number };
   histogram: string;
+  /** The message of the first failed query, when any failed. */
+  first_error?: string;
 }
 
 export async function runThroughput(target: Target, workload: Workload, runKey: number, streams: number, windowSeconds: number): Promise<ThroughputResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
   let completed = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const deadline = performance.now() + windowSeconds * 1000;
   const n = target.capabilities.concurrent ? streams : 1;
   await Promise.all(
@@ -34,8 +37,9 @@ export async function runThroughput(target: Target, workload: Workload, runKey: 
             await target.query(sql);
             completed++;
             histogram.recordValue(Math.max(1, Math.round((performance.now() - t0) * 1000)));
-          } catch {
+          } catch (e) {
             errors++;
+            firstError ??= `${t.id}: ${(e as Error).message}`;
           }
         }
       }
@@ -50,6 +54,7 @@ export async function runThroughput(target: Target, workload: Workload, runKey: 
     qps: completed / windowSeconds,
     latency_ms: { p50: ms(50), p90: ms(90), p95: ms(95), p99: ms(99), p999: ms(99.9), max: Math.round(histogram.maxValue) / 1000 },
     histogram: hdr.encodeIntoCompressedBase64(histogram),
+    ...(firstError === undefined ? {} : { first_error: firstError }),
   };
   histogram.destroy();
   return result;

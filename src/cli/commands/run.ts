@@ -33,13 +33,15 @@ function hex(value: string): string {
   return value.toLowerCase();
 }
 
+const took = (seconds: number | undefined) => (seconds === undefined ? '' : ` (${seconds.toFixed(2)} s)`);
+
 export function summary(r: BenchmarkResult, path: string): string {
   const p = r.phases;
   const rows: (string | number)[][] = [
     ['load', `${p.load.seconds.toFixed(2)} s`, `${formatCount(p.load.rows)} rows, ${formatCount(Math.round(p.load.rows_per_second))} rows/s, ${p.load.mb_per_second.toFixed(1)} MB/s, ${formatBytes(p.load.size_on_disk_bytes)} on disk`],
-    ['data validation', p.data_validation.ok ? 'ok' : 'FAILED', `${p.data_validation.tables.filter((t) => t.ok).length}/${p.data_validation.tables.length} tables match the dataset`],
-    ['answer validation', p.answer_validation.ok ? 'ok' : 'FAILED', `${p.answer_validation.templates.filter((t) => t.ok).length}/${p.answer_validation.templates.length} templates match the reference answers`],
-    ['power', `${(p.power.geomean_seconds * 1000).toFixed(1)} ms`, `geometric mean of ${p.power.queries.length} templates × (1 cold + 2 hot)`],
+    ['data validation', p.data_validation.ok ? 'ok' : 'FAILED', `${p.data_validation.tables.filter((t) => t.ok).length}/${p.data_validation.tables.length} tables match the dataset${took(p.data_validation.seconds)}`],
+    ['answer validation', p.answer_validation.ok ? 'ok' : 'FAILED', `${p.answer_validation.templates.filter((t) => t.ok).length}/${p.answer_validation.templates.length} templates match the reference answers${took(p.answer_validation.seconds)}`],
+    ['power', `${(p.power.geomean_seconds * 1000).toFixed(1)} ms`, `geometric mean of ${p.power.queries.length} templates × (1 cold + 2 hot); ${p.power.queries.filter((q) => q.answer_ok).length}/${p.power.queries.length} answers agree with the reference engine`],
     ['throughput', `${p.throughput.qps.toFixed(2)} QPS`, `${p.throughput.streams} stream(s), ${p.throughput.window_seconds} s, ${p.throughput.completed} queries, ${p.throughput.errors} errors, p50 ${p.throughput.latency_ms.p50} ms, p99 ${p.throughput.latency_ms.p99} ms`],
     ['refresh', `${p.refresh.seconds.toFixed(2)} s`, `flux ${p.refresh.flux_month}: ${formatCount(p.refresh.rows)} rows appended, re-validation ${p.refresh.revalidation_ok ? 'ok' : 'FAILED'}`],
   ];
@@ -51,6 +53,7 @@ export function summary(r: BenchmarkResult, path: string): string {
     textTable(['phase', 'figure', 'detail'], rows),
     '',
     `Power@SF ${m.power_at_sf.toFixed(1)}   Throughput@SF ${m.throughput_at_sf.toFixed(1)}   composite ${m.composite.toFixed(1)}${m.eur_per_composite === null ? '' : `   € per composite ${m.eur_per_composite.toFixed(4)}`}`,
+    m.driver_overhead_ms_median === null ? 'driver overhead: the target reports no engine timing' : `driver overhead: median ${m.driver_overhead_ms_median.toFixed(2)} ms per query over the engine's own timing (last hot power run; an upper bound, the engine's profiling included), round trip of SELECT 1: ${r.environment.rtt_ms} ms`,
     r.validity.valid ? 'run VALID' : `run INVALID:\n${r.validity.reasons.map((x) => `  - ${x}`).join('\n')}`,
     `result: ${path} (signed, key ${r.signature?.key_fingerprint.slice(0, 16)}…)`,
   ].join('\n');
