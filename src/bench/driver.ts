@@ -125,7 +125,8 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     for (const p of power.filter((q) => q.error)) reasons.push(`power: ${p.template} failed: ${p.error}`);
     for (const p of power.filter((q) => q.answer_ok === false)) reasons.push(`power: ${p.template} answer differs from the reference engine's on the benchmark dataset (${JSON.stringify(p.answer_mismatch)})`);
     const powerTimes = power.flatMap((p) => [p.cold, ...p.hot]).filter((t): t is number => t !== null);
-    const powerGeomean = geomean(powerTimes);
+    // No successful power query (the run is then invalid): metrics are 0, never NaN, so the file stays well-formed.
+    const powerGeomean = powerTimes.length ? geomean(powerTimes) : 0;
 
     // Throughput: S streams for a fixed window.
     o.log(`throughput: ${o.streams} stream(s) for ${o.windowSeconds} s`);
@@ -145,7 +146,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     o.log(`refresh: flux ${refresh.fluxMonth}, ${appended.rows.toLocaleString('en-US')} rows queryable after ${appended.seconds.toFixed(2)} s`);
 
     const overhead = power.filter((p) => p.engine_seconds !== null && p.hot[1] !== null).map((p) => ((p.hot[1] as number) - (p.engine_seconds as number)) * 1000).sort((a, b) => a - b);
-    const powerAtSf = (3600 * o.scale) / powerGeomean;
+    const powerAtSf = powerGeomean > 0 ? (3600 * o.scale) / powerGeomean : 0;
     const throughputAtSf = ((3600 * throughput.completed) / o.windowSeconds) * o.scale;
     const composite = Math.sqrt(powerAtSf * throughputAtSf);
     const result: BenchmarkResult = {
@@ -188,7 +189,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
         power_at_sf: powerAtSf,
         throughput_at_sf: throughputAtSf,
         composite,
-        eur_per_composite: o.sut.price_eur_per_hour === null ? null : o.sut.price_eur_per_hour / composite,
+        eur_per_composite: o.sut.price_eur_per_hour === null || composite === 0 ? null : o.sut.price_eur_per_hour / composite,
         driver_overhead_ms_median: overhead.length ? overhead[Math.floor(overhead.length / 2)] : null,
       },
       validity: { valid: reasons.length === 0, reasons },

@@ -46,7 +46,11 @@ function altered(change: (t: Target) => Partial<Target>): TargetFactory {
 }
 
 async function runWith(target: TargetFactory): Promise<BenchmarkResult> {
-  const { result } = await runBenchmark({
+  return (await runWithFile(target)).result;
+}
+
+async function runWithFile(target: TargetFactory) {
+  return runBenchmark({
     target,
     scale: Number(SCALE),
     seed: 42,
@@ -60,7 +64,6 @@ async function runWith(target: TargetFactory): Promise<BenchmarkResult> {
     keyPath: key,
     log: () => undefined,
   });
-  return result;
 }
 
 describe('hdsbench run on embedded DuckDB', () => {
@@ -159,6 +162,23 @@ describe('an invalid run is caught', () => {
     expect(result.phases.power.queries.find((q) => q.template === 'q01')?.answer_ok).toBe(false);
     expect(result.phases.power.queries.filter((q) => q.answer_ok).length).toBe(14);
     expect(result.validity.reasons.join('\n')).toMatch(/power: q01 answer differs from the reference engine's on the benchmark dataset/);
+  });
+
+  it('a target that fails every workload query gives an invalid but well-formed, verifiable result', async () => {
+    const { result, path } = await runWithFile(
+      altered((base) => ({
+        async query(sql, options) {
+          if (sql.trimStart().startsWith('--')) throw new Error('syntax error at or near "WITH"');
+          return base.query(sql, options);
+        },
+      })),
+    );
+    expect(result.validity.valid).toBe(false);
+    expect(result.validity.reasons.join('\n')).toMatch(/power: q01 failed: syntax error/);
+    expect(result.metrics.power_at_sf).toBe(0);
+    const verified = await runCli(['verify', path]);
+    expect(verified.stdout + verified.stderr).toMatch(/verified .*the run it records is INVALID/);
+    expect(verified.code).toBe(0);
   });
 
   it('a truncated load is caught by data validation', async () => {
