@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
-import { readFilesSql } from '../../src/bench/data-validation.js';
+import { scanFilesSql } from '../../src/node/duckdb-scan.js';
 import { defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { renderSql, loadWorkload, type ParamValue, type Template } from '../../src/bench/workload.js';
 import { textTable } from '../../src/cli/format-table.js';
@@ -39,7 +39,7 @@ try {
   const catalog = defaultCatalog();
   for (const table of manifest.tables) {
     const paths = manifest.files.filter((f) => f.table === table).map((f) => join(dir, f.path));
-    await c.run(`CREATE TABLE ${table} AS SELECT * FROM ${readFilesSql(catalog.table(table), paths, manifest.format)}`);
+    await c.run(`CREATE TABLE ${table} AS SELECT * FROM ${scanFilesSql(catalog.table(table), paths, manifest.format)}`);
   }
   await c.run(`PRAGMA enable_profiling = 'json'`);
   await c.run(`PRAGMA profiling_output = '${profile}'`);

@@ -3,6 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { defaultCatalog } from '../core/catalog/catalog.js';
 import type { TableSchema } from '../core/catalog/catalog-types.js';
 import type { Manifest } from '../core/pipeline/manifest.js';
+import { scanFilesSql } from '../node/duckdb-scan.js';
 import { toRow } from './rows.js';
 import type { Target } from './target.js';
 
@@ -34,19 +35,6 @@ function checksumColumns(t: TableSchema): { label: string; expr: string }[] {
   ];
 }
 
-const DUCKDB_TYPES: Record<string, string> = { string: 'VARCHAR', integer: 'INTEGER', bigint: 'BIGINT', number: 'DOUBLE', date: 'DATE', boolean: 'BOOLEAN' };
-
-/** DuckDB expression reading a table's dataset files, typed by its schema whatever the format. */
-export function readFilesSql(t: TableSchema, paths: string[], format: string): string {
-  const list = paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
-  if (format === 'parquet') return `read_parquet([${list}])`;
-  if (format === 'csv') {
-    const columns = t.fields.map((f) => `'${f.name}': '${DUCKDB_TYPES[f.type]}'`).join(', ');
-    return `read_csv([${list}], header = true, columns = {${columns}}, dateformat = '%Y-%m-%d', quote = '"', escape = '"')`;
-  }
-  throw new Error(`data validation cannot read ${format} files`);
-}
-
 export function checksumSql(t: TableSchema, from: string): string {
   return `SELECT ${checksumColumns(t).map((c) => c.expr).join(', ')} FROM ${from}`;
 }
@@ -68,7 +56,7 @@ export async function fileChecksums(dir: string, manifest: Manifest, extraFiles:
   try {
     for (const table of manifest.tables) {
       const files = [...manifest.files.filter((f) => f.table === table).map((f) => join(dir, f.path)), ...(extraFiles.get(table) ?? [])];
-      const reader = await c.runAndReadAll(checksumSql(catalog.table(table), readFilesSql(catalog.table(table), files, manifest.format)));
+      const reader = await c.runAndReadAll(checksumSql(catalog.table(table), scanFilesSql(catalog.table(table), files, manifest.format)));
       out.set(table, toRow(reader.getRows()[0]));
     }
   } finally {

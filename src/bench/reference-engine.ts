@@ -4,7 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { defaultCatalog } from '../core/catalog/catalog.js';
 import type { Manifest } from '../core/pipeline/manifest.js';
 import type { Answer } from './answers.js';
-import { readFilesSql } from './data-validation.js';
+import { scanFilesSql } from '../node/duckdb-scan.js';
 import { toRow } from './rows.js';
 
 /**
@@ -25,7 +25,7 @@ export async function referenceAnswers(dir: string, manifest: Manifest, queries:
   try {
     for (const table of manifest.tables) {
       const paths = manifest.files.filter((f) => f.table === table).map((f) => join(dir, f.path));
-      await c.run(`CREATE ${manifest.format === 'parquet' ? 'VIEW' : 'TABLE'} ${table} AS SELECT * FROM ${readFilesSql(catalog.table(table), paths, manifest.format)}`);
+      await c.run(`CREATE ${manifest.format === 'parquet' ? 'VIEW' : 'TABLE'} ${table} AS SELECT * FROM ${scanFilesSql(catalog.table(table), paths, manifest.format)}`);
     }
     for (const q of queries) {
       const reader = await c.runAndReadAll(q.sql);

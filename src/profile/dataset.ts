@@ -2,11 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultCatalog, type Catalog } from '../core/catalog/catalog.js';
-import type { TableSchema } from '../core/catalog/catalog-types.js';
-import { TableBuffer } from '../core/columns/table-buffer.js';
-import { arrowSchema } from '../core/encode/arrow-batch.js';
 import { FORMAT_EXTENSIONS, isFormat, type Format } from '../core/encode/encoder.js';
 import type { Manifest } from '../core/pipeline/manifest.js';
+import { scanFilesSql } from '../node/duckdb-scan.js';
 
 /** Bad input to `profile`: missing directory or manifest, unreadable manifest, unsupported format. */
 export class ProfileInputError extends Error {
@@ -44,28 +42,8 @@ export function readManifest(dir: string): Manifest {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** DuckDB column types of a table as the generator writes it (for CSV, whose types DuckDB would otherwise guess). */
-function duckTypes(schema: TableSchema, catalog: Catalog, nomenclature: boolean): Record<string, string> {
-  // Nomenclature tables are written with every column driven by the model (see core/pipeline/generate.ts).
-  const table: TableSchema = nomenclature ? { ...schema, fields: schema.fields.map((f) => ({ ...f, length: undefined, gen: { by: 'model' } })) } : schema;
-  const buffer = new TableBuffer(table, catalog, 0, 1);
-  const out: Record<string, string> = {};
-  for (const field of arrowSchema(table, buffer.columns).fields) {
-    const t = String(field.type);
-    out[field.name] = /^(Utf8|Dictionary)/.test(t) ? 'VARCHAR' : /^Int32/.test(t) ? 'INTEGER' : /^Float64/.test(t) ? 'DOUBLE' : /^Bool/.test(t) ? 'BOOLEAN' : /^Date/.test(t) ? 'DATE' : 'VARCHAR';
-  }
-  return out;
-}
-
 function scanExpression(dir: string, table: string, format: Format, catalog: Catalog): string {
-  const glob = quote(join(dir, table, `*.${FORMAT_EXTENSIONS[format]}`));
-  if (format === 'parquet') return `read_parquet(${glob})`;
-  if (format === 'csv') {
-    const types = duckTypes(catalog.table(table), catalog, catalog.hasNomenclature(table));
-    const columns = Object.entries(types).map(([k, v]) => `${quote(k)}: ${quote(v)}`).join(', ');
-    return `read_csv(${glob}, header = true, columns = {${columns}})`;
-  }
-  return `read_arrow(${glob})`;
+  return scanFilesSql(catalog.table(table), [join(dir, table, `*.${FORMAT_EXTENSIONS[format]}`)], format);
 }
 
 /** Open a generated dataset in an in-memory DuckDB: one view per table, plus HDS_PERIOD from the manifest. */
