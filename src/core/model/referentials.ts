@@ -151,11 +151,15 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
   }
   const bySpeDept = new Map<string, Int32Array>([...lists.entries()].map(([k, v]) => [k, Int32Array.from(v)]));
   const deptIndex = new Map(departments.map((d, i) => [d, i]));
-  const hospitalsByDept = new Map<string, Hospital[]>();
+  // Hospitals by (department, ownership), 'any' meaning either: built once, not filtered per stay.
+  const ownership = (p: boolean | null) => (p === null ? 'any' : p ? 'private' : 'public');
+  const hospitalLists = new Map<string, Hospital[]>();
   for (const h of hospitals) {
-    const list = hospitalsByDept.get(h.dept.code);
-    if (list) list.push(h);
-    else hospitalsByDept.set(h.dept.code, [h]);
+    for (const key of [`${h.dept.code}|any`, `${h.dept.code}|${ownership(h.private)}`, `*|${ownership(h.private)}`]) {
+      const list = hospitalLists.get(key);
+      if (list) list.push(h);
+      else hospitalLists.set(key, [h]);
+    }
   }
 
   return {
@@ -172,10 +176,10 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
       return professional(anywhere[Math.floor(rng.uniform() * anywhere.length)]);
     },
     hospitalFor(rng, dept, wantPrivate) {
-      const local = hospitalsByDept.get(dept.code)?.filter((h) => wantPrivate === null || h.private === wantPrivate);
+      const local = hospitalLists.get(`${dept.code}|${ownership(wantPrivate)}`);
       if (local && local.length && rng.chance(0.85)) return rng.pick(local);
-      const all = wantPrivate === null ? hospitals : hospitals.filter((h) => h.private === wantPrivate);
-      return rng.pick(all.length ? all : hospitals);
+      const all = wantPrivate === null ? hospitals : hospitalLists.get(`*|${ownership(wantPrivate)}`);
+      return rng.pick(all?.length ? all : hospitals);
     },
   };
 }
