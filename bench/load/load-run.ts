@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { GENERATOR_VERSION } from '../../src/core/version.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,7 +44,7 @@ async function startWrangler(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 function routes(base: string): string[] {
-  const ds = (seed: number, format: string) => `${base}/v1/datasets/hdsbench-0.1.0/seed-${seed}/sf-0.001/parts-2/${format}`;
+  const ds = (seed: number, format: string) => `${base}/v1/datasets/hdsbench-${GENERATOR_VERSION}/seed-${seed}/sf-0.001/parts-2/${format}`;
   const list = [`${base}/v1/health`, `${base}/v1/tables`, `${base}/v1/tables/ER_PRS_F`, `${base}/?tables=IR_BEN_R&scale=0.001&seed=1&format=parquet`];
   for (const seed of [1, 2]) {
     list.push(`${ds(seed, 'parquet')}/manifest.json?part=1`, `${ds(seed, 'parquet')}/IR_BEN_R/part-1-of-2.parquet`, `${ds(seed, 'parquet')}/ER_PRS_F/part-2-of-2.parquet`);

@@ -210,6 +210,34 @@ DRUGS = [
  ("TAMSULOSINE", "TAMSULOSINE GENERIQUE", "0,4 MG GELULE LP B/90", 90, 14.50, 65, "G04CA02", 1),
  ("ACIDE ALENDRONIQUE", "ALENDRONATE GENERIQUE", "70 MG CPR B/4", 4, 5.80, 65, "M05BA04", 2),
  ("ACIDE ALENDRONIQUE", "FOSAMAX", "70 MG CPR B/12", 12, 15.00, 65, "M05BA04", 0.5),
+ # expensive specialty drugs (biologics, targeted cancer therapies, antiretrovirals, MS), appended last so that earlier CIP codes stay put
+ ("ADALIMUMAB", "HUMIRA", "40 MG SOL INJ STYLO B/2", 2, 720.00, 65, "L04AB04", 0.3),
+ ("ADALIMUMAB", "AMGEVITA", "40 MG SOL INJ STYLO B/2", 2, 520.00, 65, "L04AB04", 0.5),
+ ("ETANERCEPT", "BENEPALI", "50 MG SOL INJ STYLO B/4", 4, 690.00, 65, "L04AB01", 0.2),
+ ("ETANERCEPT", "ENBREL", "50 MG SOL INJ STYLO B/4", 4, 880.00, 65, "L04AB01", 0.1),
+ ("USTEKINUMAB", "STELARA", "90 MG SOL INJ SER B/1", 1, 2600.00, 65, "L04AC05", 0.1),
+ ("METHOTREXATE", "NOVATREX", "2,5 MG CPR B/20", 20, 3.20, 65, "L04AX03", 0.8),
+ ("METHOTREXATE", "METOJECT", "15 MG SOL INJ SER B/4", 4, 58.00, 65, "L04AX03", 0.4),
+ ("MESALAZINE", "PENTASA", "1 G CPR B/60", 60, 38.00, 65, "A07EC02", 0.8),
+ ("BICTEGRAVIR, EMTRICITABINE, TENOFOVIR ALAFENAMIDE", "BIKTARVY", "50 MG/200 MG/25 MG CPR B/30", 30, 720.00, 65, "J05AR20", 0.6),
+ ("DOLUTEGRAVIR, LAMIVUDINE", "DOVATO", "50 MG/300 MG CPR B/30", 30, 640.00, 65, "J05AR25", 0.4),
+ ("PALBOCICLIB", "IBRANCE", "125 MG CPR B/21", 21, 2900.00, 100, "L01EF01", 0.05),
+ ("ENZALUTAMIDE", "XTANDI", "40 MG CPR B/112", 112, 2700.00, 100, "L02BB04", 0.05),
+ ("ABIRATERONE", "ABIRATERONE GENERIQUE", "500 MG CPR B/56", 56, 650.00, 100, "L02BX03", 0.05),
+ ("LENALIDOMIDE", "LENALIDOMIDE GENERIQUE", "25 MG GELULE B/21", 21, 1500.00, 100, "L04AX04", 0.03),
+ ("IBRUTINIB", "IMBRUVICA", "420 MG CPR B/28", 28, 4800.00, 100, "L01EL01", 0.03),
+ ("OSIMERTINIB", "TAGRISSO", "80 MG CPR B/30", 30, 5500.00, 100, "L01EB04", 0.02),
+ ("FINGOLIMOD", "FINGOLIMOD GENERIQUE", "0,5 MG GELULE B/28", 28, 650.00, 65, "L04AA27", 0.03),
+ ("TERIFLUNOMIDE", "AUBAGIO", "14 MG CPR B/28", 28, 780.00, 65, "L04AA31", 0.03),
+ ("LEVODOPA, BENSERAZIDE", "MODOPAR", "125 MG GELULE B/60", 60, 7.50, 65, "N04BA02", 1.5),
+ ("LEVETIRACETAM", "LEVETIRACETAM GENERIQUE", "500 MG CPR B/60", 60, 14.00, 65, "N03AX14", 1.5),
+ ("MEPOLIZUMAB", "NUCALA", "100 MG SOL INJ STYLO B/1", 1, 950.00, 65, "R03DX09", 0.02),
+ ("DENOSUMAB", "PROLIA", "60 MG SOL INJ SER B/1", 1, 190.00, 65, "M05BX04", 0.2),
+ ("SACUBITRIL, VALSARTAN", "ENTRESTO", "49 MG/51 MG CPR B/56", 56, 100.00, 65, "C09DX04", 0.8),
+ ("PALIPERIDONE", "XEPLION", "100 MG SUSP INJ LP SER B/1", 1, 330.00, 65, "N05AX13", 0.2),
+ ("LEUPRORELINE", "ENANTONE LP", "11,25 MG PDR ET SOLV SUSP INJ B/1", 1, 190.00, 100, "L02AE02", 0.3),
+ ("DARBEPOETINE ALFA", "ARANESP", "40 MICROGRAMMES SOL INJ SER B/4", 4, 230.00, 65, "B03XA02", 0.2),
+ ("AFLIBERCEPT", "EYLEA", "40 MG/ML SOL INJ FL 1 INJECTION", 1, 650.00, 65, "S01LA05", 0.3),
 ]
 
 # WHOCC ATC labels (English, as published by WHOCC) for the codes used above.
@@ -280,3 +308,33 @@ ATC7 = {
  "L02BG03": "anastrozole", "L01BC06": "capecitabine", "M04AA01": "allopurinol", "H02AB06": "prednisolone",
  "G03AA07": "levonorgestrel and ethinylestradiol", "G04CA02": "tamsulosin", "M05BA04": "alendronic acid",
 }
+
+# Labels of the specialty drugs appended last.
+ATC3.update({
+ "L04": "IMMUNOSUPPRESSANTS", "A07": "ANTIDIARRHEALS, INTESTINAL ANTIINFLAMMATORY/ANTIINFECTIVE AGENTS",
+ "J05": "ANTIVIRALS FOR SYSTEMIC USE", "N04": "ANTI-PARKINSON DRUGS", "N03": "ANTIEPILEPTICS",
+ "S01": "OPHTHALMOLOGICALS",
+})
+ATC5.update({
+ "L04AB": "Tumor necrosis factor alpha (TNF-alpha) inhibitors", "L04AC": "Interleukin inhibitors",
+ "L04AX": "Other immunosuppressants", "L04AA": "Selective immunosuppressants",
+ "A07EC": "Aminosalicylic acid and similar agents", "J05AR": "Antivirals for treatment of HIV infections, combinations",
+ "L01EF": "Cyclin-dependent kinase (CDK) inhibitors", "L01EL": "Bruton's tyrosine kinase (BTK) inhibitors",
+ "L01EB": "Epidermal growth factor receptor (EGFR) tyrosine kinase inhibitors", "L02BB": "Anti-androgens",
+ "L02BX": "Other hormone antagonists and related agents", "N04BA": "Dopa and dopa derivatives",
+ "N03AX": "Other antiepileptics", "R03DX": "Other systemic drugs for obstructive airway diseases",
+ "M05BX": "Other drugs affecting bone structure and mineralization",
+ "C09DX": "Angiotensin II receptor blockers (ARBs), other combinations", "N05AX": "Other antipsychotics",
+ "L02AE": "Gonadotropin releasing hormone analogues", "B03XA": "Other antianemic preparations",
+ "S01LA": "Antineovascularisation agents",
+})
+ATC7.update({
+ "L04AB04": "adalimumab", "L04AB01": "etanercept", "L04AC05": "ustekinumab", "L04AX03": "methotrexate",
+ "A07EC02": "mesalazine", "J05AR20": "emtricitabine, tenofovir alafenamide and bictegravir",
+ "J05AR25": "lamivudine and dolutegravir", "L01EF01": "palbociclib", "L02BB04": "enzalutamide",
+ "L02BX03": "abiraterone", "L04AX04": "lenalidomide", "L01EL01": "ibrutinib", "L01EB04": "osimertinib",
+ "L04AA27": "fingolimod", "L04AA31": "teriflunomide", "N04BA02": "levodopa and decarboxylase inhibitor",
+ "N03AX14": "levetiracetam", "R03DX09": "mepolizumab", "M05BX04": "denosumab",
+ "C09DX04": "valsartan and sacubitril", "N05AX13": "paliperidone", "L02AE02": "leuprorelin",
+ "B03XA02": "darbepoetin alfa", "S01LA05": "aflibercept",
+})

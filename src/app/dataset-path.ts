@@ -6,7 +6,7 @@ import { ApiError } from './errors.js';
 
 /**
  * Dataset URLs name everything that determines their bytes, so that responses can be immutable:
- * /v1/datasets/hdsbench-0.1.0/seed-42/sf-0.1/parts-8/parquet/ then manifest.json or a file path
+ * /v1/datasets/hdsbench-0.2.0/seed-42/sf-0.1/parts-8/parquet/ then manifest.json or a file path
  * laid out as on disk (TABLE/part-k-of-K.ext).
  */
 export const GENERATOR_SEGMENT = `${GENERATOR_NAME}-${GENERATOR_VERSION}`;

@@ -18,7 +18,7 @@ export type DatasetIdentity = Pick<BenchmarkResult['dataset'], 'generator_versio
 
 export type ExpectedDigest = { digest: string; source: 'given' | 'generated' } | { digest: null; why: string };
 
-/** e.g. "generator=0.1.0,seed=42,scale=1,parts=1,format=parquet" */
+/** e.g. "generator=0.2.0,seed=42,scale=1,parts=1,format=parquet" */
 export function digestKey(d: DatasetIdentity): string {
   return `generator=${d.generator_version},seed=${d.seed},scale=${d.scale},parts=${d.parts},format=${d.format}`;
 }

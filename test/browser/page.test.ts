@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { startServer, type RunningServer } from '../../src/node/server.js';
 import { tempDir } from '../helpers/cli.js';
 import { openDataset, scalar } from '../helpers/duckdb.js';
@@ -49,7 +50,7 @@ describe('the researchers\' page in headless Chromium', () => {
     expect(await scalar(db, 'select count(*) from IR_BEN_R')).toBe(shownRows);
 
     const snippet = await page.locator('#duckdb-snippet').textContent();
-    expect(snippet).toContain(`read_parquet('${server.url}/v1/datasets/hdsbench-0.1.0/seed-9/sf-0.001/parts-1/parquet/IR_BEN_R/part-1-of-1.parquet')`);
+    expect(snippet).toContain(`read_parquet('${server.url}/v1/datasets/hdsbench-${GENERATOR_VERSION}/seed-9/sf-0.001/parts-1/parquet/IR_BEN_R/part-1-of-1.parquet')`);
     await page.getByRole('button', { name: 'Copy the DuckDB snippet' }).click();
     await page.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);

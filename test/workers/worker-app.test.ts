@@ -1,12 +1,13 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import type { Manifest } from '../../src/core/pipeline/manifest.js';
+import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { REFERENCE_DATASETS, referenceKey } from './reference-datasets.js';
 
 /** These tests run inside workerd, against workers/index.ts as wrangler bundles it. */
 
 const ORIGIN = 'http://hdsbench.test';
-const GEN = 'hdsbench-0.1.0';
+const GEN = `hdsbench-${GENERATOR_VERSION}`;
 
 function datasetBase(seed: number, scale: number, parts: number, format: string) {
   return `${ORIGIN}/v1/datasets/${GEN}/seed-${seed}/sf-${scale}/parts-${parts}/${format}`;
@@ -21,7 +22,7 @@ describe('the Worker in workerd', () => {
   it('answers the health check from workerd with parquet-wasm ready', async () => {
     const res = await SELF.fetch(`${ORIGIN}/v1/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', runtime: 'workerd', parquet: true, generator: { version: '0.1.0' } });
+    expect(await res.json()).toMatchObject({ status: 'ok', runtime: 'workerd', parquet: true, generator: { version: GENERATOR_VERSION } });
   });
 
   it('lists tables and serves their schemas', async () => {
@@ -83,7 +84,7 @@ describe('the Worker in workerd', () => {
     ['malformed seed', `${ORIGIN}/v1/datasets/${GEN}/seed-4x2/sf-0.01/parts-1/parquet/manifest.json`, 400, 'invalid_seed', /integer from 0/],
     ['unknown format', `${ORIGIN}/v1/datasets/${GEN}/seed-42/sf-0.01/parts-1/xlsx/manifest.json`, 400, 'invalid_format', /parquet, arrow, csv/],
     ['wrong extension', `${base}/IR_BEN_R/part-1-of-1.csv`, 400, 'invalid_file', /end in \.parquet/],
-    ['other generator version', `${ORIGIN}/v1/datasets/hdsbench-9.9.9/seed-42/sf-0.01/parts-1/parquet/manifest.json`, 404, 'generator_mismatch', /hdsbench-0\.1\.0/],
+    ['other generator version', `${ORIGIN}/v1/datasets/hdsbench-9.9.9/seed-42/sf-0.01/parts-1/parquet/manifest.json`, 404, 'generator_mismatch', new RegExp(`use /v1/datasets/${GEN.replace(/\./g, '\\.')}/`)],
     ['oversized part', `${datasetBase(42, 1, 1, 'parquet')}/ER_PRS_F/part-1-of-1.parquet`, 422, 'part_too_large', /parts=10\b/],
     ['oversized manifest', `${datasetBase(42, 1, 10, 'parquet')}/manifest.json`, 422, 'dataset_too_large', /manifest\.json\?part=1/],
     ['part manifest out of range', `${datasetBase(42, 0.01, 2, 'parquet')}/manifest.json?part=3`, 400, 'invalid_part', /from 1 to 2/],

@@ -1,13 +1,15 @@
-import { dayOf } from '../calendar.js';
 import { civilFromDays } from '../calendar-fast.js';
 import { hashString, Rng } from '../rng.js';
+import { dayIn, deductible, exemption, tariffAt, yearStream, type MonthState } from './care-month.js';
 import { emitSheet, round2, type Detail, type Line } from './dcir.js';
-import { curveAt, type StaySpec } from './model-data.js';
+import { dentalMonth } from './dental.js';
+import { curveAt, type AuxiliaryKind, type ConditionSpec, type StaySpec } from './model-data.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, pickWeighted, type HeldCondition, type Person } from './person.js';
 import { emitStay, STAYS_PER_PERSON, type Stay } from './pmsi.js';
 import type { Professional } from './referentials.js';
+import { aldVisitTransport, sessionTransport, stayReturnTransport } from './transport.js';
 
 /**
  * A person's care, month by month. Each month draws from its own counter-based stream
@@ -15,64 +17,19 @@ import type { Professional } from './referentials.js';
  */
 
 const S_MONTH = hashString('care.month');
-
-/** Value in force at `day` of a dated tariff list [[ISO date, value], ...]. */
-function tariffAt(list: [string, number][], day: number, cache: Map<[string, number][], [number, number][]>): number {
-  let parsed = cache.get(list);
-  if (!parsed) {
-    parsed = list.map(([d, v]) => {
-      const [y, m, dd] = d.split('-').map(Number);
-      return [dayOf(y, m, dd), v];
-    });
-    cache.set(list, parsed);
-  }
-  let v = parsed[0][1];
-  for (const [d, x] of parsed) if (day >= d) v = x;
-  return v;
-}
+const S_AUXILIARY_YEAR = hashString('care.auxiliary.year');
 
 const PHARMACY_NATURE: Record<number, string> = { 100: '3311', 65: '3313', 30: '3312', 15: '3341' };
 
-interface MonthState {
-  ctx: ModelContext;
-  out: ModelOutput;
-  p: Person;
-  rng: Rng;
-  start: number;
-  end: number;
-  age: number;
-  hasAld: boolean;
-  pregnantLate: boolean;
-  tariffs: Map<[string, number][], [number, number][]>;
-}
-
-function dayIn(s: MonthState): number {
-  return s.start + Math.floor(s.rng.uniform() * (s.end - s.start + 1));
-}
-
-function exemption(s: MonthState, aldRelated: boolean): { rate: number | null; exo: string } {
-  if (aldRelated) return { rate: 100, exo: '42' };
-  if (s.pregnantLate) return { rate: 100, exo: '55' };
-  return { rate: null, exo: '0' };
-}
-
-/** Participation forfaitaire / franchise line: a negative reimbursement, CPL_MAJ_TOP = 2. */
-function deductible(s: MonthState, nat: string, amount: number, day: number, executor: Professional): Line | null {
-  if (s.age < 18 || s.p.cmu || s.pregnantLate || amount === 0) return null;
-  return {
-    nat, quantity: 1, coefficient: 1, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, extraBilling: 0, cplMaj: 2, cplAff: '16', exo: '0',
-    executor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay: null, details: [],
-  };
-}
-
 function consultation(s: MonthState, day: number, doctor: Professional, specialist: boolean, aldRelated: boolean): void {
   const t = s.ctx.care.tariffs;
-  const price = tariffAt(specialist ? t.specialistConsultation : t.gpConsultation, day, s.tariffs);
+  const own = specialist ? t.specialistConsultationBySpecialty[doctor.spe] : undefined;
+  const price = tariffAt(own ? own.price : specialist ? t.specialistConsultation : t.gpConsultation, day, s.tariffs);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? t.reimbursementRates.consultation;
   const extra = doctor.sector2 && s.rng.chance(specialist ? 0.8 : 0.5) ? round2(s.rng.lognormal(specialist ? t.extraBillingMedian.specialist : t.extraBillingMedian.gp, 0.4)) : 0;
   const lines: Line[] = [{
-    nat: specialist ? '1112' : '1110', quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
+    nat: own ? own.nat : specialist ? '1112' : '1110', quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
     extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
     start: day, end: day, prescriptionDay: null, details: [],
   }];
@@ -139,6 +96,18 @@ function dispense(s: MonthState, day: number, items: { drug: Drug; boxes: number
       publicPrivate: '2', start: day, end: day, prescriptionDay, details,
     });
   }
+  // Dispensing fees: one per box, one per sheet for the youngest and the oldest, at the sheet's first rate.
+  const fees = s.ctx.care.pharmacyFees;
+  const feeRate = lines[0].rate;
+  const fee = (nat: string, quantity: number, unit: number): Line => {
+    const base = round2(unit * quantity);
+    return {
+      nat, quantity, coefficient: 1, unitPrice: unit, base, rate: feeRate, reimbursed: round2((base * feeRate) / 100), paid: base, extraBilling: 0, cplMaj: 0,
+      cplAff: '0', exo: lines[0].exo, executor: s.p.pharmacy, prescriber, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay, details: [],
+    };
+  };
+  lines.push(fee(fees.perBox.nat, boxes, fees.perBox.amount));
+  if (s.age < fees.ageRelated.under || s.age >= fees.ageRelated.from) lines.push(fee(fees.ageRelated.nat, 1, fees.ageRelated.amount));
   const franchise = deductible(s, '1971', round2(tariffAt(s.ctx.care.tariffs.franchisePerBox, day, s.tariffs) * boxes), day, s.p.pharmacy);
   if (franchise) lines.push(franchise);
   emitSheet(s.ctx, s.out, s.p, s.rng, lines, true);
@@ -148,7 +117,8 @@ function labSheet(s: MonthState, day: number, codes: string[], prescriber: Profe
   if (codes.length === 0) return;
   const t = s.ctx.care.tariffs;
   const lab = s.ctx.refs.pick(s.rng, 'lab', s.p.dept);
-  const unique = [...new Set(codes)];
+  const companions = s.ctx.care.labCompanions.filter(([, p]) => s.rng.chance(p)).map(([c]) => c);
+  const unique = [...new Set([...codes, ...companions, ...s.ctx.care.labSheetForfaits])];
   let coefficient = 0;
   for (const c of unique) coefficient += s.ctx.bioCoefficient.get(c) ?? 0;
   const base = round2(coefficient * t.bioKeyLetterB);
@@ -170,30 +140,45 @@ function technicalAct(s: MonthState, day: number, ccam: string, spe: string, ald
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? s.ctx.care.tariffs.reimbursementRates.acts;
   const extra = doctor.sector2 && s.rng.chance(0.5) ? round2(s.rng.lognormal(20, 0.5)) : 0;
-  emitSheet(s.ctx, s.out, s.p, s.rng, [{
-    nat: spe === '6' ? '1351' : '1352', quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
+  const lines: Line[] = [{
+    nat: s.ctx.ccamNature.get(ccam) ?? (spe === '6' ? '1351' : '1352'), quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
     extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
     start: day, end: day, prescriptionDay: null, details: [{ kind: 'cam', ccam, price, base: price }],
-  }], false);
+  }];
+  const forfait = s.ctx.care.technicalForfaits[ccam];
+  if (forfait) {
+    lines.push({
+      nat: forfait.nat, quantity: 1, coefficient: 1, unitPrice: forfait.amount, base: forfait.amount, rate, reimbursed: round2((forfait.amount * rate) / 100), paid: forfait.amount,
+      extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
+      start: day, end: day, prescriptionDay: null, details: [],
+    });
+  }
+  emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
 }
 
-function auxiliaryCare(s: MonthState, kind: 'nurse' | 'physio', count: number, aldRelated: boolean): void {
+function auxiliaryCare(s: MonthState, kind: AuxiliaryKind, count: number, aldRelated: boolean, coefficients?: [number, number]): void {
   if (count === 0) return;
   const t = s.ctx.care.tariffs;
+  const a = t.auxiliary[kind];
   const who = s.ctx.refs.pick(s.rng, kind, s.p.dept);
-  const [cLo, cHi] = kind === 'nurse' ? t.nurseCoefficient : t.physioCoefficient;
+  const [cLo, cHi] = coefficients ?? a.coefficient;
   const coefficient = s.rng.int(cLo, cHi);
-  const unit = (kind === 'nurse' ? t.nurseAct : t.physioAct) * coefficient;
+  const unit = a.keyLetter * coefficient;
   const first = dayIn(s);
   const last = Math.min(s.end, first + count * 2);
   const base = round2(unit * count);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? t.reimbursementRates.auxiliary;
-  const lines: Line[] = [{
-    nat: kind === 'nurse' ? '3111' : '3122', quantity: count, coefficient, unitPrice: round2(unit), base, rate, reimbursed: round2((base * rate) / 100), paid: base,
-    extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: who, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
-    start: first, end: last, prescriptionDay: first, details: [],
-  }];
+  const line = (nat: string, unitPrice: number, coefficientOf: number, quantity: number): Line => {
+    const amount = round2(unitPrice * quantity);
+    return {
+      nat, quantity, coefficient: coefficientOf, unitPrice: round2(unitPrice), base: amount, rate, reimbursed: round2((amount * rate) / 100), paid: amount,
+      extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: who, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
+      start: first, end: last, prescriptionDay: first, details: [],
+    };
+  };
+  const lines: Line[] = [{ ...line(a.nat, unit, coefficient, count), base }];
+  if (a.travel && s.rng.chance(a.travel.homeShare)) lines.push(line(a.travel.nat, a.travel.amount, 1, count));
   const franchise = deductible(s, '1975', round2(Math.min(count, 4) * 0.5), last, who);
   if (franchise) lines.push(franchise);
   emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
@@ -215,6 +200,44 @@ function associatedDiagnoses(p: Person, dp: string): string[] {
   const out: string[] = [];
   for (const c of p.conditions) if (!c.spec.noDiagnosis && c.icd10 !== dp && out.length < 6) out.push(c.icd10);
   return out;
+}
+
+/**
+ * Rehabilitation in a private clinic after a stay with nights, more often for the elderly: billed
+ * in DCIR by the day (frais de séjour and forfait journalier); the SSR PMSI is not part of the dataset.
+ * Never past death. True when the person went there rather than home.
+ */
+function privateRehabilitation(s: MonthState, discharge: number, ald: boolean): boolean {
+  const r = s.ctx.care.privateRehabilitation;
+  if (!s.rng.chance(curveAt(r.share, s.age))) return false;
+  privateDayStay(s, discharge + 1, r, ald, discharge);
+  return true;
+}
+
+/**
+ * A stay in a private clinic billed by the day (frais de séjour and forfait journalier): rehabilitation
+ * after a stay, psychiatry. Starts on `first`, never runs past death.
+ */
+function privateDayStay(s: MonthState, first: number, r: { nat: string; days: [number, number]; dailyPrice: number; sigma: number }, ald: boolean, prescribed: number) {
+  const planned = s.rng.int(r.days[0], r.days[1]);
+  const last = s.p.deathDay >= 0 ? Math.min(first + planned - 1, s.p.deathDay) : first + planned - 1;
+  if (last < first) return;
+  const days = last - first + 1;
+  const clinic = s.ctx.refs.hospitalFor(s.rng, s.p.dept, true);
+  const daily = round2(s.rng.lognormal(r.dailyPrice, r.sigma));
+  const base = round2(daily * days);
+  const rate = ald ? 100 : 80;
+  const charge = s.ctx.care.privateClinic.dailyCharge;
+  emitSheet(s.ctx, s.out, s.p, s.rng, [
+    {
+      nat: r.nat, quantity: days, coefficient: 1, unitPrice: daily, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0, cplMaj: 0, cplAff: '0',
+      exo: ald ? '42' : '0', executor: s.p.gp, prescriber: s.p.gp, prescribingEstablishment: clinic.finess8, publicPrivate: '2', start: first, end: last, prescriptionDay: prescribed, details: [],
+    },
+    {
+      nat: charge.nat, quantity: days, coefficient: 1, unitPrice: charge.amount, base: 0, rate: 0, reimbursed: 0, paid: round2(charge.amount * days), extraBilling: 0, cplMaj: 1,
+      cplAff: '12', exo: '0', executor: s.p.gp, prescriber: null, prescribingEstablishment: clinic.finess8, publicPrivate: '2', start: first, end: last, prescriptionDay: null, details: [],
+    },
+  ], false);
 }
 
 /** Stays already decided for later (readmissions, second-eye cataract): placed in their month. */
@@ -248,6 +271,11 @@ function placeStay(s: MonthState, stay: Stay, counter: StayCounter, spec: StaySp
   }
   if (counter.stays >= STAYS_PER_PERSON) return;
   emitStay(s.ctx, s.out, s.p, s.rng, stay, counter.stays++);
+  const discharge = stay.admission + stay.los;
+  if (stay.los > 0 && discharge !== s.p.deathDay) {
+    // Rehabilitation follows medical and surgical stays of the model's lists, not births or readmissions.
+    if (!(spec && privateRehabilitation(s, discharge, stay.ald))) stayReturnTransport(s, discharge, stay.ald);
+  }
   scheduleFollowUp(s, stay, spec, counter);
 }
 
@@ -274,7 +302,13 @@ function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: StayC
     for (const l of c.spec.labs) for (let k = rng.poisson(l.perYear / 12); k > 0; k--) labs.push(l.nabm);
     if (labs.length) labSheet(s, dayIn(s), labs, p.gp, ald);
     for (let k = rng.poisson(c.spec.gpVisitsPerYear / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, ald && rng.chance(0.8));
-    for (const v of c.spec.specialistVisits ?? []) for (let k = rng.poisson(v.perYear / 12); k > 0; k--) consultation(s, dayIn(s), s.ctx.refs.pick(rng, v.spe, p.dept), true, ald);
+    for (const v of c.spec.specialistVisits ?? []) {
+      for (let k = rng.poisson(v.perYear / 12); k > 0; k--) {
+        const day = dayIn(s);
+        consultation(s, day, s.ctx.refs.pick(rng, v.spe, p.dept), true, ald);
+        if (ald) aldVisitTransport(s, day);
+      }
+    }
     for (const a of c.spec.acts ?? []) for (let k = rng.poisson(a.perYear / 12); k > 0; k--) technicalAct(s, dayIn(s), a.ccam, a.spe, ald);
     auxiliaryCare(s, 'nurse', rng.poisson((c.spec.nursePerYear ?? 0) / 12), ald);
     auxiliaryCare(s, 'physio', rng.poisson((c.spec.physioPerYear ?? 0) / 12), ald);
@@ -284,10 +318,17 @@ function chronicMonth(s: MonthState, conditions: HeldCondition[], counter: StayC
     if (c.sessions && c.spec.sessions) {
       const n = rng.poisson(c.spec.sessions.perYear / 12);
       if (n > 0) {
-        const hospital = s.ctx.refs.hospitalFor(rng, p.dept, false);
+        const hospital = s.ctx.refs.hospitalFor(rng, p.dept, rng.chance(s.ctx.care.privateClinic.sessionShare));
         placeStay(s, { hospital, admission: s.start, los: 0, dp: c.spec.sessions.dp, das: [c.icd10], ghmRoot: c.spec.sessions.ghm, acts: [], sessions: n, ald }, counter);
+        sessionTransport(s, c.spec.sessions.ghm, n, ald);
       }
     }
+    if (ald) for (let k = rng.poisson((c.spec.hospitalVisitsPerYear ?? 0) / 12); k > 0; k--) aldVisitTransport(s, dayIn(s));
+    if (c.spec.clinicStays && rng.chance(c.spec.clinicStays.perYear / 12)) {
+      const day = dayIn(s);
+      privateDayStay(s, day, c.spec.clinicStays, ald, day);
+    }
+    if (c.spec.radiotherapy && rng.chance(c.spec.radiotherapy.perYear / 12)) radiotherapyCourse(s, c.spec.radiotherapy, ald);
   }
   if (p.contraception && s.age < s.ctx.care.contraception.ages[1] && rng.chance(s.ctx.care.contraception.boxesPerYear / 12)) {
     items.push({ drug: pickDrug(s, s.ctx.care.contraception.atc), boxes: 1, ald: false });
@@ -338,6 +379,45 @@ function acuteMonth(s: MonthState, monthIndex: number, counter: StayCounter) {
   }
 }
 
+/**
+ * A course of external radiotherapy started this month: the preparation and the sessions on one sheet
+ * when the centre is private (public centres bill outside DCIR), and the patient's transport either way.
+ */
+function radiotherapyCourse(s: MonthState, rt: NonNullable<ConditionSpec['radiotherapy']>, ald: boolean) {
+  const { rng } = s;
+  const n = rng.int(rt.sessions[0], rt.sessions[1]);
+  if (rng.chance(rt.privateShare)) {
+    const doctor = s.ctx.refs.pick(rng, rt.spe, s.p.dept);
+    const ex = exemption(s, ald);
+    const rate = ex.rate ?? s.ctx.care.tariffs.reimbursementRates.acts;
+    const line = (ccam: string, quantity: number, start: number, end: number): Line => {
+      const price = s.ctx.ccamTariff.get(ccam) ?? 0;
+      const base = round2(price * quantity);
+      return {
+        nat: s.ctx.ccamNature.get(ccam) ?? '1352', quantity, coefficient: 1, unitPrice: price, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0,
+        cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start, end, prescriptionDay: null,
+        details: [{ kind: 'cam', ccam, price, base }],
+      };
+    };
+    emitSheet(s.ctx, s.out, s.p, rng, [line(rt.preparation, 1, s.start, s.start), line(rt.session, n, s.start, s.end)], false);
+  }
+  sessionTransport(s, 'radiotherapy', n, ald);
+}
+
+/** Courses of physiotherapy or nursing not tied to a condition: drawn once per (person, year, course), billed month by month. */
+function auxiliaryCourseMonth(s: MonthState) {
+  const courses = s.ctx.care.auxiliaryCourses;
+  for (let i = 0; i < courses.length; i++) {
+    const c = courses[i];
+    const year = yearStream(s, S_AUXILIARY_YEAR, i);
+    if (!year.chance(curveAt(c.share, s.age))) continue;
+    const first = year.int(0, 11);
+    const months = year.int(c.months[0], c.months[1]);
+    if (s.monthOfYear < first || s.monthOfYear >= first + months) continue;
+    auxiliaryCare(s, c.kind, s.rng.int(c.sessionsPerMonth[0], c.sessionsPerMonth[1]), false, c.coefficient);
+  }
+}
+
 function pregnancyMonth(s: MonthState, counter: StayCounter) {
   const { rng, p, ctx } = s;
   const preg = ctx.care.pregnancy;
@@ -376,16 +456,18 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
     const rng = Rng.of(ctx.seed, S_MONTH, p.ben, m);
     const age = Math.max(0, ageAt(p, start));
     const pregnantLate = p.deliveries.some((d) => start >= d - 100 && start <= d);
-    const s: MonthState = { ctx, out, p, rng, start, end, age, hasAld: p.conditions.some((c) => c.aldStart >= 0), pregnantLate, tariffs };
+    const [year, month] = civilFromDays(monthStartDay);
+    const s: MonthState = { ctx, out, p, rng, start, end, age, year, monthOfYear: month - 1, hasAld: p.conditions.some((c) => c.aldStart >= 0), pregnantLate, tariffs };
     if (p.birthDay >= monthStartDay && p.birthDay <= monthEnd) {
       const nb = ctx.care.newborn;
       placeStay(s, { hospital: ctx.refs.hospitalFor(rng, p.dept, null), admission: p.birthDay, los: Math.max(1, Math.round(rng.lognormal(nb.losMedian, 0.2))), dp: nb.dp, das: [], ghmRoot: nb.ghm, acts: [], sessions: 0, ald: false }, counter);
     }
-    const calendarMonth = civilFromDays(monthStartDay)[1] - 1;
     placePending(s, counter);
     chronicMonth(s, p.conditions, counter);
-    acuteMonth(s, calendarMonth, counter);
+    acuteMonth(s, s.monthOfYear, counter);
     pregnancyMonth(s, counter);
     abortionMonth(s);
+    dentalMonth(s);
+    auxiliaryCourseMonth(s);
   }
 }

@@ -15,7 +15,7 @@ import type { Hospital, Professional } from './referentials.js';
 export type Detail =
   | { kind: 'pha'; drug: Drug; boxes: number }
   | { kind: 'bio'; nabm: string; quantity: number }
-  | { kind: 'cam'; ccam: string; price: number; base: number }
+  | { kind: 'cam'; ccam: string; price: number; base: number; /** CAM_ACT_COD: 1 the act itself, 4 its anaesthesia. */ activity?: string }
   | { kind: 'ete'; hospital: Hospital; ghs: string };
 
 export interface Line {
@@ -182,7 +182,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
         const r = w.buffer.addRow(p.ben);
         keys(w.set, r, n);
         w.set.CAM_PRS_IDE(r, d.ccam);
-        w.set.CAM_ACT_COD(r, '1');
+        w.set.CAM_ACT_COD(r, d.activity ?? '1');
         w.set.CAM_TRT_PHA(r, '0');
         w.set.CAM_ACT_PRU(r, d.price);
         w.set.CAM_REM_BSE(r, d.base);

@@ -25,10 +25,14 @@ export interface ModelContext {
   refs: Referentials;
   /** Drug presentations by ATC code, with cumulative volume weights. */
   drugsByAtc: Map<string, { drugs: Drug[]; cumulative: Float64Array }>;
+  /** Cumulative shares of care.transport.modes. */
+  transportModeCumulative: Float64Array;
   /** NABM code → B coefficient. */
   bioCoefficient: Map<string, number>;
   /** CCAM code → tariff in euros. */
   ccamTariff: Map<string, number>;
+  /** CCAM code → nature of benefit (PRS_NAT_REF) of its billing group (CAM_PRS_RGT = IR_NAT_V.PRS_NAT_CB2). */
+  ccamNature: Map<string, string>;
   /** ICD-10 code → ALD number ('0' when none). */
   icdAld: Map<string, string>;
   /** First day of every care month simulated, in order. */
@@ -68,6 +72,17 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
 
   const bioCoefficient = new Map(catalog.records('IR_BIO_R').map((r) => [r.BIO_PRS_IDE, Number(r.BIO_TAR_COF)]));
   const ccamTariff = new Map(catalog.records('IR_CCAM_V63').map((r) => [r.CAM_PRS_IDE_COD, Number(r.CAM_TARIF)]));
+  const natures = new Set(catalog.column('IR_NAT_V', 'PRS_NAT'));
+  const natureByGroup = new Map<string, string>();
+  // A nature whose key is exactly the group wins over a shared key ('ADI' is 1351, not the closed 'ZM/ADI' 1335).
+  const natRecords = catalog.records('IR_NAT_V');
+  for (const r of natRecords) if (r.PRS_NAT_CB2 && !natureByGroup.has(r.PRS_NAT_CB2)) natureByGroup.set(r.PRS_NAT_CB2, r.PRS_NAT);
+  for (const r of natRecords) for (const g of (r.PRS_NAT_CB2 ?? '').split('/')) if (g && !natureByGroup.has(g)) natureByGroup.set(g, r.PRS_NAT);
+  const ccamNature = new Map<string, string>();
+  for (const r of catalog.records('IR_CCAM_V63')) {
+    const nat = natureByGroup.get(r.CAM_PRS_RGT);
+    if (nat) ccamNature.set(r.CAM_PRS_IDE_COD, nat);
+  }
   const icdAld = new Map(catalog.records('IR_CIM_V').map((r) => [r.CIM_COD, r.ALD_030_COD || '0']));
   const icdPmsi = new Set(catalog.column('MS_CIM_V', 'CIM_COD'));
 
@@ -88,6 +103,8 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
       weightedCodes(c.stays.acts).forEach((x) => ccams.add(x));
     }
     if (c.sessions) icds.add(c.sessions.dp);
+    if (c.radiotherapy) [c.radiotherapy.preparation, c.radiotherapy.session].forEach((x) => ccams.add(x));
+    if (c.clinicStays && !natures.has(c.clinicStays.nat)) problems.push(`condition ${c.id}: clinic stay nature ${c.clinicStays.nat} is not in IR_NAT_V`);
     for (const other of Object.keys(c.riskIf ?? {})) if (!conditions.some((o) => o.id === other)) problems.push(`condition ${c.id}: riskIf names unknown condition ${other}`);
   }
   for (const e of care.acuteEpisodes) {
@@ -107,6 +124,26 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   weightedCodes(care.pregnancy.delivery.acts).forEach((x) => ccams.add(x));
   ccams.add(care.pregnancy.ultrasoundAct);
   icds.add(care.newborn.dp);
+  const dentalActs = [...care.dental.visitActs.map((a) => a.ccam), ...care.dental.prostheses.map((a) => a.ccam)];
+  dentalActs.forEach((x) => ccams.add(x));
+  care.labSheetForfaits.forEach((x) => nabms.add(x));
+  weightedCodes(care.labCompanions).forEach((x) => nabms.add(x));
+  checkCodes('dental CCAM code (its billing group CAM_PRS_RGT has no nature in IR_NAT_V)', dentalActs, (c) => !ccamTariff.has(c) || ccamNature.has(c), problems);
+  Object.keys(care.technicalForfaits).forEach((x) => ccams.add(x));
+  const auxiliaryNats = Object.values(care.tariffs.auxiliary).flatMap((a) => (a.travel ? [a.nat, a.travel.nat] : [a.nat]));
+  const pc = care.privateClinic;
+  Object.keys(pc.implants.byAct).forEach((x) => ccams.add(x));
+  const nats = [
+    ...auxiliaryNats,
+    ...Object.values(care.tariffs.specialistConsultationBySpecialty).map((c) => c.nat),
+    ...Object.values(care.technicalForfaits).map((f) => f.nat),
+    care.pharmacyFees.perBox.nat, care.pharmacyFees.ageRelated.nat,
+    care.dental.consultation.nat, care.dental.orthodontics.nat,
+    ...care.transport.modes.map((m) => m.nat), care.transport.franchiseNat,
+    pc.dailyCharge.nat, pc.implants.nat, pc.anaesthesia.nat, ...Object.values(pc.sessionDrugs).map((x) => x.nat), care.privateRehabilitation.nat,
+  ];
+  checkCodes('nature of benefit (not in IR_NAT_V)', nats, (c) => natures.has(c), problems);
+  checkCodes('auxiliary course kind (no tariff in care.tariffs.auxiliary)', care.auxiliaryCourses.map((c) => c.kind), (k) => k in care.tariffs.auxiliary, problems);
   weightedCodes(demography.otherDeathCauses).forEach((x) => icds.add(x));
 
   const specialties = new Set<string>(['1', ...SPECIALIST_WEIGHTS.map(([s]) => s)]);
@@ -114,6 +151,7 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   for (const c of conditions) {
     c.specialistVisits?.forEach((v) => used.add(v.spe));
     c.acts?.forEach((a) => used.add(a.spe));
+    if (c.radiotherapy) used.add(c.radiotherapy.spe);
   }
   care.specialistVisits.forEach((v) => used.add(v.spe));
   care.outpatientActs.forEach((a) => used.add(a.spe));
@@ -138,8 +176,10 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     conditions,
     refs: buildReferentials(seed, beneficiaries, catalog),
     drugsByAtc,
+    transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),
     bioCoefficient,
     ccamTariff,
+    ccamNature,
     icdAld,
     months,
     firstCareDay,

@@ -42,7 +42,13 @@ export interface ConditionSpec {
   specialistVisits?: { spe: string; perYear: number }[];
   acts?: { ccam: string; perYear: number; spe: string }[];
   stays?: StaySpec & { perYear: number };
+  /** Stays in a private specialised clinic billed by the day in DCIR (psychiatry): not MCO, so not in the PMSI tables. */
+  clinicStays?: { perYear: number; nat: string; days: [number, number]; dailyPrice: number; sigma: number };
+  /** Follow-up consultations in public hospital outpatient clinics: outside DCIR, but the prescribed transport to them is billed there. */
+  hospitalVisitsPerYear?: number;
   sessions?: { share: number; perYear: number; dp: string; ghm: string };
+  /** Courses of external radiotherapy: a preparation and its sessions, billed in DCIR when given in a private centre. */
+  radiotherapy?: { perYear: number; sessions: [number, number]; preparation: string; session: string; spe: string; privateShare: number };
   mortalityRR: number;
   deathCause: Weighted;
   /** Treatments without a diagnosis of their own: never listed as an associated diagnosis. */
@@ -67,6 +73,93 @@ export interface GeneralStaySpec extends StaySpec {
   winter?: boolean;
   ageSlope?: number;
   maleRatio?: number;
+}
+
+/** A dental act drawn at a visit, with its probability and age range. */
+export interface DentalAct {
+  ccam: string;
+  share: number;
+  ages: [number, number];
+  count?: [number, number];
+}
+
+/** Prosthetic work (crowns, dentures): free prices above the reimbursement base. */
+export interface DentalProsthesis {
+  ccam: string;
+  /** Probability per dental patient and year, by age. */
+  perYear: AgeCurve;
+  count: [number, number];
+  paidMedian: number;
+  paidSigma: number;
+  /** Price ceiling of the 100 % santé basket, when the act belongs to it. */
+  paidCap?: number;
+}
+
+export interface DentalModel {
+  /** Share of people seen by a dentist in a year, by age. */
+  patientShare: AgeCurve;
+  visitsPerPatient: number;
+  consultation: { nat: string; price: number; share: number };
+  visitActs: DentalAct[];
+  prostheses: DentalProsthesis[];
+  orthodontics: { nat: string; ages: [number, number]; share: number; semesterBase: number; paidMedian: number; paidSigma: number };
+  rates: { care: number; prosthesis: number; orthodontics: number };
+}
+
+/** A transport mode: nature of benefit, who drives, price of one leg. */
+export interface TransportMode {
+  nat: string;
+  kind: 'ambulance' | 'taxi';
+  share: number;
+  legMedian: number;
+  legSigma: number;
+}
+
+export interface TransportModel {
+  modes: TransportMode[];
+  /** Share of treatment sessions (dialysis, chemotherapy) reached by a prescribed transport. */
+  sessionShare: Record<string, number>;
+  /** Share of stays with nights followed by a prescribed return home, by age. */
+  stayShare: AgeCurve;
+  /** Share of specialist visits of ALD patients reached by a prescribed transport, by age. */
+  aldVisitShare: AgeCurve;
+  rate: number;
+  franchiseNat: string;
+  franchisePerLeg: [string, number][];
+}
+
+export type AuxiliaryKind = 'nurse' | 'physio' | 'speech';
+
+/** A course of auxiliary care (physiotherapy, nursing, speech therapy) that is not tied to a chronic condition. */
+export interface AuxiliaryCourse {
+  id: string;
+  kind: AuxiliaryKind;
+  /** Probability of following such a course in a calendar year, by age. */
+  share: AgeCurve;
+  /** Consecutive months of care, from a start month drawn in the year. */
+  months: [number, number];
+  sessionsPerMonth: [number, number];
+  /** Coefficient of the key letter (AMI, AMK) of a session, when not the tariffs' default. */
+  coefficient?: [number, number];
+}
+
+export interface PrivateClinicModel {
+  /** GHS price of a stay = base + perNight × nights (× a lognormal spread), by the GHM root's type letter (C, K, M). */
+  ghs: Record<string, { base: number; perNight: number }>;
+  spreadSigma: number;
+  /** Price of one treatment session, by GHM root (28Z04 dialysis, 28Z07 chemotherapy). */
+  perSession: Record<string, number> & { default: number };
+  /** Share of session records treated in a private clinic. */
+  sessionShare: number;
+  /** Forfait journalier billed per day of a stay with nights. */
+  dailyCharge: { nat: string; amount: number };
+  surgeonExtraBillingMedian: number;
+  /** Expensive drugs billed on top of a session's GHS (liste en sus), by GHM root: share of sessions and lognormal cost. */
+  sessionDrugs: Record<string, { nat: string; share: number; median: number; sigma: number }>;
+  /** Implantable devices billed on top of the GHS (hip and knee prostheses, stents), by CCAM act. */
+  implants: { nat: string; byAct: Record<string, number> };
+  /** Anaesthetist's fee for stays with acts: a share of the surgeon's CCAM fee, billed as activity 4. */
+  anaesthesia: { nat: string; share: number; feeRatio: number; extraBillingMedian: number };
 }
 
 export interface CareModel {
@@ -96,16 +189,30 @@ export interface CareModel {
   /** Boxes dispensed per drug of an acute prescription: [min, max] by ATC code, and a default. */
   acuteBoxes: Record<string, [number, number]> & { default: [number, number] };
   stays: GeneralStaySpec[];
+  dental: DentalModel;
+  transport: TransportModel;
+  auxiliaryCourses: AuxiliaryCourse[];
+  privateClinic: PrivateClinicModel;
+  /** Rehabilitation (SSR) in a private clinic after a stay with nights, billed by the day in DCIR. */
+  privateRehabilitation: { nat: string; share: AgeCurve; days: [number, number]; dailyPrice: number; sigma: number };
+  /** NABM forfaits added to every blood sample sheet (pre-analytical, safety). */
+  labSheetForfaits: string[];
+  /** Tests commonly prescribed along with others (blood count, ionogram...): each added to a lab sheet with its probability. */
+  labCompanions: Weighted;
+  /** Pharmacists' dispensing fees, their own lines on a pharmacy sheet. */
+  pharmacyFees: { perBox: { nat: string; amount: number }; ageRelated: { nat: string; amount: number; under: number; from: number } };
+  /** Technical forfaits billed with a CCAM act (CT and MRI equipment), by CCAM code. */
+  technicalForfaits: Record<string, { nat: string; amount: number }>;
   tariffs: {
     gpConsultation: [string, number][];
     specialistConsultation: [string, number][];
+    /** Specialties with a consultation of their own (cardiology CSC, psychiatry CNPSY): nature and dated tariff. */
+    specialistConsultationBySpecialty: Record<string, { nat: string; price: [string, number][] }>;
     participationForfaitaire: [string, number][];
     franchisePerBox: [string, number][];
     bioKeyLetterB: number;
-    nurseAct: number;
-    nurseCoefficient: [number, number];
-    physioAct: number;
-    physioCoefficient: [number, number];
+    /** Medical auxiliaries by profession: nature, key letter value (AMI, AMK, AMO), usual coefficients, and a travel fee per home session. */
+    auxiliary: Record<AuxiliaryKind, { nat: string; keyLetter: number; coefficient: [number, number]; travel?: { nat: string; amount: number; homeShare: number } }>;
     reimbursementRates: { consultation: number; biology: number; auxiliary: number; acts: number; ald: number };
     extraBillingShare: { specialist: number; gp: number };
     extraBillingMedian: { specialist: number; gp: number };

@@ -14,7 +14,7 @@ export interface Department {
   population: number;
 }
 
-export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab';
+export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab' | 'dentist' | 'ambulance' | 'taxi' | 'speech';
 
 export interface Professional {
   num: string;
@@ -56,14 +56,16 @@ export interface Referentials {
 /** Physicians' specialties (IR_SPE_V codes) and their relative numbers. */
 export const SPECIALIST_WEIGHTS: [string, number][] = [
   ['3', 7], ['5', 4], ['6', 9], ['7', 6], ['8', 4], ['9', 2], ['12', 4], ['13', 3], ['14', 3], ['15', 6], ['16', 2], ['2', 5],
-  ['32', 3], ['33', 7], ['35', 2], ['41', 4], ['42', 2], ['73', 2], ['11', 3], ['4', 3], ['84', 1],
+  ['32', 3], ['33', 7], ['35', 2], ['41', 4], ['42', 2], ['73', 2], ['11', 3], ['4', 3], ['84', 1], ['74', 1],
 ];
 
 const KIND_WEIGHTS: [ProfessionKind, number][] = [
-  ['gp', 30], ['specialist', 30], ['nurse', 45], ['physio', 35], ['pharmacy', 10], ['lab', 2],
+  ['gp', 30], ['specialist', 30], ['nurse', 45], ['physio', 35], ['pharmacy', 10], ['lab', 2], ['dentist', 14], ['ambulance', 3], ['taxi', 6], ['speech', 8],
 ];
 
-const ACT_NAT: Record<ProfessionKind, string> = { gp: '0', specialist: '0', nurse: '24', physio: '26', pharmacy: '50', lab: '30' };
+const ACT_NAT: Record<ProfessionKind, string> = {
+  gp: '0', specialist: '0', nurse: '24', physio: '26', pharmacy: '50', lab: '30', dentist: '19', ambulance: '55', taxi: '56', speech: '28',
+};
 
 /** People per professional, establishment and MCO hospital in the real system (about 68 M people). */
 const PEOPLE_PER_PROFESSIONAL = 150;

@@ -1,0 +1,86 @@
+import { hashString } from '../rng.js';
+import { dayIn, exemption, yearStream, type MonthState } from './care-month.js';
+import { emitSheet, round2, type Line } from './dcir.js';
+import { curveAt } from './model-data.js';
+import type { Professional } from './referentials.js';
+
+/**
+ * Dental care (schemas/model/care.json, `dental`): whether a person sees a dentist in a year is drawn
+ * once per (person, year); visits bring a consultation and acts billed under their CCAM group's nature;
+ * crowns and dentures are billed above their base (free prices, capped for the 100 % santé basket);
+ * children in orthodontic treatment are billed each semester.
+ */
+
+const S_DENTAL_YEAR = hashString('care.dental.year');
+
+interface DentalYear {
+  patient: boolean;
+  dentist: Professional;
+  /** Month (0-11) of the first semester billed when in orthodontic treatment, else -1. */
+  orthodonticMonth: number;
+}
+
+function dentalYear(s: MonthState): DentalYear {
+  const d = s.ctx.care.dental;
+  const rng = yearStream(s, S_DENTAL_YEAR);
+  const patient = rng.chance(curveAt(d.patientShare, s.age));
+  const dentist = s.ctx.refs.pick(rng, 'dentist', s.p.dept);
+  const o = d.orthodontics;
+  const inTreatment = patient && s.age >= o.ages[0] && s.age < o.ages[1] && rng.chance(o.share);
+  return { patient, dentist, orthodonticMonth: inTreatment ? rng.int(0, 5) : -1 };
+}
+
+function actLine(s: MonthState, dentist: Professional, day: number, ccam: string, count: number, rate: number, exo: string, paidEach: number | null): Line {
+  const price = s.ctx.ccamTariff.get(ccam) ?? 0;
+  const base = round2(price * count);
+  const paid = paidEach === null ? base : round2(Math.max(price, paidEach) * count);
+  return {
+    nat: s.ctx.ccamNature.get(ccam) as string, quantity: count, coefficient: 1, unitPrice: price, base, rate, reimbursed: round2((base * rate) / 100), paid,
+    extraBilling: round2(paid - base), cplMaj: 0, cplAff: '0', exo, executor: dentist, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
+    start: day, end: day, prescriptionDay: null, details: [{ kind: 'cam', ccam, price, base }],
+  };
+}
+
+/** The dental care of one month: visits, prosthetic work and orthodontic semesters. */
+export function dentalMonth(s: MonthState): void {
+  const year = dentalYear(s);
+  if (!year.patient) return;
+  const d = s.ctx.care.dental;
+  const { rng } = s;
+  const ex = exemption(s, false);
+  for (let k = rng.poisson(d.visitsPerPatient / 12); k > 0; k--) {
+    const day = dayIn(s);
+    const rate = ex.rate ?? d.rates.care;
+    const lines: Line[] = [];
+    if (rng.chance(d.consultation.share)) {
+      const price = d.consultation.price;
+      lines.push({
+        nat: d.consultation.nat, quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: price, extraBilling: 0,
+        cplMaj: 0, cplAff: '0', exo: ex.exo, executor: year.dentist, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day,
+        prescriptionDay: null, details: [],
+      });
+    }
+    for (const a of d.visitActs) {
+      if (s.age < a.ages[0] || s.age >= a.ages[1] || !rng.chance(a.share)) continue;
+      lines.push(actLine(s, year.dentist, day, a.ccam, a.count ? rng.int(a.count[0], a.count[1]) : 1, rate, ex.exo, null));
+    }
+    emitSheet(s.ctx, s.out, s.p, rng, lines, false);
+  }
+  for (const pr of d.prostheses) {
+    if (!rng.chance(curveAt(pr.perYear, s.age) / 12)) continue;
+    const paid = Math.min(pr.paidCap ?? Infinity, rng.lognormal(pr.paidMedian, pr.paidSigma));
+    const line = actLine(s, year.dentist, dayIn(s), pr.ccam, rng.int(pr.count[0], pr.count[1]), ex.rate ?? d.rates.prosthesis, ex.exo, paid);
+    emitSheet(s.ctx, s.out, s.p, rng, [line], false);
+  }
+  const o = d.orthodontics;
+  if (year.orthodonticMonth >= 0 && (s.monthOfYear === year.orthodonticMonth || s.monthOfYear === year.orthodonticMonth + 6)) {
+    const day = dayIn(s);
+    const base = o.semesterBase;
+    const paid = round2(Math.max(base, rng.lognormal(o.paidMedian, o.paidSigma)));
+    emitSheet(s.ctx, s.out, s.p, rng, [{
+      nat: o.nat, quantity: 1, coefficient: 90, unitPrice: round2(base / 90), base, rate: d.rates.orthodontics, reimbursed: round2((base * d.rates.orthodontics) / 100), paid,
+      extraBilling: round2(paid - base), cplMaj: 0, cplAff: '0', exo: '0', executor: year.dentist, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
+      start: day, end: day, prescriptionDay: null, details: [],
+    }], false);
+  }
+}
