@@ -5,6 +5,7 @@ import type { DatasetSpec } from '../core/pipeline/dataset.js';
 import { datasetDigest, sameDataset, type Manifest } from '../core/pipeline/manifest.js';
 import { readManifest, writeDataset } from '../node/dataset-writer.js';
 import { fileSha256 } from '../node/fs-sink.js';
+import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 
 /**
  * Generate a dataset into `dir`, or reuse the one already there. Reuse goes through the generator's
@@ -26,8 +27,13 @@ function generationThreads(): number {
   return import.meta.url.endsWith('.ts') ? 1 : 2;
 }
 
+/**
+ * Where a dataset is generated under `root` when no folder is named: one folder per generator
+ * version, so that upgrading hdsbench generates the new version's datasets beside the old ones
+ * instead of refusing a folder that holds another dataset.
+ */
 export function defaultDatasetDir(root: string, spec: DatasetSpec, format: Format): string {
-  return join(root, `sf${spec.scale}-seed${spec.seed}-${spec.parts}p-${format}`);
+  return join(root, `${GENERATOR_NAME}-${GENERATOR_VERSION}`, `sf${spec.scale}-seed${spec.seed}-${spec.parts}p-${format}`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultDatasetDir } from '../../src/bench/datasets.js';
 import { runBenchmark } from '../../src/bench/driver.js';
 import type { BenchmarkResult } from '../../src/bench/result.js';
 import { DEFAULT_SUT } from '../../src/bench/sut.js';
@@ -22,8 +23,8 @@ const SCALE = '0.005';
 beforeAll(async () => {
   cluster = await startLocalCluster();
   const gen = await Promise.all([
-    runCli(['gen', '--scale', SCALE, '--seed', '42', '--format', 'csv', '--out', join(data, `sf${SCALE}-seed42-1p-csv`), '--no-progress']),
-    runCli(['gen', '--scale', '0.01', '--seed', '42', '--format', 'csv', '--out', join(data, 'sf0.01-seed42-1p-csv'), '--no-progress']),
+    runCli(['gen', '--scale', SCALE, '--seed', '42', '--format', 'csv', '--out', defaultDatasetDir(data, { seed: 42, scale: Number(SCALE), parts: 1 }, 'csv'), '--no-progress']),
+    runCli(['gen', '--scale', '0.01', '--seed', '42', '--format', 'csv', '--out', defaultDatasetDir(data, { seed: 42, scale: 0.01, parts: 1 }, 'csv'), '--no-progress']),
   ]);
   for (const g of gen) expect(g.stderr).toBe('');
 });
