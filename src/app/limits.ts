@@ -6,9 +6,8 @@ import { ApiError } from './errors.js';
  * What one request may compute. A Worker isolate has 128 MB and (Paid plan default) 30 s of CPU
  * per request. Memory of a part request does not grow with the part (the core encodes row group
  * by row group); CPU does, linearly with the part's beneficiaries. The heaviest file, ER_PRS_F in
- * Parquet, costs about 0.8 ms of CPU per beneficiary in Node on our 2-core machine (see
- * docs/serving.md), so 10,000 beneficiaries is about 8 s: a 3-4x margin under 30 s for slower
- * hosts and concurrent requests in one isolate.
+ * Parquet, costs about 1.5 ms of CPU per beneficiary in Node on our 2-core machine (see
+ * docs/serving.md), so 10,000 beneficiaries is about 15 s: a 2x margin under 30 s for slower hosts.
  */
 export interface RequestLimits {
   /** Largest number of beneficiaries one part (file or part manifest) may hold. */
