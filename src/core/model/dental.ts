@@ -14,20 +14,20 @@ import type { Professional } from './referentials.js';
 const S_DENTAL_YEAR = hashString('care.dental.year');
 
 interface DentalYear {
-  patient: boolean;
   dentist: Professional;
   /** Month (0-11) of the first semester billed when in orthodontic treatment, else -1. */
   orthodonticMonth: number;
 }
 
-function dentalYear(s: MonthState): DentalYear {
+/** The person's dental year (their dentist, orthodontic treatment), or null when they see no dentist this year. */
+function dentalYear(s: MonthState): DentalYear | null {
   const d = s.ctx.care.dental;
   const rng = yearStream(s, S_DENTAL_YEAR);
-  const patient = rng.chance(curveAt(d.patientShare, s.age));
+  if (!rng.chance(curveAt(d.patientShare, s.age))) return null;
   const dentist = s.ctx.refs.pick(rng, 'dentist', s.p.dept);
   const o = d.orthodontics;
-  const inTreatment = patient && s.age >= o.ages[0] && s.age < o.ages[1] && rng.chance(o.share);
-  return { patient, dentist, orthodonticMonth: inTreatment ? rng.int(0, 5) : -1 };
+  const inTreatment = s.age >= o.ages[0] && s.age < o.ages[1] && rng.chance(o.share);
+  return { dentist, orthodonticMonth: inTreatment ? rng.int(0, 5) : -1 };
 }
 
 function actLine(s: MonthState, dentist: Professional, day: number, ccam: string, count: number, rate: number, exo: string, paidEach: number | null): Line {
@@ -44,7 +44,7 @@ function actLine(s: MonthState, dentist: Professional, day: number, ccam: string
 /** The dental care of one month: visits, prosthetic work and orthodontic semesters. */
 export function dentalMonth(s: MonthState): void {
   const year = dentalYear(s);
-  if (!year.patient) return;
+  if (!year) return;
   const d = s.ctx.care.dental;
   const { rng } = s;
   const ex = exemption(s, false);
