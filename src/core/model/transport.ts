@@ -9,7 +9,7 @@ import { curveAt } from './model-data.js';
  */
 
 /** Bill `legs` legs between `first` and `last` (days), prescribed by the person's GP. */
-export function billTransport(s: MonthState, legs: number, first: number, last: number, aldRelated: boolean): void {
+function billTransport(s: MonthState, legs: number, first: number, last: number, aldRelated: boolean): void {
   if (legs <= 0) return;
   const t = s.ctx.care.transport;
   const { rng } = s;
@@ -28,7 +28,7 @@ export function billTransport(s: MonthState, legs: number, first: number, last: 
   emitSheet(s.ctx, s.out, s.p, rng, lines, false);
 }
 
-/** Round trips to the month's treatment sessions (dialysis, chemotherapy), grouped on one sheet. */
+/** Round trips to the month's treatment sessions (dialysis, chemotherapy, radiotherapy), grouped on one sheet. */
 export function sessionTransport(s: MonthState, ghmRoot: string, sessions: number, aldRelated: boolean): void {
   const share = s.ctx.care.transport.sessionShare[ghmRoot] ?? s.ctx.care.transport.sessionShare.default;
   let trips = 0;
