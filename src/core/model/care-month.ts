@@ -1,6 +1,6 @@
 import { dayOf } from '../calendar.js';
 import { Rng } from '../rng.js';
-import type { Line } from './dcir.js';
+import { billLine, type Line } from './dcir.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import type { Person } from './person.js';
@@ -57,8 +57,5 @@ export function exemption(s: MonthState, aldRelated: boolean): { rate: number | 
 /** Participation forfaitaire / franchise line: a negative reimbursement, CPL_MAJ_TOP = 2. */
 export function deductible(s: MonthState, nat: string, amount: number, day: number, executor: Professional): Line | null {
   if (s.age < 18 || s.p.cmu || s.pregnantLate || amount === 0) return null;
-  return {
-    nat, quantity: 1, coefficient: 1, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, extraBilling: 0, cplMaj: 2, cplAff: '16', exo: '0',
-    executor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay: null, details: [],
-  };
+  return billLine({ nat, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, cplMaj: 2, cplAff: '16', executor, start: day });
 }

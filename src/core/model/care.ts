@@ -1,13 +1,14 @@
 import { civilFromDays } from '../calendar-fast.js';
 import { hashString, Rng } from '../rng.js';
 import { dayIn, deductible, exemption, tariffAt, yearStream, type MonthState } from './care-month.js';
-import { emitSheet, round2, type Detail, type Line } from './dcir.js';
+import { billLine, emitSheet, round2, type Detail, type Line } from './dcir.js';
 import { dentalMonth } from './dental.js';
 import { curveAt, type AuxiliaryKind, type ConditionSpec, type StaySpec } from './model-data.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, pickWeighted, type HeldCondition, type Person } from './person.js';
 import { emitStay, STAYS_PER_PERSON, type Stay } from './pmsi.js';
+import { privateDayStay, privateRehabilitation } from './private-clinic.js';
 import type { Professional } from './referentials.js';
 import { aldVisitTransport, sessionTransport, stayReturnTransport } from './transport.js';
 
@@ -28,19 +29,11 @@ function consultation(s: MonthState, day: number, doctor: Professional, speciali
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? t.reimbursementRates.consultation;
   const extra = doctor.sector2 && s.rng.chance(specialist ? 0.8 : 0.5) ? round2(s.rng.lognormal(specialist ? t.extraBillingMedian.specialist : t.extraBillingMedian.gp, 0.4)) : 0;
-  const lines: Line[] = [{
-    nat: own ? own.nat : specialist ? '1112' : '1110', quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
-    extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
-    start: day, end: day, prescriptionDay: null, details: [],
-  }];
+  const lines: Line[] = [billLine({ nat: own ? own.nat : specialist ? '1112' : '1110', unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor, start: day })];
   const maj = s.ctx.care.majorations;
   const complement = specialist ? (s.rng.chance(maj.specialistCoordination.share) ? maj.specialistCoordination : null) : s.age < maj.childGp.maxAge ? maj.childGp : null;
   if (complement) {
-    lines.push({
-      nat: complement.nat, quantity: 1, coefficient: 1, unitPrice: complement.amount, base: complement.amount, rate, reimbursed: round2((complement.amount * rate) / 100),
-      paid: complement.amount, extraBilling: 0, cplMaj: 1, cplAff: complement.cplAff, exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null,
-      publicPrivate: '2', start: day, end: day, prescriptionDay: null, details: [],
-    });
+    lines.push(billLine({ nat: complement.nat, unitPrice: complement.amount, base: complement.amount, rate, cplMaj: 1, cplAff: complement.cplAff, exo: ex.exo, executor: doctor, start: day }));
   }
   const pf = deductible(s, '1951', tariffAt(t.participationForfaitaire, day, s.tariffs), day, doctor);
   if (pf) lines.push(pf);
@@ -53,11 +46,7 @@ function abortionMonth(s: MonthState) {
   if (s.p.sex !== 2 || s.age < ivg.ages[0] || s.age >= ivg.ages[1] || !s.rng.chance(ivg.ratePerYear / 12)) return;
   const day = dayIn(s);
   const doctor = s.rng.chance(0.5) ? s.p.gp : s.ctx.refs.pick(s.rng, '7', s.p.dept);
-  emitSheet(s.ctx, s.out, s.p, s.rng, [{
-    nat: ivg.nat, quantity: 1, coefficient: 1, unitPrice: ivg.amount, base: ivg.amount, rate: 100, reimbursed: ivg.amount, paid: ivg.amount, extraBilling: 0,
-    cplMaj: 0, cplAff: '0', exo: '0', executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day,
-    prescriptionDay: null, details: [], fictitious: true,
-  }], false);
+  emitSheet(s.ctx, s.out, s.p, s.rng, [billLine({ nat: ivg.nat, unitPrice: ivg.amount, base: ivg.amount, rate: 100, executor: doctor, start: day, fictitious: true })], false);
 }
 
 function pickDrug(s: MonthState, atc: string): Drug {
@@ -90,22 +79,16 @@ function dispense(s: MonthState, day: number, items: { drug: Drug; boxes: number
     boxes += quantity;
     base = round2(base);
     const ald = rate === 100 && group.some((g) => items.find((i) => i.drug === g.drug)?.ald);
-    lines.push({
-      nat: PHARMACY_NATURE[rate] ?? '3313', quantity, coefficient: 1, unitPrice: round2(base / quantity), base, rate, reimbursed: round2((base * rate) / 100), paid: base,
-      extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ald ? '42' : s.pregnantLate ? '55' : '0', executor: s.p.pharmacy, prescriber, prescribingEstablishment: null,
-      publicPrivate: '2', start: day, end: day, prescriptionDay, details,
-    });
+    lines.push(billLine({
+      nat: PHARMACY_NATURE[rate] ?? '3313', quantity, unitPrice: round2(base / quantity), base, rate, exo: ald ? '42' : s.pregnantLate ? '55' : '0',
+      executor: s.p.pharmacy, prescriber, start: day, prescriptionDay, details,
+    }));
   }
   // Dispensing fees: one per box, one per sheet for the youngest and the oldest, at the sheet's first rate.
   const fees = s.ctx.care.pharmacyFees;
   const feeRate = lines[0].rate;
-  const fee = (nat: string, quantity: number, unit: number): Line => {
-    const base = round2(unit * quantity);
-    return {
-      nat, quantity, coefficient: 1, unitPrice: unit, base, rate: feeRate, reimbursed: round2((base * feeRate) / 100), paid: base, extraBilling: 0, cplMaj: 0,
-      cplAff: '0', exo: lines[0].exo, executor: s.p.pharmacy, prescriber, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay, details: [],
-    };
-  };
+  const fee = (nat: string, quantity: number, unit: number): Line =>
+    billLine({ nat, quantity, unitPrice: unit, base: round2(unit * quantity), rate: feeRate, exo: lines[0].exo, executor: s.p.pharmacy, prescriber, start: day, prescriptionDay });
   lines.push(fee(fees.perBox.nat, boxes, fees.perBox.amount));
   if (s.age < fees.ageRelated.under || s.age >= fees.ageRelated.from) lines.push(fee(fees.ageRelated.nat, 1, fees.ageRelated.amount));
   const franchise = deductible(s, '1971', round2(tariffAt(s.ctx.care.tariffs.franchisePerBox, day, s.tariffs) * boxes), day, s.p.pharmacy);
@@ -124,11 +107,10 @@ function labSheet(s: MonthState, day: number, codes: string[], prescriber: Profe
   const base = round2(coefficient * t.bioKeyLetterB);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? t.reimbursementRates.biology;
-  const lines: Line[] = [{
-    nat: '3211', quantity: unique.length, coefficient, unitPrice: t.bioKeyLetterB, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0,
-    cplMaj: 0, cplAff: '0', exo: ex.exo, executor: lab, prescriber, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day, prescriptionDay: day,
+  const lines: Line[] = [billLine({
+    nat: '3211', quantity: unique.length, coefficient, unitPrice: t.bioKeyLetterB, base, rate, exo: ex.exo, executor: lab, prescriber, start: day, prescriptionDay: day,
     details: unique.map((nabm) => ({ kind: 'bio' as const, nabm, quantity: 1 })),
-  }];
+  })];
   const pf = deductible(s, '1951', tariffAt(t.participationForfaitaire, day, s.tariffs), day, lab);
   if (pf) lines.push(pf);
   emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
@@ -140,18 +122,13 @@ function technicalAct(s: MonthState, day: number, ccam: string, spe: string, ald
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? s.ctx.care.tariffs.reimbursementRates.acts;
   const extra = doctor.sector2 && s.rng.chance(0.5) ? round2(s.rng.lognormal(20, 0.5)) : 0;
-  const lines: Line[] = [{
-    nat: s.ctx.ccamNature.get(ccam) ?? (spe === '6' ? '1351' : '1352'), quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: round2(price + extra),
-    extraBilling: extra, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
-    start: day, end: day, prescriptionDay: null, details: [{ kind: 'cam', ccam, price, base: price }],
-  }];
+  const lines: Line[] = [billLine({
+    nat: s.ctx.ccamNature.get(ccam) ?? (spe === '6' ? '1351' : '1352'), unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor,
+    prescriber: s.p.gp, start: day, details: [{ kind: 'cam', ccam, price, base: price }],
+  })];
   const forfait = s.ctx.care.technicalForfaits[ccam];
   if (forfait) {
-    lines.push({
-      nat: forfait.nat, quantity: 1, coefficient: 1, unitPrice: forfait.amount, base: forfait.amount, rate, reimbursed: round2((forfait.amount * rate) / 100), paid: forfait.amount,
-      extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
-      start: day, end: day, prescriptionDay: null, details: [],
-    });
+    lines.push(billLine({ nat: forfait.nat, unitPrice: forfait.amount, base: forfait.amount, rate, exo: ex.exo, executor: doctor, prescriber: s.p.gp, start: day }));
   }
   emitSheet(s.ctx, s.out, s.p, s.rng, lines, false);
 }
@@ -166,18 +143,14 @@ function auxiliaryCare(s: MonthState, kind: AuxiliaryKind, count: number, aldRel
   const unit = a.keyLetter * coefficient;
   const first = dayIn(s);
   const last = Math.min(s.end, first + count * 2);
-  const base = round2(unit * count);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? t.reimbursementRates.auxiliary;
-  const line = (nat: string, unitPrice: number, coefficientOf: number, quantity: number): Line => {
-    const amount = round2(unitPrice * quantity);
-    return {
-      nat, quantity, coefficient: coefficientOf, unitPrice: round2(unitPrice), base: amount, rate, reimbursed: round2((amount * rate) / 100), paid: amount,
-      extraBilling: 0, cplMaj: 0, cplAff: '0', exo: ex.exo, executor: who, prescriber: s.p.gp, prescribingEstablishment: null, publicPrivate: '2',
-      start: first, end: last, prescriptionDay: first, details: [],
-    };
-  };
-  const lines: Line[] = [{ ...line(a.nat, unit, coefficient, count), base }];
+  const line = (nat: string, unitPrice: number, coefficientOf: number, quantity: number): Line =>
+    billLine({
+      nat, quantity, coefficient: coefficientOf, unitPrice: round2(unitPrice), base: round2(unitPrice * quantity), rate, exo: ex.exo, executor: who,
+      prescriber: s.p.gp, start: first, end: last, prescriptionDay: first,
+    });
+  const lines: Line[] = [line(a.nat, unit, coefficient, count)];
   if (a.travel && s.rng.chance(a.travel.homeShare)) lines.push(line(a.travel.nat, a.travel.amount, 1, count));
   const franchise = deductible(s, '1975', round2(Math.min(count, 4) * 0.5), last, who);
   if (franchise) lines.push(franchise);
@@ -200,44 +173,6 @@ function associatedDiagnoses(p: Person, dp: string): string[] {
   const out: string[] = [];
   for (const c of p.conditions) if (!c.spec.noDiagnosis && c.icd10 !== dp && out.length < 6) out.push(c.icd10);
   return out;
-}
-
-/**
- * Rehabilitation in a private clinic after a stay with nights, more often for the elderly: billed
- * in DCIR by the day (frais de séjour and forfait journalier); the SSR PMSI is not part of the dataset.
- * Never past death. True when the person went there rather than home.
- */
-function privateRehabilitation(s: MonthState, discharge: number, ald: boolean): boolean {
-  const r = s.ctx.care.privateRehabilitation;
-  if (!s.rng.chance(curveAt(r.share, s.age))) return false;
-  privateDayStay(s, discharge + 1, r, ald, discharge);
-  return true;
-}
-
-/**
- * A stay in a private clinic billed by the day (frais de séjour and forfait journalier): rehabilitation
- * after a stay, psychiatry. Starts on `first`, never runs past death.
- */
-function privateDayStay(s: MonthState, first: number, r: { nat: string; days: [number, number]; dailyPrice: number; sigma: number }, ald: boolean, prescribed: number) {
-  const planned = s.rng.int(r.days[0], r.days[1]);
-  const last = s.p.deathDay >= 0 ? Math.min(first + planned - 1, s.p.deathDay) : first + planned - 1;
-  if (last < first) return;
-  const days = last - first + 1;
-  const clinic = s.ctx.refs.hospitalFor(s.rng, s.p.dept, true);
-  const daily = round2(s.rng.lognormal(r.dailyPrice, r.sigma));
-  const base = round2(daily * days);
-  const rate = ald ? 100 : 80;
-  const charge = s.ctx.care.privateClinic.dailyCharge;
-  emitSheet(s.ctx, s.out, s.p, s.rng, [
-    {
-      nat: r.nat, quantity: days, coefficient: 1, unitPrice: daily, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0, cplMaj: 0, cplAff: '0',
-      exo: ald ? '42' : '0', executor: s.p.gp, prescriber: s.p.gp, prescribingEstablishment: clinic.finess8, publicPrivate: '2', start: first, end: last, prescriptionDay: prescribed, details: [],
-    },
-    {
-      nat: charge.nat, quantity: days, coefficient: 1, unitPrice: charge.amount, base: 0, rate: 0, reimbursed: 0, paid: round2(charge.amount * days), extraBilling: 0, cplMaj: 1,
-      cplAff: '12', exo: '0', executor: s.p.gp, prescriber: null, prescribingEstablishment: clinic.finess8, publicPrivate: '2', start: first, end: last, prescriptionDay: null, details: [],
-    },
-  ], false);
 }
 
 /** Stays already decided for later (readmissions, second-eye cataract): placed in their month. */
@@ -393,11 +328,7 @@ function radiotherapyCourse(s: MonthState, rt: NonNullable<ConditionSpec['radiot
     const line = (ccam: string, quantity: number, start: number, end: number): Line => {
       const price = s.ctx.ccamTariff.get(ccam) ?? 0;
       const base = round2(price * quantity);
-      return {
-        nat: s.ctx.ccamNature.get(ccam) ?? '1352', quantity, coefficient: 1, unitPrice: price, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0,
-        cplMaj: 0, cplAff: '0', exo: ex.exo, executor: doctor, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start, end, prescriptionDay: null,
-        details: [{ kind: 'cam', ccam, price, base }],
-      };
+      return billLine({ nat: s.ctx.ccamNature.get(ccam) ?? '1352', quantity, unitPrice: price, base, rate, exo: ex.exo, executor: doctor, start, end, details: [{ kind: 'cam', ccam, price, base }] });
     };
     emitSheet(s.ctx, s.out, s.p, rng, [line(rt.preparation, 1, s.start, s.start), line(rt.session, n, s.start, s.end)], false);
   }

@@ -50,6 +50,26 @@ const SHEETS_PER_PERSON = 4096;
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The fields a line must state; `billLine` gives the others their usual values. */
+type StatedFields = 'nat' | 'unitPrice' | 'base' | 'rate' | 'executor' | 'start';
+export type LineSpec = Pick<Line, StatedFields> & Partial<Omit<Line, StatedFields>>;
+
+/**
+ * A line with the usual defaults: one unit, a base act (CPL_MAJ_TOP 0) with no exemption and no
+ * prescriber, in town (PRS_PPU_SEC 2), on one day; reimbursed = base × rate, paid = base + extra-billing.
+ */
+export function billLine(o: LineSpec): Line {
+  const extraBilling = o.extraBilling ?? 0;
+  return {
+    quantity: 1, coefficient: 1, cplMaj: 0, cplAff: '0', exo: '0', prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
+    end: o.start, prescriptionDay: null, details: [],
+    ...o,
+    extraBilling,
+    reimbursed: o.reimbursed ?? round2((o.base * o.rate) / 100),
+    paid: o.paid ?? round2(o.base + extraBilling),
+  };
+}
+
 /** Signed copy of a line (regularisations cancel a line with negative quantities and amounts). */
 function negate(l: Line): Line {
   return {

@@ -1,6 +1,6 @@
 import { hashString } from '../rng.js';
 import { dayIn, exemption, yearStream, type MonthState } from './care-month.js';
-import { emitSheet, round2, type Line } from './dcir.js';
+import { billLine, emitSheet, round2, type Line } from './dcir.js';
 import { curveAt } from './model-data.js';
 import type { Professional } from './referentials.js';
 
@@ -34,11 +34,10 @@ function actLine(s: MonthState, dentist: Professional, day: number, ccam: string
   const price = s.ctx.ccamTariff.get(ccam) ?? 0;
   const base = round2(price * count);
   const paid = paidEach === null ? base : round2(Math.max(price, paidEach) * count);
-  return {
-    nat: s.ctx.ccamNature.get(ccam) as string, quantity: count, coefficient: 1, unitPrice: price, base, rate, reimbursed: round2((base * rate) / 100), paid,
-    extraBilling: round2(paid - base), cplMaj: 0, cplAff: '0', exo, executor: dentist, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
-    start: day, end: day, prescriptionDay: null, details: [{ kind: 'cam', ccam, price, base }],
-  };
+  return billLine({
+    nat: s.ctx.ccamNature.get(ccam) as string, quantity: count, unitPrice: price, base, rate, paid, extraBilling: round2(paid - base), exo, executor: dentist,
+    start: day, details: [{ kind: 'cam', ccam, price, base }],
+  });
 }
 
 /** The dental care of one month: visits, prosthetic work and orthodontic semesters. */
@@ -54,11 +53,7 @@ export function dentalMonth(s: MonthState): void {
     const lines: Line[] = [];
     if (rng.chance(d.consultation.share)) {
       const price = d.consultation.price;
-      lines.push({
-        nat: d.consultation.nat, quantity: 1, coefficient: 1, unitPrice: price, base: price, rate, reimbursed: round2((price * rate) / 100), paid: price, extraBilling: 0,
-        cplMaj: 0, cplAff: '0', exo: ex.exo, executor: year.dentist, prescriber: null, prescribingEstablishment: null, publicPrivate: '2', start: day, end: day,
-        prescriptionDay: null, details: [],
-      });
+      lines.push(billLine({ nat: d.consultation.nat, unitPrice: price, base: price, rate, exo: ex.exo, executor: year.dentist, start: day }));
     }
     for (const a of d.visitActs) {
       if (s.age < a.ages[0] || s.age >= a.ages[1] || !rng.chance(a.share)) continue;
@@ -77,10 +72,8 @@ export function dentalMonth(s: MonthState): void {
     const day = dayIn(s);
     const base = o.semesterBase;
     const paid = round2(Math.max(base, rng.lognormal(o.paidMedian, o.paidSigma)));
-    emitSheet(s.ctx, s.out, s.p, rng, [{
-      nat: o.nat, quantity: 1, coefficient: 90, unitPrice: round2(base / 90), base, rate: d.rates.orthodontics, reimbursed: round2((base * d.rates.orthodontics) / 100), paid,
-      extraBilling: round2(paid - base), cplMaj: 0, cplAff: '0', exo: '0', executor: year.dentist, prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
-      start: day, end: day, prescriptionDay: null, details: [],
-    }], false);
+    emitSheet(s.ctx, s.out, s.p, rng, [billLine({
+      nat: o.nat, coefficient: 90, unitPrice: round2(base / 90), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
+    })], false);
   }
 }

@@ -1,8 +1,8 @@
 import { civilFromDays } from '../calendar-fast.js';
 import { hashString, type Rng } from '../rng.js';
-import { emitSheet, round2, type Line } from './dcir.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
+import { billPrivateStay } from './private-clinic.js';
 import { ageAt, nirAt, type Person } from './person.js';
 import type { Hospital } from './referentials.js';
 
@@ -121,72 +121,6 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     }
   }
 
-  // Private clinics bill the stay (GHS) or its sessions, the forfait journalier and the surgeons' acts through DCIR.
-  if (stay.hospital.private) {
-    const pc = ctx.care.privateClinic;
-    const rate = stay.ald || stay.acts.length > 0 || stay.sessions > 0 ? 100 : 80;
-    const spread = rng.lognormal(1, pc.spreadSigma);
-    const tariff = pc.ghs[stay.ghmRoot[2]] ?? pc.ghs.M;
-    const unit = stay.sessions > 0 ? round2((pc.perSession[stay.ghmRoot] ?? pc.perSession.default) * spread) : round2((tariff.base + tariff.perNight * stay.los) * spread);
-    const quantity = Math.max(1, stay.sessions);
-    const base = round2(unit * quantity);
-    const lines: Line[] = [
-      {
-        nat: '2111', quantity, coefficient: 1, unitPrice: unit, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0,
-        cplMaj: 0, cplAff: '0', exo: stay.ald ? '42' : rate === 100 ? '91' : '0', executor: p.gp, prescriber: null,
-        prescribingEstablishment: stay.hospital.finess8, publicPrivate: '2', start: stay.admission, end: stay.sessions > 0 ? stay.admission : discharge, prescriptionDay: null,
-        details: [{ kind: 'ete', hospital: stay.hospital, ghs }],
-      },
-    ];
-    const extra = (nat: string, amount: number): Line => ({
-      nat, quantity: 1, coefficient: 1, unitPrice: amount, base: amount, rate: 100, reimbursed: amount, paid: amount, extraBilling: 0, cplMaj: 0, cplAff: '0',
-      exo: stay.ald ? '42' : '91', executor: p.gp, prescriber: null, prescribingEstablishment: stay.hospital.finess8, publicPrivate: '2',
-      start: stay.admission, end: stay.admission, prescriptionDay: null, details: [],
-    });
-    const drugs = pc.sessionDrugs[stay.ghmRoot];
-    if (drugs && stay.sessions > 0) {
-      let cost = 0;
-      for (let k = 0; k < stay.sessions; k++) if (rng.chance(drugs.share)) cost += rng.lognormal(drugs.median, drugs.sigma);
-      if (cost > 0) lines.push(extra(drugs.nat, round2(cost)));
-    }
-    for (const act of stay.acts) {
-      const implant = pc.implants.byAct[act];
-      if (implant) lines.push(extra(pc.implants.nat, implant));
-    }
-    if (stay.los > 0) {
-      const charge = round2(pc.dailyCharge.amount * stay.los);
-      lines.push({
-        nat: pc.dailyCharge.nat, quantity: stay.los, coefficient: 1, unitPrice: pc.dailyCharge.amount, base: 0, rate: 0, reimbursed: 0, paid: charge, extraBilling: 0,
-        cplMaj: 1, cplAff: '12', exo: '0', executor: p.gp, prescriber: null, prescribingEstablishment: stay.hospital.finess8, publicPrivate: '2',
-        start: stay.admission, end: discharge, prescriptionDay: null, details: [],
-      });
-    }
-    if (stay.acts.length) {
-      const surgeon = ctx.refs.pick(rng, '4', stay.hospital.dept);
-      const details = stay.acts.map((ccam) => {
-        const price = ctx.ccamTariff.get(ccam) ?? 0;
-        return { kind: 'cam' as const, ccam, price, base: price };
-      });
-      const fee = round2(details.reduce((s, d) => s + d.base, 0));
-      const extra = surgeon.sector2 ? round2(rng.lognormal(pc.surgeonExtraBillingMedian, 0.6)) : 0;
-      lines.push({
-        nat: '1321', quantity: 1, coefficient: 1, unitPrice: fee, base: fee, rate: 100, reimbursed: fee, paid: round2(fee + extra), extraBilling: extra,
-        cplMaj: 0, cplAff: '0', exo: '91', executor: surgeon, prescriber: null, prescribingEstablishment: stay.hospital.finess8,
-        publicPrivate: '2', start: stay.admission, end: stay.admission, prescriptionDay: null, details,
-      });
-      const an = pc.anaesthesia;
-      if (rng.chance(an.share)) {
-        const anaesthetist = ctx.refs.pick(rng, '2', stay.hospital.dept);
-        const anDetails = details.map((d) => ({ ...d, price: round2(d.price * an.feeRatio), base: round2(d.base * an.feeRatio), activity: '4' }));
-        const anFee = round2(anDetails.reduce((s, d) => s + d.base, 0));
-        const anExtra = anaesthetist.sector2 ? round2(rng.lognormal(an.extraBillingMedian, 0.6)) : 0;
-        lines.push({
-          nat: an.nat, quantity: 1, coefficient: 1, unitPrice: anFee, base: anFee, rate: 100, reimbursed: anFee, paid: round2(anFee + anExtra), extraBilling: anExtra,
-          cplMaj: 0, cplAff: '0', exo: '91', executor: anaesthetist, prescriber: null, prescribingEstablishment: stay.hospital.finess8,
-          publicPrivate: '2', start: stay.admission, end: stay.admission, prescriptionDay: null, details: anDetails,
-        });
-      }
-    }
-    emitSheet(ctx, out, p, rng, lines, false);
-  }
+  // Private clinics bill the stay through DCIR too.
+  if (stay.hospital.private) billPrivateStay(ctx, out, p, rng, stay, ghs);
 }

@@ -1,5 +1,5 @@
 import { deductible, tariffAt, type MonthState } from './care-month.js';
-import { emitSheet, round2, type Line } from './dcir.js';
+import { billLine, emitSheet, round2, type Line } from './dcir.js';
 import { curveAt } from './model-data.js';
 
 /**
@@ -18,11 +18,10 @@ function billTransport(s: MonthState, legs: number, first: number, last: number,
   const leg = round2(rng.lognormal(mode.legMedian, mode.legSigma));
   const base = round2(leg * legs);
   const rate = aldRelated || s.pregnantLate ? 100 : t.rate;
-  const lines: Line[] = [{
-    nat: mode.nat, quantity: legs, coefficient: 1, unitPrice: leg, base, rate, reimbursed: round2((base * rate) / 100), paid: base, extraBilling: 0,
-    cplMaj: 0, cplAff: '0', exo: aldRelated ? '42' : s.pregnantLate ? '55' : '0', executor: driver, prescriber: s.p.gp, prescribingEstablishment: null,
-    publicPrivate: '2', start: first, end: last, prescriptionDay: first, details: [],
-  }];
+  const lines: Line[] = [billLine({
+    nat: mode.nat, quantity: legs, unitPrice: leg, base, rate, exo: aldRelated ? '42' : s.pregnantLate ? '55' : '0', executor: driver, prescriber: s.p.gp,
+    start: first, end: last, prescriptionDay: first,
+  })];
   const franchise = deductible(s, t.franchiseNat, round2(tariffAt(t.franchisePerLeg, last, s.tariffs) * legs), last, driver);
   if (franchise) lines.push(franchise);
   emitSheet(s.ctx, s.out, s.p, rng, lines, false);
