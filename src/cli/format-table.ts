@@ -8,7 +8,7 @@ export function textTable(header: string[], rows: (string | number)[][]): string
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let v = n / 1024;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) {

@@ -12,16 +12,7 @@ export function milliseconds(x: number): string {
   return x < 10 ? x.toFixed(2) : x < 1000 ? x.toFixed(1) : x.toFixed(0);
 }
 
-export function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${n} B` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+export { formatBytes as bytes } from '../cli/format-table.js';
 
 /** Three significant digits, without exponent for the usual magnitudes. */
 export function significant(x: number | null): string {

@@ -123,7 +123,7 @@ function technicalAct(s: MonthState, day: number, ccam: string, spe: string, ald
   const rate = ex.rate ?? s.ctx.care.tariffs.reimbursementRates.acts;
   const extra = doctor.sector2 && s.rng.chance(0.5) ? round2(s.rng.lognormal(20, 0.5)) : 0;
   const lines: Line[] = [billLine({
-    nat: s.ctx.ccamNature.get(ccam) ?? (spe === '6' ? '1351' : '1352'), unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor,
+    nat: s.ctx.ccamNature.get(ccam) as string, unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor,
     prescriber: s.p.gp, start: day, details: [{ kind: 'cam', ccam, price, base: price }],
   })];
   const forfait = s.ctx.care.technicalForfaits[ccam];
@@ -328,7 +328,7 @@ function radiotherapyCourse(s: MonthState, rt: NonNullable<ConditionSpec['radiot
     const line = (ccam: string, quantity: number, start: number, end: number): Line => {
       const price = s.ctx.ccamTariff.get(ccam) ?? 0;
       const base = round2(price * quantity);
-      return billLine({ nat: s.ctx.ccamNature.get(ccam) ?? '1352', quantity, unitPrice: price, base, rate, exo: ex.exo, executor: doctor, start, end, details: [{ kind: 'cam', ccam, price, base }] });
+      return billLine({ nat: s.ctx.ccamNature.get(ccam) as string, quantity, unitPrice: price, base, rate, exo: ex.exo, executor: doctor, start, end, details: [{ kind: 'cam', ccam, price, base }] });
     };
     emitSheet(s.ctx, s.out, s.p, rng, [line(rt.preparation, 1, s.start, s.start), line(rt.session, n, s.start, s.end)], false);
   }

@@ -31,7 +31,7 @@ export interface ModelContext {
   bioCoefficient: Map<string, number>;
   /** CCAM code → tariff in euros. */
   ccamTariff: Map<string, number>;
-  /** CCAM code → nature of benefit (PRS_NAT_REF) of its billing group (CAM_PRS_RGT = IR_NAT_V.PRS_NAT_CB2). */
+  /** CCAM code → nature of benefit (PRS_NAT_REF) of its billing group (CAM_PRS_RGT = IR_NAT_V.PRS_NAT_CB2); present for every act billed in town. */
   ccamNature: Map<string, string>;
   /** ICD-10 code → ALD number ('0' when none). */
   icdAld: Map<string, string>;
@@ -103,7 +103,6 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
       weightedCodes(c.stays.acts).forEach((x) => ccams.add(x));
     }
     if (c.sessions) icds.add(c.sessions.dp);
-    if (c.radiotherapy) [c.radiotherapy.preparation, c.radiotherapy.session].forEach((x) => ccams.add(x));
     if (c.clinicStays && !natures.has(c.clinicStays.nat)) problems.push(`condition ${c.id}: clinic stay nature ${c.clinicStays.nat} is not in IR_NAT_V`);
     for (const other of Object.keys(c.riskIf ?? {})) if (!conditions.some((o) => o.id === other)) problems.push(`condition ${c.id}: riskIf names unknown condition ${other}`);
   }
@@ -124,11 +123,18 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   weightedCodes(care.pregnancy.delivery.acts).forEach((x) => ccams.add(x));
   ccams.add(care.pregnancy.ultrasoundAct);
   icds.add(care.newborn.dp);
-  const dentalActs = [...care.dental.visitActs.map((a) => a.ccam), ...care.dental.prostheses.map((a) => a.ccam)];
-  dentalActs.forEach((x) => ccams.add(x));
+  // Acts billed in town (DCIR lines of their own): their nature comes from their CCAM billing group.
+  const townActs = [
+    ...conditions.flatMap((c) => [...(c.acts ?? []).map((a) => a.ccam), ...(c.radiotherapy ? [c.radiotherapy.preparation, c.radiotherapy.session] : [])]),
+    ...care.outpatientActs.map((a) => a.ccam),
+    care.pregnancy.ultrasoundAct,
+    ...care.dental.visitActs.map((a) => a.ccam),
+    ...care.dental.prostheses.map((a) => a.ccam),
+  ];
+  townActs.forEach((x) => ccams.add(x));
   care.labSheetForfaits.forEach((x) => nabms.add(x));
   weightedCodes(care.labCompanions).forEach((x) => nabms.add(x));
-  checkCodes('dental CCAM code (its billing group CAM_PRS_RGT has no nature in IR_NAT_V)', dentalActs, (c) => !ccamTariff.has(c) || ccamNature.has(c), problems);
+  checkCodes('CCAM code billed in town (its billing group CAM_PRS_RGT has no nature in IR_NAT_V)', townActs, (c) => !ccamTariff.has(c) || ccamNature.has(c), problems);
   Object.keys(care.technicalForfaits).forEach((x) => ccams.add(x));
   const auxiliaryNats = Object.values(care.tariffs.auxiliary).flatMap((a) => (a.travel ? [a.nat, a.travel.nat] : [a.nat]));
   const pc = care.privateClinic;
