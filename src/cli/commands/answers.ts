@@ -16,7 +16,7 @@ export function answersCommand(): Command {
   return new Command('answers')
     .description('check (default) or regenerate (--update) the reference answers of bench/workload/answers.json')
     .option('--update', 'rewrite bench/workload/answers.json (only when the workload or the generator changed on purpose)')
-    .option('--data <dir>', 'where the qualification dataset is generated or reused', 'data')
+    .option('--data <dir>', 'root under which the qualification dataset is generated or reused (in <dir>/hdsbench-<version>/)', 'data')
     .action(async (o: { update?: boolean; data: string }) => {
       const workload = loadWorkload();
       const q = workload.qualification;
