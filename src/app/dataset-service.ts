@@ -5,7 +5,7 @@ import type { ByteSink } from '../core/encode/byte-sink.js';
 import type { Format } from '../core/encode/encoder.js';
 import { datasetFiles, filePath, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { generateFiles } from '../core/pipeline/generate.js';
-import { emptyManifest, recordFile, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
+import { emptyManifest, recordFiles, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { entryKey, type EntryCache } from './entry-cache.js';
 import { generationStream } from './generation-stream.js';
 
@@ -90,9 +90,9 @@ export class DatasetService {
       const facts = files.filter((f) => f.kind === 'fact' && f.part === k);
       if (facts.length) groups.push(facts);
     }
-    let manifest = emptyManifest(spec, format, tables, this.catalog);
-    for (const group of groups) for (const e of await this.groupEntries(spec, format, group)) manifest = recordFile(manifest, e, this.catalog);
-    return manifest;
+    const entries: ManifestFile[] = [];
+    for (const group of groups) entries.push(...(await this.groupEntries(spec, format, group)));
+    return recordFiles(emptyManifest(spec, format, tables, this.catalog), entries, this.catalog);
   }
 
   /**

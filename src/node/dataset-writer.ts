@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { defaultCatalog } from '../core/catalog/catalog.js';
 import type { Format } from '../core/encode/encoder.js';
 import { checkSpec, datasetFiles, filePath, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
-import { emptyManifest, recordFile, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
+import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { beneficiaryCount, partRange } from '../core/partition.js';
 import { fileSha256 } from './fs-sink.js';
 import { runJob, type GenerateJob } from './generate-job.js';
@@ -166,7 +166,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     else todo.push(f);
   }
   // Re-record the manifest even when nothing is generated, so that added tables are listed.
-  for (const s of skipped) manifest = recordFile(manifest, s, catalog);
+  manifest = recordFiles(manifest, skipped, catalog);
   await writeManifest(opts.out, manifest);
 
   const jobs: GenerateJob[] = [];
@@ -191,7 +191,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     finished(entries) {
       // Manifest updates are serialised: each completed job is recorded before the next.
       writing = writing.then(async () => {
-        for (const e of entries) manifest = recordFile(manifest as Manifest, e, catalog);
+        manifest = recordFiles(manifest as Manifest, entries, catalog);
         generated.push(...entries);
         await writeManifest(opts.out, manifest as Manifest);
       });

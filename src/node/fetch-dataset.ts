@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { defaultCatalog } from '../core/catalog/catalog.js';
 import type { Format } from '../core/encode/encoder.js';
 import { checkSpec, selectTables, type DatasetSpec } from '../core/pipeline/dataset.js';
-import { emptyManifest, recordFile, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
+import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { MANIFEST_NAME, UsageError, readManifest, type WriteDatasetResult } from './dataset-writer.js';
 import { AtomicFileSink, fileSha256 } from './fs-sink.js';
@@ -180,21 +180,34 @@ export async function fetchDataset(opts: FetchDatasetOptions): Promise<WriteData
   const skipped: ManifestFile[] = [];
   const todo: ManifestFile[] = [];
   for (const e of expected) (await upToDate(join(opts.out, e.path), e) ? skipped : todo).push(e);
-  for (const s of skipped) manifest = recordFile(manifest, s, catalog);
+  manifest = recordFiles(manifest, skipped, catalog);
   await saveManifest(opts.out, manifest);
   const generated: ManifestFile[] = [];
-  let writing = Promise.resolve();
   opts.onProgress?.(skipped.length, expected.length);
+  // Downloaded files are recorded in batches and the manifest saved at most once a second (and at
+  // the end): a resumed fetch re-checks every file against the server's sha256 anyway.
+  let pending: ManifestFile[] = [];
+  let savedAt = performance.now();
+  const record = async (force: boolean) => {
+    if (pending.length) {
+      manifest = recordFiles(manifest as Manifest, pending, catalog);
+      pending = [];
+    }
+    if (force || performance.now() - savedAt >= 1000) {
+      savedAt = performance.now();
+      await saveManifest(opts.out, manifest as Manifest);
+    }
+  };
+  let writing = Promise.resolve();
   await pool(todo, o.concurrency, async (entry) => {
     await withRetries(`${base}/${entry.path}`, o, () => downloadFile(`${base}/${entry.path}`, join(opts.out, entry.path), entry));
-    writing = writing.then(async () => {
-      manifest = recordFile(manifest as Manifest, entry, catalog);
-      generated.push(entry);
-      await saveManifest(opts.out, manifest as Manifest);
-      opts.onProgress?.(skipped.length + generated.length, expected.length);
-    });
+    generated.push(entry);
+    pending.push(entry);
+    opts.onProgress?.(skipped.length + generated.length, expected.length);
+    writing = writing.then(() => record(false));
     await writing;
   });
   await writing;
+  await record(true);
   return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000 };
 }

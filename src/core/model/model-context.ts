@@ -53,6 +53,16 @@ function weightedCodes(w: Weighted | undefined): string[] {
   return (w ?? []).map(([c]) => c);
 }
 
+/** The dataset's care period, from the care model alone (no nomenclature or referential needed). */
+export function carePeriod(care: CareModel, lastFluxOverride?: number) {
+  return {
+    firstCareDay: dayOfIso(care.period.firstCareDay),
+    lastFluxDay: lastFluxOverride ?? dayOfIso(care.period.lastFluxMonth),
+    careYearStart: Math.min(...care.period.careYears),
+    careYearEnd: Math.max(...care.period.careYears),
+  };
+}
+
 /** Build and validate the model context: an unknown code in schemas/model is reported here, by name. */
 export function buildModelContext(seed: number, beneficiaries: number, catalog: Catalog, lastFluxOverride?: number): ModelContext {
   const demography = catalog.model<DemographyModel>('demography');
@@ -168,8 +178,8 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   checkCodes('ICD-10 code (not in MS_CIM_V and IR_CIM_V)', icds, (c) => icdPmsi.has(c) && icdAld.has(c), problems);
   if (problems.length) throw new Error(`schemas/model refers to codes the nomenclatures do not ship:\n  ${problems.join('\n  ')}`);
 
-  const firstCareDay = dayOfIso(care.period.firstCareDay);
-  const lastFluxDay = lastFluxOverride ?? dayOfIso(care.period.lastFluxMonth);
+  const period = carePeriod(care, lastFluxOverride);
+  const { firstCareDay, lastFluxDay } = period;
   const months: number[] = [];
   for (let m = firstCareDay; m <= lastFluxDay; m = addMonths(m, 1)) months.push(m);
 
@@ -188,9 +198,6 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     ccamNature,
     icdAld,
     months,
-    firstCareDay,
-    lastFluxDay,
-    careYearStart: Math.min(...care.period.careYears),
-    careYearEnd: Math.max(...care.period.careYears),
+    ...period,
   };
 }

@@ -1,4 +1,4 @@
-import { deductible, tariffAt, type MonthState } from './care-month.js';
+import { deductible, exemption, tariffAt, type MonthState } from './care-month.js';
 import { billLine, emitSheet, round2, type Line } from './dcir.js';
 import { curveAt } from './model-data.js';
 
@@ -17,9 +17,10 @@ function billTransport(s: MonthState, legs: number, first: number, last: number,
   const driver = s.ctx.refs.pick(rng, mode.kind, s.p.dept);
   const leg = round2(rng.lognormal(mode.legMedian, mode.legSigma));
   const base = round2(leg * legs);
-  const rate = aldRelated || s.pregnantLate ? 100 : t.rate;
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? t.rate;
   const lines: Line[] = [billLine({
-    nat: mode.nat, quantity: legs, unitPrice: leg, base, rate, exo: aldRelated ? '42' : s.pregnantLate ? '55' : '0', executor: driver, prescriber: s.p.gp,
+    nat: mode.nat, quantity: legs, unitPrice: leg, base, rate, exo: ex.exo, executor: driver, prescriber: s.p.gp,
     start: first, end: last, prescriptionDay: first,
   })];
   const franchise = deductible(s, t.franchiseNat, round2(tariffAt(t.franchisePerLeg, last, s.tariffs) * legs), last, driver);

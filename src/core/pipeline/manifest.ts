@@ -3,10 +3,11 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { defaultCatalog, type Catalog } from '../catalog/catalog.js';
 import { isoOf } from '../calendar.js';
 import type { Format } from '../encode/encoder.js';
-import { buildModelContext } from '../model/model-context.js';
+import { carePeriod } from '../model/model-context.js';
+import type { CareModel } from '../model/model-data.js';
 import { beneficiaryCount } from '../partition.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.js';
-import { datasetFiles, filePath, type DatasetSpec, type FileSpec } from './dataset.js';
+import { datasetFiles, filePath, type DatasetSpec } from './dataset.js';
 
 /**
  * OUT/manifest.json: what a dataset is (generator and schema versions, seed, scale, parts, format)
@@ -48,7 +49,7 @@ export function datasetDigest(files: readonly ManifestFile[]): string {
 
 /** A manifest with no file yet, describing the dataset `spec` of `tables`. */
 export function emptyManifest(spec: DatasetSpec, format: Format, tables: string[], catalog: Catalog = defaultCatalog()): Manifest {
-  const ctx = buildModelContext(spec.seed, beneficiaryCount(spec.scale), catalog);
+  const period = carePeriod(catalog.model<CareModel>('care'));
   return {
     manifest_version: 1,
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
@@ -58,7 +59,7 @@ export function emptyManifest(spec: DatasetSpec, format: Format, tables: string[
     parts: spec.parts,
     format,
     beneficiaries: beneficiaryCount(spec.scale),
-    period: { first_care_day: isoOf(ctx.firstCareDay), last_flux_day: isoOf(ctx.lastFluxDay), care_years: [ctx.careYearStart, ctx.careYearEnd] },
+    period: { first_care_day: isoOf(period.firstCareDay), last_flux_day: isoOf(period.lastFluxDay), care_years: [period.careYearStart, period.careYearEnd] },
     tables,
     complete: false,
     files: [],
@@ -66,15 +67,18 @@ export function emptyManifest(spec: DatasetSpec, format: Format, tables: string[
   };
 }
 
-/** Add or replace a file entry, then recompute completeness and the digest. */
-export function recordFile(manifest: Manifest, entry: ManifestFile, catalog: Catalog = defaultCatalog()): Manifest {
-  const files = manifest.files.filter((f) => f.path !== entry.path);
-  files.push(entry);
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const expected = datasetFiles(catalog, manifest, manifest.tables).map((f) => filePath(f, manifest.format));
-  const have = new Set(files.map((f) => f.path));
-  const complete = expected.every((p) => have.has(p));
+/** Add or replace file entries (a whole batch at once), then recompute completeness and the digest. */
+export function recordFiles(manifest: Manifest, entries: readonly ManifestFile[], catalog: Catalog = defaultCatalog()): Manifest {
+  const byPath = new Map(manifest.files.map((f) => [f.path, f]));
+  for (const e of entries) byPath.set(e.path, e);
+  const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const complete = datasetFiles(catalog, manifest, manifest.tables).every((f) => byPath.has(filePath(f, manifest.format)));
   return { ...manifest, files, complete, dataset_sha256: complete ? datasetDigest(files) : null };
+}
+
+/** Add or replace one file entry. */
+export function recordFile(manifest: Manifest, entry: ManifestFile, catalog: Catalog = defaultCatalog()): Manifest {
+  return recordFiles(manifest, [entry], catalog);
 }
 
 /** Whether an existing manifest describes the same dataset as the one being asked for. */
@@ -89,4 +93,3 @@ export function sameDataset(m: Manifest, spec: DatasetSpec, format: Format, cata
   return diffs.length ? diffs.join(', ') : null;
 }
 
-export type { FileSpec };
