@@ -52,7 +52,6 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
   const workload = loadWorkload();
   const reasons: string[] = [];
-  const runKey = runKeyOf(o.challenge, o.seed);
 
   const make = (namespace: string) => o.target({ namespace, workDir: o.workDir, tuning: o.tuning });
   const probe = make('probe');
@@ -62,6 +61,8 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
   const datasetDir = o.dataset ?? defaultDatasetDir(o.dataDir, spec, format);
   const manifest = o.dataset ? await existingDataset(o.dataset, format) : await ensureDataset(datasetDir, spec, format, o.log);
+  // With --dataset, the dataset's own seed and scale define the run (its parameters and its metrics).
+  const runKey = runKeyOf(o.challenge, manifest.seed);
   const qual = workload.qualification;
   const qualDir = defaultDatasetDir(o.dataDir, qual, format);
   const qualManifest = await ensureDataset(qualDir, qual, format, o.log);
@@ -146,8 +147,8 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     o.log(`refresh: flux ${refresh.fluxMonth}, ${appended.rows.toLocaleString('en-US')} rows queryable after ${appended.seconds.toFixed(2)} s`);
 
     const overhead = power.filter((p) => p.engine_seconds !== null && p.hot[1] !== null).map((p) => ((p.hot[1] as number) - (p.engine_seconds as number)) * 1000).sort((a, b) => a - b);
-    const powerAtSf = powerGeomean > 0 ? (3600 * o.scale) / powerGeomean : 0;
-    const throughputAtSf = ((3600 * throughput.completed) / o.windowSeconds) * o.scale;
+    const powerAtSf = powerGeomean > 0 ? (3600 * manifest.scale) / powerGeomean : 0;
+    const throughputAtSf = ((3600 * throughput.completed) / o.windowSeconds) * manifest.scale;
     const composite = Math.sqrt(powerAtSf * throughputAtSf);
     const result: BenchmarkResult = {
       result_version: 1,

@@ -26,7 +26,7 @@ async function readValidatedJson(path: string, schemaFile: string, what: string)
   } catch (e) {
     throw new Error(`cannot read the ${what} ${path}: ${(e as Error).message}`);
   }
-  const validate = new Ajv({ allErrors: true }).compile(JSON.parse(await readFile(join(packageRoot(), 'bench', schemaFile), 'utf8')) as object);
+  const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(JSON.parse(await readFile(join(packageRoot(), 'bench', schemaFile), 'utf8')) as object);
   if (!validate(data)) throw new Error(`${path} is not a valid ${what}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
   return data;
 }

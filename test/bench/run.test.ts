@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetFileProblems, defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { runBenchmark } from '../../src/bench/driver.js';
+import { runKeyOf } from '../../src/bench/workload.js';
 import type { BenchmarkResult } from '../../src/bench/result.js';
 import { DEFAULT_SUT } from '../../src/bench/sut.js';
 import { createDuckDbTarget } from '../../src/bench/targets/duckdb/adapter.js';
@@ -255,5 +256,28 @@ describe('default dataset folders', () => {
   it("keep each generator version's datasets apart, so an upgrade never meets a folder holding another dataset", () => {
     const dir = defaultDatasetDir('data', { seed: 42, scale: 0.01, parts: 1 }, 'parquet');
     expect(dir).toBe(join('data', `hdsbench-${GENERATOR_VERSION}`, 'sf0.01-seed42-1p-parquet'));
+  });
+});
+
+describe('run --dataset', () => {
+  it("takes the folder's own scale and seed for the metrics, whatever --scale says", async () => {
+    const { result } = await runBenchmark({
+      target: createDuckDbTarget,
+      dataset: datasetDir,
+      scale: 0.01,
+      seed: 7,
+      parts: 1,
+      streams: 1,
+      windowSeconds: 0.3,
+      sut: DEFAULT_SUT,
+      dataDir: data,
+      outDir: tempDir('bench-out'),
+      workDir: tempDir('bench-work'),
+      keyPath: key,
+      log: () => undefined,
+    });
+    expect(result.dataset.scale).toBe(Number(SCALE));
+    expect(result.metrics.power_at_sf).toBeCloseTo((3600 * Number(SCALE)) / result.phases.power.geomean_seconds, 6);
+    expect(result.run.run_key).toBe(runKeyOf(undefined, 42));
   });
 });

@@ -10,7 +10,7 @@ import { loadWorkload } from '../../bench/workload.js';
 
 /**
  * Reference answers: computed by the reference engine (embedded DuckDB) on the qualification
- * dataset. `--check` compares them with the committed file; only `--update` rewrites it.
+ * dataset. By default it compares them with the committed file; only `--update` rewrites it.
  */
 export function answersCommand(): Command {
   return new Command('answers')

@@ -73,7 +73,7 @@ export function runCommand(): Command {
     .option('--tuning <file>', 'tuning profile applied to the target and recorded in the result (JSON, see bench/tuning.schema.json)')
     .option('--out <dir>', 'where the result file is written', 'results')
     .option('--data <dir>', 'root under which datasets are generated or reused (in <dir>/hdsbench-<version>/)', 'data')
-    .option('--dataset <dir>', 'use this complete dataset folder instead of one under --data')
+    .option('--dataset <dir>', 'use this complete dataset folder instead of one under --data (its seed, scale and parts then define the run)')
     .option('--key <file>', `Ed25519 signing key (JWK; created on first use; default ${defaultKeyPath()})`)
     .addHelpText('after', '\nExamples:\n  hdsbench run                                   # embedded DuckDB, scale 0.01\n  hdsbench run --scale 1 --streams 4 --window 60 --sut sut.json --challenge 5f3a9c0e\n  hdsbench verify results/hdsbench-….json\n\nExit status: 0 valid run, 1 invalid run (reasons printed), 2 bad input or unreachable target.\n')
     .action(async (o: RunCliOptions) => {
