@@ -211,6 +211,7 @@ async function existingDataset(dir: string, format: string): Promise<Manifest> {
   const m = await readManifest(dir);
   if (!m) throw new DatasetError(`no dataset in ${dir} (manifest.json is missing): generate it with \`hdsbench gen --format ${format} --out ${dir}\` or omit --dataset`);
   if (!m.complete) throw new DatasetError(`the dataset in ${dir} is incomplete (${m.files.length} files): generate its other parts first`);
+  if (m.flux) throw new DatasetError(`${dir} holds the monthly flux ${m.flux} (hdsbench gen --flux), not a dataset`);
   if (m.format !== format) throw new DatasetError(`the dataset in ${dir} is ${m.format}, the target loads ${format}`);
   const problems = await datasetFileProblems(dir, m);
   if (problems.length) throw new DatasetError(`the dataset in ${dir} differs from its manifest: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);

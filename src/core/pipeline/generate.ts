@@ -13,7 +13,10 @@ import { buildPyramid } from '../model/person.js';
 import { writeReferentials } from '../model/referential-tables.js';
 import { simulateBeneficiary } from '../model/simulate.js';
 import { beneficiaryCount, partRange } from '../partition.js';
+import { carePeriod } from '../model/model-context.js';
+import type { CareModel } from '../model/model-data.js';
 import { checkSpec, type DatasetSpec, type FileSpec } from './dataset.js';
+import { FLUX_TABLES, FluxRows, fluxDay } from './flux.js';
 
 export interface GenerateRequest {
   spec: DatasetSpec;
@@ -29,6 +32,11 @@ export interface GenerateRequest {
    * same rows plus the flux months after (a monthly refresh), because care is drawn month by month.
    */
   lastFluxDay?: number;
+  /**
+   * 'YYYY-MM': write only that month's flux (the rows of the flux tables whose FLX_DIS_DTD is that
+   * month, in the dataset running up to it); every file must be a flux table's. See flux.ts.
+   */
+  flux?: string;
 }
 
 export interface FileResult {
@@ -71,25 +79,50 @@ interface OpenTable {
   batchRows: number;
   rows: number;
   wrote: boolean;
+  /** With a flux: the selected rows, encoded instead of the buffer's. */
+  flux?: FluxRows;
 }
 
-function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer): OpenTable {
+function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): OpenTable {
   const batchRows = rowGroupRows(buffer);
   const encoder = createEncoder(req.format, { table: buffer.table, schema: arrowSchema(buffer.table, buffer.columns), sink: req.sinkFor(file), rowGroupRows: batchRows });
-  return { file, buffer, encoder, batchRows, rows: 0, wrote: false };
+  const flux = day === undefined ? undefined : new FluxRows(buffer.table, buffer.columns, day, batchRows);
+  return { file, buffer, encoder, batchRows, rows: 0, wrote: false, flux };
 }
 
-async function flush(t: OpenTable) {
-  t.rows += t.buffer.length;
-  await t.encoder.write(t.buffer.takeBatch());
+async function flush(t: OpenTable, last = false) {
+  if (!t.flux) {
+    t.rows += t.buffer.length;
+    await t.encoder.write(t.buffer.takeBatch());
+    t.buffer.clear();
+    t.wrote = true;
+    return;
+  }
+  t.flux.add(t.buffer.takeBatch());
   t.buffer.clear();
-  t.wrote = true;
+  while (t.flux.ready(last) || (last && !t.wrote)) {
+    const batch = t.flux.take();
+    t.rows += batch.length;
+    await t.encoder.write(batch);
+    t.flux.release();
+    t.wrote = true;
+  }
 }
 
 async function close(t: OpenTable): Promise<FileResult> {
-  if (t.buffer.length > 0 || !t.wrote) await flush(t);
+  if (t.buffer.length > 0 || !t.wrote || (t.flux && t.flux.length > 0)) await flush(t, true);
   await t.encoder.finish();
   return { file: t.file, rows: t.rows };
+}
+
+/** The flux day of `req.flux` (undefined without one), after checking that every file is a flux table's. */
+function fluxOf(req: GenerateRequest, catalog: Catalog): number | undefined {
+  if (req.flux === undefined) return undefined;
+  const period = carePeriod(catalog.model<CareModel>('care'));
+  const day = fluxDay(req.flux, period.firstCareDay, period.lastFluxDay);
+  const others = req.files.filter((f) => !(FLUX_TABLES as readonly string[]).includes(f.table));
+  if (others.length) throw new RangeError(`a monthly flux holds only the tables ${FLUX_TABLES.join(', ')}; not ${[...new Set(others.map((f) => f.table))].join(', ')}`);
+  return day;
 }
 
 /** A nomenclature shipped in schemas/nomenclatures/, as a table: every column comes from the CSV. */
@@ -129,6 +162,8 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
   const n = beneficiaryCount(req.spec.scale);
   const seed = req.spec.seed;
   const results: FileResult[] = [];
+  const day = fluxOf(req, catalog);
+  const lastFluxDay = day ?? req.lastFluxDay;
 
   const facts = req.files.filter((f) => f.kind === 'fact');
   const referentials = req.files.filter((f) => f.kind === 'referential');
@@ -137,9 +172,9 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
   if (facts.length) {
     const part = facts[0].part;
     if (facts.some((f) => f.part !== part || f.parts !== req.spec.parts)) throw new Error('generateFiles: fact-table files must belong to one part of the dataset');
-    const ctx = modelContext(seed, n, catalog, req.lastFluxDay);
+    const ctx = modelContext(seed, n, catalog, lastFluxDay);
     const pyramid = buildPyramid(ctx);
-    const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed)));
+    const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed), day));
     const out = modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer])));
     const { start, end } = partRange(n, part, req.spec.parts);
     const total = end - start;
@@ -151,7 +186,7 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
     for (const t of tables) results.push(await close(t));
   }
   if (referentials.length) {
-    const ctx = modelContext(seed, n, catalog, req.lastFluxDay);
+    const ctx = modelContext(seed, n, catalog, lastFluxDay);
     const tables = referentials.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed)));
     writeReferentials(ctx, modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer]))));
     for (const t of tables) results.push(await close(t));

@@ -8,6 +8,7 @@ import type { CareModel } from '../model/model-data.js';
 import { beneficiaryCount } from '../partition.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../version.js';
 import { datasetFiles, filePath, type DatasetSpec } from './dataset.js';
+import { fluxDay } from './flux.js';
 
 /**
  * OUT/manifest.json: what a dataset is (generator and schema versions, seed, scale, parts, format)
@@ -40,6 +41,8 @@ export interface Manifest {
   files: ManifestFile[];
   /** sha256 over the sorted "sha256  path" lines of all files; null until the dataset is complete. */
   dataset_sha256: string | null;
+  /** 'YYYY-MM' when these files are one monthly flux on its own (hdsbench gen --flux); absent for a dataset. */
+  flux?: string;
 }
 
 export function datasetDigest(files: readonly ManifestFile[]): string {
@@ -47,9 +50,13 @@ export function datasetDigest(files: readonly ManifestFile[]): string {
   return bytesToHex(sha256(new TextEncoder().encode(lines)));
 }
 
-/** A manifest with no file yet, describing the dataset `spec` of `tables`. */
-export function emptyManifest(spec: DatasetSpec, format: Format, tables: string[], catalog: Catalog = defaultCatalog()): Manifest {
-  const period = carePeriod(catalog.model<CareModel>('care'));
+/**
+ * A manifest with no file yet, describing the dataset `spec` of `tables`, or with `flux` its
+ * monthly flux 'YYYY-MM' on its own (the period then ends at that flux).
+ */
+export function emptyManifest(spec: DatasetSpec, format: Format, tables: string[], catalog: Catalog = defaultCatalog(), flux?: string): Manifest {
+  const care = carePeriod(catalog.model<CareModel>('care'));
+  const period = flux === undefined ? care : carePeriod(catalog.model<CareModel>('care'), fluxDay(flux, care.firstCareDay, care.lastFluxDay));
   return {
     manifest_version: 1,
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
@@ -64,6 +71,7 @@ export function emptyManifest(spec: DatasetSpec, format: Format, tables: string[
     complete: false,
     files: [],
     dataset_sha256: null,
+    ...(flux === undefined ? {} : { flux }),
   };
 }
 
@@ -82,7 +90,7 @@ export function recordFile(manifest: Manifest, entry: ManifestFile, catalog: Cat
 }
 
 /** Whether an existing manifest describes the same dataset as the one being asked for. */
-export function sameDataset(m: Manifest, spec: DatasetSpec, format: Format, catalog: Catalog = defaultCatalog()): string | null {
+export function sameDataset(m: Manifest, spec: DatasetSpec, format: Format, catalog: Catalog = defaultCatalog(), flux?: string): string | null {
   const diffs: string[] = [];
   if (m.generator?.version !== GENERATOR_VERSION) diffs.push(`generator ${m.generator?.version} (this is ${GENERATOR_VERSION})`);
   if (m.schema_version !== catalog.version) diffs.push(`schema version ${String(m.schema_version).slice(0, 12)} (this is ${catalog.version.slice(0, 12)})`);
@@ -90,6 +98,7 @@ export function sameDataset(m: Manifest, spec: DatasetSpec, format: Format, cata
   if (m.scale !== spec.scale) diffs.push(`scale ${m.scale}`);
   if (m.parts !== spec.parts) diffs.push(`parts ${m.parts}`);
   if (m.format !== format) diffs.push(`format ${m.format}`);
+  if ((m.flux ?? null) !== (flux ?? null)) diffs.push(m.flux ? `flux ${m.flux}` : 'a whole dataset, not a flux');
   return diffs.length ? diffs.join(', ') : null;
 }
 
