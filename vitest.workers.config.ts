@@ -7,7 +7,14 @@ import { defineConfig } from 'vitest/config';
  * with Node so that the tests can compare the Worker's bytes with Node's.
  */
 export default defineConfig({
-  plugins: [cloudflareTest({ main: './workers/index.ts', wrangler: { configPath: './wrangler.toml' } })],
+  plugins: [
+    cloudflareTest({
+      main: './workers/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      // The part-writing route's bucket (a local R2, as in `wrangler dev`) and its shared secret.
+      miniflare: { r2Buckets: ['DATASETS'], bindings: { HDSBENCH_WRITE_TOKEN: 'workers-test-token' } },
+    }),
+  ],
   test: {
     include: ['test/workers/**/*.test.ts'],
     globalSetup: ['test/workers/node-reference.setup.ts'],

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { defaultCatalog, type Catalog } from '../core/catalog/catalog.js';
 import { GENERATOR_VERSION } from '../core/version.js';
 import { DatasetService } from './dataset-service.js';
@@ -6,9 +6,11 @@ import { DATASET_ROUTE, GENERATOR_SEGMENT } from './dataset-path.js';
 import type { EntryCache } from './entry-cache.js';
 import { notFound, onAppError } from './errors.js';
 import { DEFAULT_LIMITS, type RequestLimits } from './limits.js';
+import { writeTargetFromEnv, type WriteTarget } from './write-target.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { healthRoutes } from './routes/health.js';
 import { pageRoutes } from './routes/page.js';
+import { partWriteRoutes } from './routes/part-writes.js';
 import { tableRoutes } from './routes/tables.js';
 
 export interface AppOptions {
@@ -18,6 +20,8 @@ export interface AppOptions {
   runtime: string;
   limits?: RequestLimits;
   catalog?: Catalog;
+  /** Bucket and token of the part-writing route; default: from the request's environment (Worker bindings). */
+  writeTarget?: (c: Context) => WriteTarget;
 }
 
 /** The hono app, runtime-agnostic: each runtime's entry gives it a cache and initialises parquet-wasm. */
@@ -47,5 +51,6 @@ export function createApp(options: AppOptions) {
   app.route('/v1', tableRoutes(catalog));
   app.route('/', datasetRoutes(catalog, service, limits));
   app.route('/', pageRoutes(catalog, service, limits));
+  app.route('/', partWriteRoutes(catalog, limits, options.writeTarget ?? ((c) => writeTargetFromEnv((c.env ?? {}) as Record<string, unknown>))));
   return app;
 }

@@ -7,6 +7,9 @@ import { defaultCatalog } from '../core/catalog/catalog.js';
 import type { Format } from '../core/encode/encoder.js';
 import { checkSpec, datasetFiles, filePath, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
+import { FLUX_TABLES, fluxDay } from '../core/pipeline/flux.js';
+import { carePeriod } from '../core/model/model-context.js';
+import type { CareModel } from '../core/model/model-data.js';
 import { beneficiaryCount, partRange } from '../core/partition.js';
 import { fileSha256 } from './fs-sink.js';
 import { runJob, type GenerateJob } from './generate-job.js';
@@ -22,6 +25,8 @@ export interface WriteDatasetOptions {
   part?: number;
   /** Worker threads; 1 generates in this thread. */
   threads?: number;
+  /** 'YYYY-MM': only that month's flux, of the flux tables (hdsbench gen --flux). */
+  flux?: string;
   onProgress?(done: number, total: number): void;
 }
 
@@ -83,7 +88,7 @@ async function alreadyThere(out: string, entry: ManifestFile | undefined): Promi
   }
 }
 
-interface PoolCallbacks {
+export interface PoolCallbacks {
   progress(jobIndex: number, done: number): void;
   finished(entries: ManifestFile[]): Promise<void>;
 }
@@ -107,11 +112,11 @@ async function runInWorkers(jobs: GenerateJob[], threads: number, cb: PoolCallba
               const id = next++;
               w.postMessage({ id, job: jobs[id] });
             };
-            w.on('message', (msg: { id: number; type: string; done?: number; entries?: ManifestFile[]; message?: string }) => {
+            w.on('message', (msg: { id: number; type: string; done?: number; entries?: ManifestFile[]; message?: string; usage?: boolean }) => {
               if (msg.type === 'progress') cb.progress(msg.id, msg.done as number);
               else if (msg.type === 'done') cb.finished(msg.entries as ManifestFile[]).then(take, reject);
               else {
-                failure = new Error(msg.message);
+                failure = msg.usage ? new UsageError(msg.message) : new Error(msg.message);
                 reject(failure);
               }
             });
@@ -122,6 +127,29 @@ async function runInWorkers(jobs: GenerateJob[], threads: number, cb: PoolCallba
     );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** Run generation jobs in this thread (threads <= 1) or in a pool of worker threads. */
+export async function runJobs(jobs: GenerateJob[], threads: number, cb: PoolCallbacks) {
+  const n = Math.max(1, Math.min(threads, jobs.length, availableParallelism() * 4));
+  if (n <= 1) await runInThread(jobs, cb);
+  else await runInWorkers(jobs, n, cb);
+}
+
+/** The tables of a request: all (or the flux tables with a flux), or the subset asked for. */
+export function requestTables(opts: { tables?: string[]; flux?: string }): string[] {
+  const catalog = defaultCatalog();
+  try {
+    if (opts.flux === undefined) return selectTables(catalog, opts.tables);
+    const period = carePeriod(catalog.model<CareModel>('care'));
+    fluxDay(opts.flux, period.firstCareDay, period.lastFluxDay);
+    const tables = selectTables(catalog, opts.tables ?? [...FLUX_TABLES]);
+    const others = tables.filter((t) => !(FLUX_TABLES as readonly string[]).includes(t));
+    if (others.length) throw new RangeError(`--flux writes only the flux tables ${FLUX_TABLES.join(', ')}; not ${others.join(', ')}`);
+    return tables;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 }
 
@@ -140,21 +168,16 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   if (opts.part !== undefined && (!Number.isInteger(opts.part) || opts.part < 1 || opts.part > opts.spec.parts)) {
     throw new UsageError(`--part must be between 1 and ${opts.spec.parts} (the value of --parts), got ${opts.part}`);
   }
-  let tables: string[];
-  try {
-    tables = selectTables(catalog, opts.tables);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const tables = requestTables(opts);
   await prepareOut(opts.out);
 
   let manifest = await readManifest(opts.out);
   if (manifest) {
-    const diff = sameDataset(manifest, opts.spec, opts.format);
+    const diff = sameDataset(manifest, opts.spec, opts.format, catalog, opts.flux);
     if (diff) throw new UsageError(`${opts.out} already holds another dataset (${diff}): choose another --out or remove it`);
     const union = new Set([...manifest.tables, ...tables]);
     manifest = { ...manifest, tables: selectTables(catalog, [...union]) };
-  } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog);
+  } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog, opts.flux);
 
   const wanted = datasetFiles(catalog, opts.spec, tables, opts.part);
   const byPath = new Map(manifest.files.map((f) => [f.path, f]));
@@ -171,10 +194,10 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
 
   const jobs: GenerateJob[] = [];
   const shared = todo.filter((f) => f.kind !== 'fact');
-  if (shared.length) jobs.push({ spec: opts.spec, format: opts.format, out: opts.out, files: shared });
+  if (shared.length) jobs.push({ spec: opts.spec, format: opts.format, out: opts.out, files: shared, flux: opts.flux });
   for (let k = 1; k <= opts.spec.parts; k++) {
     const files = todo.filter((f) => f.kind === 'fact' && f.part === k);
-    if (files.length) jobs.push({ spec: opts.spec, format: opts.format, out: opts.out, files });
+    if (files.length) jobs.push({ spec: opts.spec, format: opts.format, out: opts.out, files, flux: opts.flux });
   }
 
   const n = beneficiaryCount(opts.spec.scale);
@@ -198,9 +221,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
       return writing;
     },
   };
-  const threads = Math.max(1, Math.min(opts.threads ?? 1, jobs.length, availableParallelism() * 4));
-  if (threads <= 1) await runInThread(jobs, cb);
-  else await runInWorkers(jobs, threads, cb);
+  await runJobs(jobs, opts.threads ?? 1, cb);
   await writing;
   return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000 };
 }

@@ -28,11 +28,11 @@ export interface FetchDatasetOptions {
 }
 
 /** A failure worth trying again (network, 5xx, 429, corrupted transfer). */
-class TransientError extends Error {}
+export class TransientError extends Error {}
 
 const DEFAULTS = { concurrency: 4, retries: 4, retryDelayMs: 250 };
 
-async function withRetries<T>(what: string, o: Required<Pick<FetchDatasetOptions, 'retries' | 'retryDelayMs'>>, attempt: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(what: string, o: Required<Pick<FetchDatasetOptions, 'retries' | 'retryDelayMs'>>, attempt: () => Promise<T>): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await attempt();
@@ -45,7 +45,7 @@ async function withRetries<T>(what: string, o: Required<Pick<FetchDatasetOptions
 }
 
 /** Run `tasks` with at most `limit` at once; the first failure stops handing out new ones. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
+export async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
   let next = 0;
   let failed = false;
   await Promise.all(
@@ -86,7 +86,7 @@ function datasetBase(from: string, spec: DatasetSpec, format: Format): string {
   return `${from.replace(/\/+$/, '')}/v1/datasets/${GENERATOR_NAME}-${GENERATOR_VERSION}/seed-${spec.seed}/sf-${spec.scale}/parts-${spec.parts}/${format}`;
 }
 
-async function checkServer(from: string, schemaVersion: string, o: Required<Pick<FetchDatasetOptions, 'retries' | 'retryDelayMs'>>) {
+export async function checkServer(from: string, schemaVersion: string, o: Required<Pick<FetchDatasetOptions, 'retries' | 'retryDelayMs'>>) {
   const url = `${from.replace(/\/+$/, '')}/v1/health`;
   const health = await withRetries(url, o, async () => (await (await get(url)).json()) as { generator?: { version?: string }; schema_version?: string });
   if (health.generator?.version !== GENERATOR_VERSION || health.schema_version !== schemaVersion) {

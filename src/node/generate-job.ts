@@ -3,24 +3,35 @@ import type { Format } from '../core/encode/encoder.js';
 import { filePath, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { generateFiles } from '../core/pipeline/generate.js';
 import type { ManifestFile } from '../core/pipeline/manifest.js';
+import { S3Store, type S3Config } from '../core/storage/s3-store.js';
+import { writeFilesToStore } from '../core/storage/store-dataset.js';
 import { AtomicFileSink } from './fs-sink.js';
 
 /** A unit of work for one thread: the fact files of one part, or the scale-only tables. */
 export interface GenerateJob {
   spec: DatasetSpec;
   format: Format;
+  /** Local folder (when `s3` is absent). */
   out: string;
   files: FileSpec[];
+  /** Write into an S3-compatible bucket under `prefix` instead of OUT. */
+  s3?: { config: S3Config; prefix: string; partBytes: number };
+  /** 'YYYY-MM': only that month's flux. */
+  flux?: string;
 }
 
-/** Generate a job's files into OUT atomically; on failure no partial file is left behind. */
+/** Generate a job's files into OUT atomically (or into object storage); on failure no partial file is left behind. */
 export async function runJob(job: GenerateJob, onProgress?: (done: number, total: number) => void): Promise<ManifestFile[]> {
+  if (job.s3) {
+    return writeFilesToStore({ store: new S3Store(job.s3.config), prefix: job.s3.prefix, spec: job.spec, format: job.format, files: job.files, partBytes: job.s3.partBytes, flux: job.flux, onProgress });
+  }
   const sinks = new Map<FileSpec, AtomicFileSink>();
   try {
     const results = await generateFiles({
       spec: job.spec,
       format: job.format,
       files: job.files,
+      flux: job.flux,
       onProgress,
       sinkFor: (file) => {
         const sink = new AtomicFileSink(join(job.out, filePath(file, job.format)));

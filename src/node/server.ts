@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app/app.js';
 import { MemoryEntryCache } from '../app/entry-cache.js';
+import { writeTargetFromEnv } from '../app/write-target.js';
 import type { RequestLimits } from '../app/limits.js';
 import { UsageError } from './dataset-writer.js';
 import { initParquetForNode } from './parquet-node.js';
@@ -21,7 +22,7 @@ export interface RunningServer {
 /** Serve the hono app with Node (`hdsbench serve`): manifest entries cached in memory. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   initParquetForNode();
-  const app = createApp({ entryCache: new MemoryEntryCache(), runtime: 'node', limits: options.limits });
+  const app = createApp({ entryCache: new MemoryEntryCache(), runtime: 'node', limits: options.limits, writeTarget: () => writeTargetFromEnv(process.env) });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) => {

@@ -9,6 +9,8 @@ import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
 import { defaultKeyPath } from '../../bench/signing.js';
 import { TargetUnavailableError } from '../../bench/target.js';
 import { UsageError } from '../../node/dataset-writer.js';
+import { parseLocation, resolveS3Config } from '../../node/s3-location.js';
+import { stageDataset } from '../../node/stage-dataset.js';
 import { formatBytes, formatCount, textTable } from '../format-table.js';
 import { integerIn, positiveNumber } from '../options.js';
 
@@ -26,6 +28,8 @@ interface RunCliOptions {
   data: string;
   dataset?: string;
   key?: string;
+  s3Endpoint?: string;
+  s3Region?: string;
 }
 
 function hex(value: string): string {
@@ -73,7 +77,9 @@ export function runCommand(): Command {
     .option('--tuning <file>', 'tuning profile applied to the target and recorded in the result (JSON, see bench/tuning.schema.json)')
     .option('--out <dir>', 'where the result file is written', 'results')
     .option('--data <dir>', 'root under which datasets are generated or reused (in <dir>/hdsbench-<version>/)', 'data')
-    .option('--dataset <dir>', 'use this complete dataset folder instead of one under --data (its seed, scale and parts then define the run)')
+    .option('--dataset <dir|s3://bucket/prefix>', 'use this complete dataset instead of one under --data (its seed, scale and parts then define the run); s3://… is copied to <data>/s3/<bucket>/<prefix> first, every file checked against the manifest')
+    .option('--s3-endpoint <url>', 'with --dataset s3://…: S3 service URL (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile, or AWS)')
+    .option('--s3-region <region>', 'with --dataset s3://…: S3 region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, or us-east-1)')
     .option('--key <file>', `Ed25519 signing key (JWK; created on first use; default ${defaultKeyPath()})`)
     .addHelpText('after', '\nExamples:\n  hdsbench run                                   # embedded DuckDB, scale 0.01\n  hdsbench run --scale 1 --streams 4 --window 60 --sut sut.json --challenge 5f3a9c0e\n  hdsbench verify results/hdsbench-….json\n\nExit status: 0 valid run, 1 invalid run (reasons printed), 2 bad input or unreachable target.\n')
     .action(async (o: RunCliOptions) => {
@@ -89,6 +95,15 @@ export function runCommand(): Command {
       const tuning = await readTuning(o.tuning).catch((e: Error) => {
         throw new UsageError(e.message);
       });
+      let dataset = o.dataset;
+      const loc = dataset === undefined ? undefined : parseLocation(dataset, '--dataset');
+      if (loc?.kind === 's3') {
+        // Staged through the project's own S3 reader: DuckDB's httpfs extension is downloaded at run
+        // time from an extensions site, which not every machine reaches.
+        const s3 = await resolveS3Config(loc, { endpoint: o.s3Endpoint, region: o.s3Region });
+        dataset = join(o.data, 's3', loc.bucket, loc.prefix || '_root');
+        await stageDataset({ url: loc.url, prefix: loc.prefix, s3, dir: dataset, log: (line) => process.stderr.write(`${line}\n`) });
+      } else if (loc) dataset = loc.path;
       const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
       try {
         const { result, path } = await runBenchmark({
@@ -102,7 +117,7 @@ export function runCommand(): Command {
           sut,
           tuning,
           dataDir: o.data,
-          dataset: o.dataset,
+          dataset,
           outDir: o.out,
           workDir,
           keyPath: o.key,

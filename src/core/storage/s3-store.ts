@@ -1,0 +1,148 @@
+import { AwsClient } from 'aws4fetch';
+import { StoreError, type MultipartUpload, type ObjectInfo, type ObjectStore } from './object-store.js';
+import { xmlEscape, xmlValue, xmlValues } from './s3-xml.js';
+
+/** Where and as whom to reach an S3-compatible service; plain data, so it can cross to worker threads. */
+export interface S3Config {
+  /** Service URL, e.g. https://s3.eu-west-3.amazonaws.com or http://127.0.0.1:9000. */
+  endpoint: string;
+  region: string;
+  bucket: string;
+  /** endpoint/bucket/key instead of bucket.endpoint/key (most self-hosted services need it). */
+  pathStyle: boolean;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** Retries of a request on a network error, a 5xx or a 429 (aws4fetch doubles the delay each time). */
+const RETRIES = 5;
+
+/**
+ * An S3-compatible bucket through its REST API, signed with SigV4 by aws4fetch (fetch and
+ * WebCrypto only, so the same client runs in Node and in Workers).
+ */
+export class S3Store implements ObjectStore {
+  private readonly client: AwsClient;
+  readonly description: string;
+
+  constructor(readonly config: S3Config) {
+    this.client = new AwsClient({
+      accessKeyId: config.accessKeyId,
+      secretAccessKey: config.secretAccessKey,
+      sessionToken: config.sessionToken,
+      region: config.region,
+      service: 's3',
+      retries: RETRIES,
+      initRetryMs: 200,
+    });
+    this.description = `s3://${config.bucket} at ${config.endpoint}`;
+  }
+
+  private url(key: string, query = ''): string {
+    const base = new URL(this.config.endpoint);
+    const path = key.split('/').map(encodeURIComponent).join('/');
+    const basePath = base.pathname.replace(/\/+$/, '');
+    const origin = this.config.pathStyle ? `${base.protocol}//${base.host}${basePath}/${encodeURIComponent(this.config.bucket)}` : `${base.protocol}//${this.config.bucket}.${base.host}${basePath}`;
+    return `${origin}/${path}${query ? `?${query}` : ''}`;
+  }
+
+  private async request(what: string, url: string, init: RequestInit = {}): Promise<Response> {
+    let res: Response;
+    try {
+      res = await this.client.fetch(url, init);
+    } catch (e) {
+      const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
+      throw new StoreError('unreachable', `cannot reach ${this.config.endpoint} (${cause?.code ?? cause?.message ?? (e as Error).message}) while trying to ${what}: check the endpoint (--s3-endpoint or AWS_ENDPOINT_URL_S3)`);
+    }
+    return res;
+  }
+
+  /** A non-2xx answer as a StoreError whose message says what to do. */
+  private async failure(what: string, res: Response): Promise<StoreError> {
+    const body = await res.text().catch(() => '');
+    const code = xmlValue(body, 'Code') ?? (res.status === 404 ? 'NotFound' : res.status === 403 ? 'AccessDenied' : `HTTP ${res.status}`);
+    const message = xmlValue(body, 'Message') ?? '';
+    const detail = `${code}${message ? `: ${message}` : ''}`;
+    const where = `s3://${this.config.bucket} at ${this.config.endpoint}`;
+    if (code === 'NoSuchBucket') return new StoreError('no_bucket', `bucket "${this.config.bucket}" does not exist at ${this.config.endpoint} (${detail}): create it first or check the bucket name and endpoint`);
+    if (code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch' || code === 'InvalidToken' || code === 'ExpiredToken' || code === 'InvalidClientTokenId' || code === 'AuthorizationHeaderMalformed') {
+      return new StoreError('credentials', `${where} refused the credentials (${detail}) while trying to ${what}: check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and the region`);
+    }
+    if (res.status === 403) return new StoreError('forbidden', `${where} denied access (${detail}) while trying to ${what}: the credentials lack the permission`);
+    return new StoreError('server', `${where} answered ${res.status} (${detail}) while trying to ${what}`);
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const out: ObjectInfo[] = [];
+    let token: string | undefined;
+    do {
+      const q = new URLSearchParams({ 'list-type': '2', prefix });
+      if (token) q.set('continuation-token', token);
+      const res = await this.request(`list ${prefix}`, this.url('', q.toString()));
+      if (!res.ok) throw await this.failure(`list objects under "${prefix}"`, res);
+      const xml = await res.text();
+      for (const block of xmlValues(xml, 'Contents')) out.push({ key: xmlValue(block, 'Key') ?? '', size: Number(xmlValue(block, 'Size')) });
+      token = xmlValue(xml, 'IsTruncated') === 'true' ? xmlValue(xml, 'NextContinuationToken') : undefined;
+    } while (token);
+    return out;
+  }
+
+  async getStream(key: string): Promise<ReadableStream<Uint8Array> | null> {
+    const res = await this.request(`read ${key}`, this.url(key));
+    if (res.status === 404) {
+      const failure = await this.failure(`read ${key}`, res);
+      if (failure.kind === 'no_bucket') throw failure;
+      return null;
+    }
+    if (!res.ok) throw await this.failure(`read ${key}`, res);
+    return res.body ?? new ReadableStream({ start: (c) => c.close() });
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    const stream = await this.getStream(key);
+    return stream ? new Uint8Array(await new Response(stream).arrayBuffer()) : null;
+  }
+
+  async put(key: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
+    const res = await this.request(`write ${key}`, this.url(key), { method: 'PUT', body: body as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': contentType } });
+    if (!res.ok) throw await this.failure(`write ${key}`, res);
+    await res.body?.cancel();
+  }
+
+  async delete(key: string): Promise<void> {
+    const res = await this.request(`delete ${key}`, this.url(key), { method: 'DELETE' });
+    if (!res.ok && res.status !== 404) throw await this.failure(`delete ${key}`, res);
+    await res.body?.cancel();
+  }
+
+  async createMultipart(key: string, contentType = 'application/octet-stream'): Promise<MultipartUpload> {
+    const res = await this.request(`start an upload of ${key}`, this.url(key, 'uploads='), { method: 'POST', headers: { 'Content-Type': contentType } });
+    if (!res.ok) throw await this.failure(`start a multipart upload of ${key}`, res);
+    const uploadId = xmlValue(await res.text(), 'UploadId');
+    if (!uploadId) throw new StoreError('server', `${this.description} started an upload of ${key} without an UploadId`);
+    const id = encodeURIComponent(uploadId);
+    return {
+      uploadPart: async (n, body) => {
+        const r = await this.request(`upload part ${n} of ${key}`, this.url(key, `partNumber=${n}&uploadId=${id}`), { method: 'PUT', body: body as Uint8Array<ArrayBuffer> });
+        if (!r.ok) throw await this.failure(`upload part ${n} of ${key}`, r);
+        await r.body?.cancel();
+        const etag = r.headers.get('ETag');
+        if (!etag) throw new StoreError('server', `${this.description} accepted part ${n} of ${key} without an ETag`);
+        return etag;
+      },
+      complete: async (etags) => {
+        const xml = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${xmlEscape(e)}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+        const r = await this.request(`complete ${key}`, this.url(key, `uploadId=${id}`), { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } });
+        if (!r.ok) throw await this.failure(`complete the upload of ${key}`, r);
+        // S3 may answer 200 with an error in the body when completion fails late.
+        const text = await r.text();
+        if (/<Error>/.test(text)) throw new StoreError('server', `${this.description} could not complete the upload of ${key}: ${xmlValue(text, 'Code')}: ${xmlValue(text, 'Message') ?? ''}`);
+      },
+      abort: async () => {
+        const r = await this.request(`abort ${key}`, this.url(key, `uploadId=${id}`), { method: 'DELETE' }).catch(() => undefined);
+        await r?.body?.cancel();
+      },
+    };
+  }
+}

@@ -1,0 +1,222 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { defaultCatalog } from '../catalog/catalog.js';
+import type { Format } from '../encode/encoder.js';
+import { FORMAT_MEDIA_TYPES } from '../encode/encoder.js';
+import { datasetFiles, filePath, type DatasetSpec, type FileSpec } from '../pipeline/dataset.js';
+import { generateFiles } from '../pipeline/generate.js';
+import { recordFiles, type Manifest, type ManifestFile } from '../pipeline/manifest.js';
+import { GENERATOR_VERSION } from '../version.js';
+import { ObjectSink, DEFAULT_PART_BYTES } from './object-sink.js';
+import { objectKey, type ObjectInfo, type ObjectStore } from './object-store.js';
+
+/**
+ * A dataset in object storage: PREFIX/<TABLE>/part-k-of-K.<ext> as on disk, plus
+ *  - PREFIX/_hdsbench/parts/<job>.json: a part record, written by whoever generated a part (a
+ *    machine, a thread, a Worker) once its files are complete: their rows, bytes and sha256;
+ *  - PREFIX/manifest.json: written last, by the finalize step, only once every file of the dataset
+ *    is there with the size its record says. A manifest in object storage is always complete.
+ * Many writers can thus fill one prefix at once; writing a part twice overwrites the same keys
+ * with the same bytes.
+ */
+export const MANIFEST_KEY = 'manifest.json';
+export const RECORDS_DIR = '_hdsbench/parts';
+
+/** What must agree between the part records and the manifest of one prefix. */
+export interface DatasetIdentity {
+  generator_version: string;
+  schema_version: string;
+  seed: number;
+  scale: number;
+  parts: number;
+  format: Format;
+  /** 'YYYY-MM' for a monthly flux (hdsbench gen --flux), null for a dataset. */
+  flux: string | null;
+}
+
+export interface PartRecord {
+  record_version: 1;
+  dataset: DatasetIdentity;
+  files: ManifestFile[];
+}
+
+export function identityOf(spec: DatasetSpec, format: Format, catalog: Catalog, flux: string | null = null): DatasetIdentity {
+  return { generator_version: GENERATOR_VERSION, schema_version: catalog.version, seed: spec.seed, scale: spec.scale, parts: spec.parts, format, flux };
+}
+
+/** How `found` differs from `wanted`, or null when they are the same dataset. */
+export function identityDiff(found: DatasetIdentity, wanted: DatasetIdentity): string | null {
+  const diffs: string[] = [];
+  if (found.generator_version !== wanted.generator_version) diffs.push(`generator ${found.generator_version} (this is ${wanted.generator_version})`);
+  if (found.schema_version !== wanted.schema_version) diffs.push(`schema version ${String(found.schema_version).slice(0, 12)} (this is ${wanted.schema_version.slice(0, 12)})`);
+  if (found.seed !== wanted.seed) diffs.push(`seed ${found.seed}`);
+  if (found.scale !== wanted.scale) diffs.push(`scale ${found.scale}`);
+  if (found.parts !== wanted.parts) diffs.push(`parts ${found.parts}`);
+  if (found.format !== wanted.format) diffs.push(`format ${found.format}`);
+  if ((found.flux ?? null) !== (wanted.flux ?? null)) diffs.push(found.flux ? `flux ${found.flux}` : 'a whole dataset, not a flux');
+  return diffs.length ? diffs.join(', ') : null;
+}
+
+export function manifestIdentity(m: Manifest): DatasetIdentity {
+  return { generator_version: m.generator?.version, schema_version: m.schema_version, seed: m.seed, scale: m.scale, parts: m.parts, format: m.format, flux: m.flux ?? null };
+}
+
+/** The record a group of files belongs to: the fact files of part k, or the scale-only tables. */
+export function recordKey(prefix: string, files: readonly FileSpec[]): string {
+  const fact = files.find((f) => f.kind === 'fact');
+  return objectKey(prefix, `${RECORDS_DIR}/${fact ? `part-${fact.part}-of-${fact.parts}` : 'shared'}.json`);
+}
+
+const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v, null, 2) + '\n');
+
+async function readJson<T>(store: ObjectStore, key: string): Promise<T | null> {
+  const bytes = await store.get(key);
+  if (!bytes) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch {
+    throw new Error(`${store.description}: ${key} is not valid JSON; remove it or choose another prefix`);
+  }
+}
+
+export class DatasetMismatchError extends Error {}
+
+export async function readStoreManifest(store: ObjectStore, prefix: string): Promise<Manifest | null> {
+  const m = await readJson<Manifest>(store, objectKey(prefix, MANIFEST_KEY));
+  if (m && (m.manifest_version !== 1 || !Array.isArray(m.files))) throw new DatasetMismatchError(`${store.description}: ${objectKey(prefix, MANIFEST_KEY)} is not an hdsbench manifest: remove it or choose another prefix`);
+  return m;
+}
+
+/** The part records of a prefix: all of them, or only those of `keys` (e.g. the parts being written). */
+export async function readRecords(store: ObjectStore, prefix: string, keys?: string[]): Promise<PartRecord[]> {
+  const found = keys ?? (await store.list(objectKey(prefix, `${RECORDS_DIR}/`))).map((o) => o.key).filter((k) => k.endsWith('.json'));
+  const records: PartRecord[] = [];
+  for (const key of found) {
+    const r = await readJson<PartRecord>(store, key);
+    if (r && r.record_version === 1 && Array.isArray(r.files)) records.push(r);
+  }
+  return records;
+}
+
+export interface WriteFilesOptions {
+  store: ObjectStore;
+  prefix: string;
+  spec: DatasetSpec;
+  format: Format;
+  /** One generation group: the fact files of one part, or scale-only files. */
+  files: FileSpec[];
+  partBytes?: number;
+  /** 'YYYY-MM': write only that month's flux (see generateFiles). */
+  flux?: string;
+  catalog?: Catalog;
+  onProgress?(done: number, total: number): void;
+}
+
+/**
+ * Generate a group of files straight into object storage (all its tables in one pass, each
+ * streamed as a multipart upload), then record them in the group's part record. On failure the
+ * uploads are aborted: no object appears for an unfinished file and the record is not written.
+ */
+export async function writeFilesToStore(o: WriteFilesOptions): Promise<ManifestFile[]> {
+  const catalog = o.catalog ?? defaultCatalog();
+  const identity = identityOf(o.spec, o.format, catalog, o.flux ?? null);
+  const rKey = recordKey(o.prefix, o.files);
+  const previous = await readJson<PartRecord>(o.store, rKey);
+  if (previous) {
+    const diff = identityDiff(previous.dataset, identity);
+    if (diff) throw new DatasetMismatchError(`${o.store.description}/${o.prefix} already holds another dataset (${diff}): choose another prefix or remove it`);
+  }
+  const sinks = new Map<FileSpec, ObjectSink>();
+  let entries: ManifestFile[];
+  try {
+    const results = await generateFiles({
+      spec: o.spec,
+      format: o.format,
+      files: o.files,
+      catalog,
+      flux: o.flux,
+      onProgress: o.onProgress,
+      sinkFor: (file) => {
+        const sink = new ObjectSink(o.store, objectKey(o.prefix, filePath(file, o.format)), o.partBytes ?? DEFAULT_PART_BYTES, FORMAT_MEDIA_TYPES[o.format]);
+        sinks.set(file, sink);
+        return sink;
+      },
+    });
+    entries = [];
+    for (const r of results) {
+      const sink = sinks.get(r.file) as ObjectSink;
+      const sha256 = await sink.commit();
+      entries.push({ path: filePath(r.file, o.format), table: r.file.table, part: r.file.part, parts: r.file.parts, rows: r.rows, bytes: sink.bytes, sha256 });
+    }
+  } catch (e) {
+    await Promise.all([...sinks.values()].map((s) => s.abort()));
+    throw e;
+  }
+  const byPath = new Map((previous?.files ?? []).map((f) => [f.path, f]));
+  for (const e of entries) byPath.set(e.path, e);
+  const record: PartRecord = { record_version: 1, dataset: identity, files: [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  await o.store.put(rKey, json(record), 'application/json');
+  return entries;
+}
+
+export interface Inventory {
+  manifest: Manifest | null;
+  /** Files recorded (by the manifest or a part record) and present with the recorded size, by path. */
+  present: Map<string, ManifestFile>;
+  objects: ObjectInfo[];
+}
+
+/** What a prefix already holds of the dataset `identity`; another dataset there is an error. */
+export async function inventory(store: ObjectStore, prefix: string, identity: DatasetIdentity, recordKeys?: string[]): Promise<Inventory> {
+  const manifest = await readStoreManifest(store, prefix);
+  if (manifest) {
+    const diff = identityDiff(manifestIdentity(manifest), identity);
+    if (diff) throw new DatasetMismatchError(`${store.description}/${prefix} already holds another dataset (${diff}): choose another prefix or remove it`);
+  }
+  const records = await readRecords(store, prefix, recordKeys);
+  for (const r of records) {
+    const diff = identityDiff(r.dataset, identity);
+    if (diff) throw new DatasetMismatchError(`${store.description}/${prefix} holds parts of another dataset (${diff}): choose another prefix or remove it`);
+  }
+  const objects = await store.list(prefix ? `${prefix}/` : '');
+  const sizes = new Map(objects.map((o) => [o.key, o.size]));
+  const present = new Map<string, ManifestFile>();
+  for (const f of [...(manifest?.files ?? []), ...records.flatMap((r) => r.files)]) {
+    if (sizes.get(objectKey(prefix, f.path)) === f.bytes) present.set(f.path, f);
+  }
+  return { manifest, present, objects };
+}
+
+/** A dataset that cannot be finalized yet: the files (and parts) still missing. */
+export class IncompleteDatasetError extends Error {
+  constructor(
+    readonly missing: string[],
+    readonly missingParts: number[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Write PREFIX/manifest.json once every file of `base.tables` is recorded and present with its
+ * recorded size; otherwise throw IncompleteDatasetError naming what is missing (no manifest then).
+ */
+export async function finalizeStore(store: ObjectStore, prefix: string, base: Manifest, catalog: Catalog = defaultCatalog()): Promise<Manifest> {
+  const inv = await inventory(store, prefix, manifestIdentity(base));
+  const tables = [...new Set([...(inv.manifest?.tables ?? []), ...base.tables])];
+  const ordered = catalog.outputTables().map((t) => t.name).filter((t) => tables.includes(t));
+  const expected = datasetFiles(catalog, base, ordered).filter((f) => !base.flux || f.kind === 'fact');
+  const missing = expected.filter((f) => !inv.present.has(filePath(f, base.format)));
+  if (missing.length) {
+    const parts = [...new Set(missing.map((f) => f.part))].sort((a, b) => a - b);
+    const shown = missing.slice(0, 5).map((f) => filePath(f, base.format)).join(', ');
+    throw new IncompleteDatasetError(
+      missing.map((f) => filePath(f, base.format)),
+      parts,
+      `${store.description}/${prefix} is not complete: ${missing.length} file(s) missing (${shown}${missing.length > 5 ? ', …' : ''}), in part(s) ${parts.slice(0, 20).join(', ')}${parts.length > 20 ? ', …' : ''}; generate them (--part k) and finalize again`,
+    );
+  }
+  const manifest = recordFiles({ ...base, tables: ordered, files: [] }, expected.map((f) => inv.present.get(filePath(f, base.format)) as ManifestFile), catalog);
+  await store.put(objectKey(prefix, MANIFEST_KEY), json(manifest), 'application/json');
+  return manifest;
+}
