@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # versitygw (Apache-2.0, github.com/versity/versitygw): an S3-compatible server over a local folder
 # (its "posix" backend), started by the object-storage tests on 127.0.0.1. Built with `go install`
-# from the Go module proxy into a cache folder outside the repository (about 3 minutes on 2 cores).
+# from the Go module proxy into a cache folder outside the repository (a few minutes on 2 idle cores, half an hour on a busy shared machine; once).
 set -euo pipefail
 VERSION=v1.8.0
 DIR="${HDSBENCH_TEST_DEPS_CACHE:-$HOME/.cache/hdsbench-test-deps}/versitygw-${VERSION#v}"

@@ -47,7 +47,7 @@ export async function startS3Server(): Promise<S3Server> {
   let log = '';
   for (let attempt = 0; attempt < 3 && !endpoint; attempt++) {
     const port = await freePort();
-    child = spawn(VERSITYGW, ['--access', accessKey, '--secret', secretKey, '--region', region, '--port', `127.0.0.1:${port}`, 'posix', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(VERSITYGW, ['--quiet', '--access', accessKey, '--secret', secretKey, '--region', region, '--port', `127.0.0.1:${port}`, 'posix', root], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<void>((r) => child?.once('exit', () => r()));

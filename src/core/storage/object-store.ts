@@ -39,6 +39,8 @@ export class StoreError extends Error {
   constructor(
     readonly kind: StoreErrorKind,
     message: string,
+    /** The service's error code (NoSuchKey, AccessDenied, …) when it gave one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'StoreError';

@@ -65,12 +65,13 @@ export class S3Store implements ObjectStore {
     const message = xmlValue(body, 'Message') ?? '';
     const detail = `${code}${message ? `: ${message}` : ''}`;
     const where = `s3://${this.config.bucket} at ${this.config.endpoint}`;
-    if (code === 'NoSuchBucket') return new StoreError('no_bucket', `bucket "${this.config.bucket}" does not exist at ${this.config.endpoint} (${detail}): create it first or check the bucket name and endpoint`);
-    if (code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch' || code === 'InvalidToken' || code === 'ExpiredToken' || code === 'InvalidClientTokenId' || code === 'AuthorizationHeaderMalformed') {
-      return new StoreError('credentials', `${where} refused the credentials (${detail}) while trying to ${what}: check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and the region`);
+    if (code === 'NoSuchBucket') return new StoreError('no_bucket', `bucket "${this.config.bucket}" does not exist at ${this.config.endpoint} (${detail}): create it first or check the bucket name and endpoint`, code);
+    // Standard codes, and the variants of self-hosted services (e.g. an unknown access key as "…UserNotFound").
+    if (/AccessKey|Signature|Token|Credential|UserNotFound|AuthorizationHeaderMalformed/i.test(code)) {
+      return new StoreError('credentials', `${where} refused the credentials (${detail}) while trying to ${what}: check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) and the region`, code);
     }
-    if (res.status === 403) return new StoreError('forbidden', `${where} denied access (${detail}) while trying to ${what}: the credentials lack the permission`);
-    return new StoreError('server', `${where} answered ${res.status} (${detail}) while trying to ${what}`);
+    if (res.status === 403) return new StoreError('forbidden', `${where} denied access (${detail}) while trying to ${what}: the credentials lack the permission`, code);
+    return new StoreError('server', `${where} answered ${res.status} (${detail}) while trying to ${what}`, code);
   }
 
   async list(prefix: string): Promise<ObjectInfo[]> {
@@ -92,8 +93,8 @@ export class S3Store implements ObjectStore {
     const res = await this.request(`read ${key}`, this.url(key));
     if (res.status === 404) {
       const failure = await this.failure(`read ${key}`, res);
-      if (failure.kind === 'no_bucket') throw failure;
-      return null;
+      if (failure.code === 'NoSuchKey' || failure.code === 'NotFound') return null;
+      throw failure;
     }
     if (!res.ok) throw await this.failure(`read ${key}`, res);
     return res.body ?? new ReadableStream({ start: (c) => c.close() });
