@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { StoreError } from '../core/storage/object-store.js';
 import { DatasetMismatchError } from '../core/storage/store-dataset.js';
-import { UsageError } from './dataset-writer.js';
+import { InputError } from '../core/errors.js';
 import { runJob, type GenerateJob } from './generate-job.js';
 import { initParquetForNode } from './parquet-node.js';
 
@@ -16,7 +16,7 @@ port.on('message', async (msg: { id: number; job: GenerateJob }) => {
     port.postMessage({ id: msg.id, type: 'done', entries });
   } catch (e) {
     // The user's to fix (credentials, bucket, another dataset there): reported as such by the main thread.
-    const usage = e instanceof StoreError || e instanceof DatasetMismatchError || e instanceof UsageError || e instanceof RangeError;
+    const usage = e instanceof StoreError || e instanceof DatasetMismatchError || e instanceof InputError;
     port.postMessage({ id: msg.id, type: 'error', message: e instanceof Error ? e.message : String(e), usage });
   }
 });

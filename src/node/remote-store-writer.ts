@@ -5,7 +5,8 @@ import { emptyManifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { IncompleteDatasetError, finalizeStore, identityOf, inventory } from '../core/storage/store-dataset.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
-import { UsageError, requestTables } from './dataset-writer.js';
+import { InputError } from '../core/errors.js';
+import { requestTables } from './dataset-writer.js';
 import { TransientError, checkServer, pool, withRetries } from './fetch-dataset.js';
 import { IncompleteError, storeCall, type WriteStoreResult } from './store-dataset-writer.js';
 
@@ -51,7 +52,7 @@ async function writePart(url: string, token: string, body: unknown): Promise<Wri
   }
   // 5xx (a Worker that ran out of CPU or memory, a storage hiccup) and 429 are worth another try.
   if (res.status >= 500 || res.status === 429) throw new TransientError(`${res.status} from ${url}: ${message}`);
-  throw new UsageError(`the server refused to write ${url} (${res.status}): ${message}`);
+  throw new InputError(`the server refused to write ${url} (${res.status}): ${message}`);
 }
 
 /**
@@ -67,9 +68,9 @@ export async function writeRemoteToStore(o: RemoteWriteOptions): Promise<WriteSt
     checkSpec(o.spec);
     new URL(o.from);
   } catch (e) {
-    throw new UsageError(e instanceof TypeError ? `--from must be a URL such as https://hdsbench.example.workers.dev, got "${o.from}"` : (e as Error).message);
+    throw new InputError(e instanceof TypeError ? `--from must be a URL such as https://hdsbench.example.workers.dev, got "${o.from}"` : (e as Error).message);
   }
-  if (o.part !== undefined && (!Number.isInteger(o.part) || o.part < 1 || o.part > o.spec.parts)) throw new UsageError(`--part must be between 1 and ${o.spec.parts} (the value of --parts), got ${o.part}`);
+  if (o.part !== undefined && (!Number.isInteger(o.part) || o.part < 1 || o.part > o.spec.parts)) throw new InputError(`--part must be between 1 and ${o.spec.parts} (the value of --parts), got ${o.part}`);
   const tables = requestTables(o);
   const retry = { retries: o.retries ?? 4, retryDelayMs: o.retryDelayMs ?? 500 };
   await checkServer(o.from, catalog.version, retry);

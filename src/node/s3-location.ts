@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Config } from '../core/storage/s3-store.js';
-import { UsageError } from './dataset-writer.js';
+import { InputError } from '../core/errors.js';
 
 /** An --out or --dataset value: a local folder, or a bucket and prefix of an S3-compatible service. */
 export type Location = { kind: 'local'; path: string } | { kind: 's3'; bucket: string; prefix: string; url: string };
@@ -28,11 +28,11 @@ export function parseLocation(value: string, option = '--out'): Location {
     const slash = rest.indexOf('/');
     const bucket = slash < 0 ? rest : rest.slice(0, slash);
     const prefix = (slash < 0 ? '' : rest.slice(slash + 1)).replace(/^\/+|\/+$/g, '');
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new UsageError(`${option} ${value}: "${bucket}" is not a valid bucket name (3 to 63 lower-case letters, digits, dots and hyphens); expected s3://bucket/prefix`);
-    if (prefix.split('/').some((s) => s === '' || s === '.' || s === '..')) throw new UsageError(`${option} ${value}: the prefix has an empty, "." or ".." segment`);
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new InputError(`${option} ${value}: "${bucket}" is not a valid bucket name (3 to 63 lower-case letters, digits, dots and hyphens); expected s3://bucket/prefix`);
+    if (prefix.split('/').some((s) => s === '' || s === '.' || s === '..')) throw new InputError(`${option} ${value}: the prefix has an empty, "." or ".." segment`);
     return { kind: 's3', bucket, prefix, url: `s3://${bucket}${prefix ? `/${prefix}` : ''}` };
   }
-  throw new UsageError(`${option} ${value}: the ${scheme}:// scheme is not supported; use a local folder or s3://bucket/prefix (any S3-compatible service: Google Cloud Storage, Azure through an S3 gateway, … with --s3-endpoint)`);
+  throw new InputError(`${option} ${value}: the ${scheme}:// scheme is not supported; use a local folder or s3://bucket/prefix (any S3-compatible service: Google Cloud Storage, Azure through an S3 gateway, … with --s3-endpoint)`);
 }
 
 type Ini = Map<string, Map<string, string>>;
@@ -67,7 +67,7 @@ async function readIni(path: string): Promise<Ini> {
     return parseIni(await readFile(path, 'utf8'));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new InputError(`cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -94,7 +94,7 @@ export async function resolveS3Config(loc: { bucket: string }, o: S3Options = {}
     url = new URL(endpoint);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
-    throw new UsageError(`S3 endpoint "${endpoint}" is not an http(s) URL (e.g. https://s3.fr-par.scw.cloud or http://127.0.0.1:9000)`);
+    throw new InputError(`S3 endpoint "${endpoint}" is not an http(s) URL (e.g. https://s3.fr-par.scw.cloud or http://127.0.0.1:9000)`);
   }
   const style = o.addressing ?? (setting('s3.addressing_style') as 'path' | 'virtual' | 'auto' | undefined);
   // Self-hosted services mostly answer path-style only; AWS itself prefers virtual-hosted.
@@ -109,7 +109,7 @@ export async function resolveS3Config(loc: { bucket: string }, o: S3Options = {}
     sessionToken = setting('aws_session_token');
   }
   if (!accessKeyId || !secretAccessKey) {
-    throw new UsageError(`no S3 credentials for ${endpoint}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile with aws_access_key_id / aws_secret_access_key in ~/.aws/credentials (AWS_PROFILE=${profile})`);
+    throw new InputError(`no S3 credentials for ${endpoint}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile with aws_access_key_id / aws_secret_access_key in ~/.aws/credentials (AWS_PROFILE=${profile})`);
   }
   return { endpoint: endpoint.replace(/\/+$/, ''), region, bucket: loc.bucket, pathStyle, accessKeyId, secretAccessKey, sessionToken };
 }

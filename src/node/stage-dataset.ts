@@ -5,7 +5,8 @@ import type { Manifest, ManifestFile } from '../core/pipeline/manifest.js';
 import { objectKey } from '../core/storage/object-store.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { readStoreManifest } from '../core/storage/store-dataset.js';
-import { MANIFEST_NAME, UsageError } from './dataset-writer.js';
+import { InputError } from '../core/errors.js';
+import { MANIFEST_NAME } from './dataset-writer.js';
 import { TransientError, pool, withRetries } from './fetch-dataset.js';
 import { AtomicFileSink, fileSha256 } from './fs-sink.js';
 import { storeCall } from './store-dataset-writer.js';
@@ -30,7 +31,7 @@ async function upToDate(path: string, entry: ManifestFile): Promise<boolean> {
 
 async function copyObject(store: S3Store, key: string, path: string, entry: ManifestFile) {
   const body = await storeCall(() => store.getStream(key));
-  if (!body) throw new UsageError(`${store.description}: ${key} is listed in the manifest but missing from the bucket`);
+  if (!body) throw new InputError(`${store.description}: ${key} is listed in the manifest but missing from the bucket`);
   const sink = new AtomicFileSink(path);
   const hash = createHash('sha256');
   try {
@@ -60,9 +61,9 @@ async function copyObject(store: S3Store, key: string, path: string, entry: Mani
 export async function stageDataset(o: StageOptions): Promise<Manifest> {
   const store = new S3Store(o.s3);
   const manifest = await storeCall(() => readStoreManifest(store, o.prefix));
-  if (!manifest) throw new UsageError(`no dataset at ${o.url} (manifest.json is missing): generate it with \`hdsbench gen --out ${o.url}\`, or finalize it (--finalize) if its parts are there`);
-  if (!manifest.complete) throw new UsageError(`the dataset at ${o.url} is incomplete: finalize it first`);
-  if (manifest.flux) throw new UsageError(`${o.url} holds the monthly flux ${manifest.flux}, not a dataset`);
+  if (!manifest) throw new InputError(`no dataset at ${o.url} (manifest.json is missing): generate it with \`hdsbench gen --out ${o.url}\`, or finalize it (--finalize) if its parts are there`);
+  if (!manifest.complete) throw new InputError(`the dataset at ${o.url} is incomplete: finalize it first`);
+  if (manifest.flux) throw new InputError(`${o.url} holds the monthly flux ${manifest.flux}, not a dataset`);
   await mkdir(o.dir, { recursive: true });
   let copied = 0;
   const started = performance.now();

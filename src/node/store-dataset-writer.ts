@@ -7,7 +7,8 @@ import { DEFAULT_PART_BYTES } from '../core/storage/object-sink.js';
 import { StoreError } from '../core/storage/object-store.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { DatasetMismatchError, IncompleteDatasetError, finalizeStore, identityOf, inventory, recordKey } from '../core/storage/store-dataset.js';
-import { UsageError, requestTables, runJobs, type WriteDatasetResult } from './dataset-writer.js';
+import { InputError } from '../core/errors.js';
+import { requestTables, runJobs, type WriteDatasetResult } from './dataset-writer.js';
 import type { GenerateJob } from './generate-job.js';
 
 export interface WriteStoreOptions {
@@ -38,7 +39,7 @@ export async function storeCall<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof StoreError || e instanceof DatasetMismatchError) throw new UsageError(e.message);
+    if (e instanceof StoreError || e instanceof DatasetMismatchError) throw new InputError(e.message);
     throw e;
   }
 }
@@ -56,12 +57,12 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
   try {
     checkSpec(o.spec);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new InputError((e as Error).message);
   }
   if (o.part !== undefined && (!Number.isInteger(o.part) || o.part < 1 || o.part > o.spec.parts)) {
-    throw new UsageError(`--part must be between 1 and ${o.spec.parts} (the value of --parts), got ${o.part}`);
+    throw new InputError(`--part must be between 1 and ${o.spec.parts} (the value of --parts), got ${o.part}`);
   }
-  if (o.finalizeOnly && o.part !== undefined) throw new UsageError('--finalize checks every part and writes the manifest: it takes no --part');
+  if (o.finalizeOnly && o.part !== undefined) throw new InputError('--finalize checks every part and writes the manifest: it takes no --part');
   const tables = requestTables(o);
   const store = new S3Store(o.s3);
   const identity = identityOf(o.spec, o.format, catalog, o.flux ?? null);

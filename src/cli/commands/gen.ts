@@ -4,12 +4,13 @@ import { FORMATS, type Format } from '../../core/encode/encoder.js';
 import { MAX_SEED } from '../../core/pipeline/dataset.js';
 import type { ManifestFile } from '../../core/pipeline/manifest.js';
 import { MAX_SCALE } from '../../core/partition.js';
-import { UsageError, writeDataset } from '../../node/dataset-writer.js';
+import { InputError } from '../../core/errors.js';
+import { writeDataset } from '../../node/dataset-writer.js';
 import { fetchDataset } from '../../node/fetch-dataset.js';
 import { parseLocation, resolveS3Config } from '../../node/s3-location.js';
 import { writeDatasetToStore } from '../../node/store-dataset-writer.js';
 import { writeRemoteToStore } from '../../node/remote-store-writer.js';
-import { formatBytes, formatCount, textTable } from '../format-table.js';
+import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, list, oneOf, positiveNumber } from '../options.js';
 
 interface GenOptions {
@@ -85,14 +86,14 @@ export function genCommand(): Command {
         };
         const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
         const loc = parseLocation(o.out);
-        if (o.finalize && loc.kind !== 's3') throw new UsageError('--finalize is for --out s3://…: a local folder\'s manifest is updated as each part completes');
-        if (o.flux !== undefined && o.from && loc.kind !== 's3') throw new UsageError('--flux with --from needs --out s3://… (the server writes the flux into the bucket)');
+        if (o.finalize && loc.kind !== 's3') throw new InputError('--finalize is for --out s3://…: a local folder\'s manifest is updated as each part completes');
+        if (o.flux !== undefined && o.from && loc.kind !== 's3') throw new InputError('--flux with --from needs --out s3://… (the server writes the flux into the bucket)');
         let finalized: boolean | undefined;
         let result;
         if (loc.kind === 's3') {
           const s3 = await resolveS3Config(loc, { endpoint: o.s3Endpoint, region: o.s3Region, addressing: o.s3Addressing });
           const token = process.env.HDSBENCH_WRITE_TOKEN;
-          if (o.from && !o.finalize && !token) throw new UsageError('--from with --out s3://… asks the server to write the parts: set HDSBENCH_WRITE_TOKEN to the token the server was given');
+          if (o.from && !o.finalize && !token) throw new InputError('--from with --out s3://… asks the server to write the parts: set HDSBENCH_WRITE_TOKEN to the token the server was given');
           const r = o.from && !o.finalize
             ? await writeRemoteToStore({ from: o.from, token: token as string, url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, flux: o.flux, concurrency: o.concurrency, onProgress })
             : await writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress });

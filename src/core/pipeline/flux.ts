@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import { addMonths, dayOfIso, isoOf } from '../calendar.js';
 import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NullColumn, StrColumn, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
@@ -18,11 +19,11 @@ export const MAX_FLUX_MONTHS_AHEAD = 12;
 
 /** The flux day (first of the month) of 'YYYY-MM', checked against the care period. */
 export function fluxDay(month: string, firstCareDay: number, lastFluxDay: number): number {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`flux month must be YYYY-MM (e.g. 2025-07), got "${month}"`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new InputError(`flux month must be YYYY-MM (e.g. 2025-07), got "${month}"`);
   const day = dayOfIso(`${month}-01`);
   const first = addMonths(firstCareDay, 1);
   const last = addMonths(lastFluxDay, MAX_FLUX_MONTHS_AHEAD);
-  if (day < first || day > last) throw new RangeError(`flux month ${month} is outside ${isoOf(first).slice(0, 7)}..${isoOf(last).slice(0, 7)} (the first flux after the care period starts, up to ${MAX_FLUX_MONTHS_AHEAD} months after the dataset's last flux ${isoOf(lastFluxDay).slice(0, 7)})`);
+  if (day < first || day > last) throw new InputError(`flux month ${month} is outside ${isoOf(first).slice(0, 7)}..${isoOf(last).slice(0, 7)} (the first flux after the care period starts, up to ${MAX_FLUX_MONTHS_AHEAD} months after the dataset's last flux ${isoOf(lastFluxDay).slice(0, 7)})`);
   return day;
 }
 
@@ -75,7 +76,7 @@ export class FluxRows {
     this.capacity = 1024;
     this.columns = source.map((c) => emptyLike(c, this.capacity));
     const i = source.findIndex((c) => c.name === FLUX_COLUMN);
-    if (i < 0 || !(source[i] instanceof I32Column)) throw new RangeError(`${table.name} has no ${FLUX_COLUMN} date column: it is not a flux table`);
+    if (i < 0 || !(source[i] instanceof I32Column)) throw new InputError(`${table.name} has no ${FLUX_COLUMN} date column: it is not a flux table`);
     this.key = source[i] as I32Column;
   }
 

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { defaultCatalog } from '../catalog/catalog.js';
 import type { TableSchema } from '../catalog/catalog-types.js';
@@ -121,7 +122,7 @@ function fluxOf(req: GenerateRequest, catalog: Catalog): number | undefined {
   const period = carePeriod(catalog.model<CareModel>('care'));
   const day = fluxDay(req.flux, period.firstCareDay, period.lastFluxDay);
   const others = req.files.filter((f) => !(FLUX_TABLES as readonly string[]).includes(f.table));
-  if (others.length) throw new RangeError(`a monthly flux holds only the tables ${FLUX_TABLES.join(', ')}; not ${[...new Set(others.map((f) => f.table))].join(', ')}`);
+  if (others.length) throw new InputError(`a monthly flux holds only the tables ${FLUX_TABLES.join(', ')}; not ${[...new Set(others.map((f) => f.table))].join(', ')}`);
   return day;
 }
 
