@@ -3,7 +3,7 @@
  * largest part a Worker may be asked for, generated in one pass and uploaded to an S3 bucket), through
  * the app's own request path. Local workerd does not enforce 128 MB: run it in Node with that heap:
  *   HDSBENCH_S3_BUCKET=… HDSBENCH_S3_ENDPOINT=… AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… \
- *   node --max-old-space-size=128 dist/bench/load/part-write-budget.js [scale] [format] [prefix]
+ *   node --max-old-space-size=128 dist/bench/load/part-write-budget.js [scale] [format] [prefix] [beneficiaries per part]
  * Peak = max over the request of heapUsed + external (external holds ArrayBuffers and wasm memory).
  */
 import { createApp } from '../../src/app/app.js';
@@ -28,7 +28,7 @@ if (!target.store) throw new Error('set HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT
 initParquetForNode();
 const app = createApp({ entryCache: new MemoryEntryCache(), runtime: 'node', writeTarget: () => target });
 const n = beneficiaryCount(scale);
-const parts = partsThatFit(n, DEFAULT_LIMITS.maxBeneficiariesPerRequest);
+const parts = partsThatFit(n, Number(process.argv[5] ?? DEFAULT_LIMITS.maxBeneficiariesPerWrite));
 const path = DATASET_ROUTE.replace(':generator', `${GENERATOR_NAME}-${GENERATOR_VERSION}`).replace(':seed', 'seed-42').replace(':scale', `sf-${scale}`).replace(':parts', `parts-${parts}`).replace(':format', format);
 
 let peak = 0;

@@ -58,7 +58,7 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     if (!store) throw new ApiError(503, 'no_bucket_configured', 'this server has no bucket to write to: bind an R2 bucket as DATASETS, or set HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT and the AWS credentials');
     const d = parseDatasetParams({ generator: c.req.param('generator') ?? '', seed: c.req.param('seed') ?? '', scale: c.req.param('scale') ?? '', parts: c.req.param('parts') ?? '', format: c.req.param('format') ?? '' });
     const part = parsePart(c.req.param('part'), d.spec.parts) as number;
-    checkPartFits(d.spec, part, limits);
+    checkPartFits(d.spec, part, { ...limits, maxBeneficiariesPerRequest: Math.min(limits.maxBeneficiariesPerRequest, limits.maxBeneficiariesPerWrite ?? limits.maxBeneficiariesPerRequest) });
     let body: WriteBody;
     try {
       body = (await c.req.json()) as WriteBody;
