@@ -5,6 +5,7 @@
 -- Codes compared as numbers, as schema-snds declares them (integers).
 -- Rule: sndsTools R/extract_consultations_erprsf.R (pse_spe_filter, prestation_filter);
 -- Documentation-SNDS fiches/prestation.md and fiches/sas_prestation_dcir.md (CPL_MAJ_TOP, DPN_QLF).
+-- Written for hdsbench, not copied.
 with pop as (
   select p.care_year, count(distinct coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM)) as persons
   from HDS_PERIOD p

@@ -2,6 +2,7 @@
 -- dates in the year, per person-year. ATC code read from IR_PHA_R through the CIP13 of ER_PHA_F.
 -- Rule: Santé publique France, BEH 2014 n°30-31 (Mandereau-Bruno et al.), the CNAM cartographie des
 -- pathologies (Documentation-SNDS fiches/cartographie_pathologies.md), sndsTools notebooks/patho_diabetes.R.
+-- Written for hdsbench, not copied.
 with pop as (
   select p.care_year, count(distinct coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM)) as persons
   from HDS_PERIOD p
