@@ -37,6 +37,19 @@ export interface TargetInfo {
   version: string;
   /** How the driver reaches it, without any secret (e.g. "embedded", "postgres://user@host:5432/db"). */
   endpoint: string;
+  /** Script targets only: how queries ran and what starting one of the folder's processes costs. */
+  script?: ScriptRunInfo;
+}
+
+export interface ScriptRunInfo {
+  /** The folder's name (engines/<name>/). */
+  folder: string;
+  /** One `query` process per query, or one long-running `session` process. */
+  query_mode: 'process' | 'session';
+  /** Median wall time of `SELECT 1` through a new `query` process: process start, connection and a trivial query. */
+  process_round_trip_ms: number;
+  /** Median time of `SELECT 1` through the running session (session mode only). */
+  session_round_trip_ms?: number;
 }
 
 /**

@@ -2,6 +2,8 @@ import type { TargetFactory } from '../target.js';
 import { isPostgresUrl } from '../../postgres/connection-url.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
 import { createPostgresTarget } from './postgres/adapter.js';
+import { createScriptTarget } from './script/adapter.js';
+import { isScriptFolderSpec } from './script/folder.js';
 
 /**
  * Target registry: maps what a bidder writes after --target to a factory. Adding a system means
@@ -17,6 +19,7 @@ export interface TargetEntry {
 const entries: TargetEntry[] = [
   { syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget },
   { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
+  { syntax: './engines/<name>/ (a script target folder)', matches: isScriptFolderSpec, factory: (folder) => createScriptTarget(folder) },
 ];
 
 export function registerTarget(entry: TargetEntry) {
