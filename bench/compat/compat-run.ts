@@ -16,7 +16,7 @@ import { defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { loadRules } from '../../src/compat/rules.js';
 import { runCompat } from '../../src/compat/run.js';
 import { renderCompat } from '../../src/compat/render.js';
-import { ProfileInputError } from '../../src/profile/dataset.js';
+import { InputError } from '../../src/core/errors.js';
 
 /** The dataset the plausible ranges of rules.json are set for. */
 const REFERENCE_DATASET = { seed: 7, scale: 0.1, parts: 1 } as const;
@@ -37,15 +37,15 @@ function parseArgs(argv: string[]): Args {
     if (v === '--json') a.json = true;
     else if (v === '--only' || v === '--data') {
       const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new ProfileInputError(`${v} needs a value\n${USAGE}`);
+      if (next === undefined || next.startsWith('--')) throw new InputError(`${v} needs a value\n${USAGE}`);
       if (v === '--only') a.only = next.split(',').map((s) => s.trim()).filter(Boolean);
       else a.data = next;
     } else if (v === '--help' || v === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
-    } else if (v.startsWith('-')) throw new ProfileInputError(`unknown option ${v}\n${USAGE}`);
+    } else if (v.startsWith('-')) throw new InputError(`unknown option ${v}\n${USAGE}`);
     else if (a.dir === undefined) a.dir = v;
-    else throw new ProfileInputError(`one dataset folder only (got ${a.dir} and ${v})\n${USAGE}`);
+    else throw new InputError(`one dataset folder only (got ${a.dir} and ${v})\n${USAGE}`);
   }
   return a;
 }
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const suite = loadRules();
   if (args.only) {
     const unknown = args.only.filter((id) => !suite.rules.some((r) => r.id === id));
-    if (unknown.length) throw new ProfileInputError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+    if (unknown.length) throw new InputError(`unknown rule${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   }
   let dir: string;
   if (args.dir !== undefined) dir = resolve(args.dir);
@@ -73,6 +73,6 @@ main().then(
   (e: unknown) => {
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`bench:compat: ${message}\n`);
-    process.exit(e instanceof ProfileInputError ? 2 : 1);
+    process.exit(e instanceof InputError ? 2 : 1);
   },
 );

@@ -1,4 +1,4 @@
-import { textTable } from '../cli/format-table.js';
+import { textTable } from '../format/text.js';
 import { isGap } from './rules.js';
 import type { CompatReport, RuleResult } from './run.js';
 
