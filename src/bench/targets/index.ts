@@ -5,6 +5,8 @@ import { createClickHouseServerTarget } from './clickhouse/server.js';
 import { isClickHouseUrl } from './clickhouse/url.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
 import { createPostgresTarget } from './postgres/adapter.js';
+import { createScriptTarget } from './script/adapter.js';
+import { isScriptFolderSpec } from './script/folder.js';
 
 /**
  * Target registry: maps what a bidder writes after --target to a factory. Adding a system means
@@ -22,6 +24,7 @@ const entries: TargetEntry[] = [
   { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
   { syntax: 'clickhouse://user[:password]@host:8123/db', matches: isClickHouseUrl, factory: (url) => createClickHouseServerTarget(url) },
   { syntax: 'chdb', matches: (s) => s === 'chdb', factory: () => createChdbTarget },
+  { syntax: './engines/<name>/ (a script target folder)', matches: isScriptFolderSpec, factory: (folder) => createScriptTarget(folder) },
 ];
 
 export function registerTarget(entry: TargetEntry) {
