@@ -1,3 +1,4 @@
+import type { ScriptRunInfo } from './target.js';
 import type { Signature } from './signing.js';
 import type { ThroughputAnswerCheck } from './phases/throughput-answers.js';
 
@@ -39,7 +40,7 @@ export interface BenchmarkResult {
   run: { id: string; started_at: string; ended_at: string; challenge: string | null; run_key: number };
   dataset: { seed: number; scale: number; parts: number; format: string; generator_version: string; schema_version: string; dataset_sha256: string; beneficiaries: number };
   sut: SutDeclaration;
-  target: { product: string; version: string; endpoint: string; capabilities: Record<string, unknown>; tuning: unknown };
+  target: { product: string; version: string; endpoint: string; capabilities: Record<string, unknown>; tuning: unknown; script?: ScriptRunInfo };
   environment: { cpu: string; cpus: number; memory_bytes: number; os: string; node: string; driver_version: string; rtt_ms: number };
   phases: {
     load: { seconds: number; rows: number; bytes: number; rows_per_second: number; mb_per_second: number; size_on_disk_bytes: number; steps: { name: string; seconds: number }[] };

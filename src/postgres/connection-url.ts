@@ -1,5 +1,4 @@
-/** Connection URLs: parsed once, and never printed or stored with their password (src/bench/redact.ts). */
-export { redactUrl } from '../bench/redact.js';
+/** Connection URLs. They are never printed or stored with their password: see src/bench/redact.ts. */
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);

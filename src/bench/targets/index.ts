@@ -3,6 +3,8 @@ import { isPostgresUrl } from '../../postgres/connection-url.js';
 import { redactUrl } from '../redact.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
 import { createPostgresTarget } from './postgres/adapter.js';
+import { createScriptTarget } from './script/adapter.js';
+import { isScriptFolderSpec } from './script/folder.js';
 
 /**
  * Target registry: maps what a bidder writes after --target to a factory. Adding a system means
@@ -18,6 +20,7 @@ export interface TargetEntry {
 const entries: TargetEntry[] = [
   { syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget },
   { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
+  { syntax: './engines/<name>/ (a script target folder)', matches: isScriptFolderSpec, factory: (folder) => createScriptTarget(folder) },
 ];
 
 export function registerTarget(entry: TargetEntry) {
