@@ -54,13 +54,7 @@ async function run(target: string, env: NodeJS.ProcessEnv = {}) {
 describe('a sentinel password never leaves the process', () => {
   const base = () => `127.0.0.1:${cluster.port}/postgres`;
 
-  it('given as user-info (a whole valid run: result file, logs and summary)', async () => {
-    const { r, out } = await run(`postgres://hdsbench:${cluster.password}@${base()}`);
-    expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(out)).toHaveLength(1);
-    expectNowhere(cluster.password, r, [out]);
-  }, 400_000);
-
+  // The password as user-info in a whole valid run is the conformance suite's case (test/conformance/postgres.test.ts).
   it('given as the password URL parameter (a whole valid run)', async () => {
     const { r, out } = await run(`postgres://hdsbench@${base()}?password=${cluster.password}&application_name=hdsbench`, { HDSBENCH_DEBUG: '1' });
     expect(r.code, r.stderr).toBe(0);
