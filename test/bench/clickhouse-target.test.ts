@@ -19,6 +19,8 @@ describe('clickhouse:// URLs', () => {
   it('refuse what is not a usable URL, naming the problem and never the password', () => {
     expect(() => parseClickHouseUrl('clickhouse://bench:pw@ch/bad-name')).toThrow(/database name "bad-name"/);
     expect(() => resolveTarget('clickhouse://bench:pw@ch/bad-name')).toThrow(/database name/);
+    expect(() => parseClickHouseUrl('clickhouse://bench@ch/db?password=hunter2&max_threads=4')).toThrow(/parameters are not supported \(password, max_threads\)/);
+    expect(() => parseClickHouseUrl('clickhouse://bench@ch/db?password=hunter2')).not.toThrow(/hunter2/);
     try {
       parseClickHouseUrl('clickhouse://bench:pw@ch/bad-name');
     } catch (e) {
