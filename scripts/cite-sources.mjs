@@ -4,9 +4,9 @@
 // schemas/sources/citations.json:
 //   node scripts/cite-sources.mjs FILE…          rewrite in place (JSON or Markdown)
 //   node scripts/cite-sources.mjs --check FILE…  list what would change, exit 1 if anything would
-// In JSON, a "source" string loses the reference and its object gains a "sources" array of ids;
+// In JSON, a "source" string loses the reference and gains a "sources" array of ids right after it;
 // any other string gets "(sources: id, id)" in place of the reference. Text is replaced in the
-// file's own bytes (no reformatting), except where a "sources" array is added. A citation that no
+// file's own bytes (no reformatting). A citation that no
 // rule matches, or an id missing from docs/sources.md, stops the script with the list of them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -34,8 +34,10 @@ function stripped(text) {
     .replace(REFERENCE, '')
     .replace(SECTION, '')
     .replace(/\(\s*[,;]?\s*\)/g, '')
-    .replace(/\(\s*[,;]\s*/g, '(')
+    .replace(/\(\s*[,;:]\s*/g, '(')
     .replace(/\s*[,;]\s*\)/g, ')')
+    .replace(/\s+(?:of|in|see)\s*(?=[:)])/g, '')
+    .replace(/\.\s*\./g, '.')
     .replace(/\s{2,}/g, ' ')
     .replace(/\s+([.,;)])/g, '$1')
     .trim();
@@ -54,38 +56,35 @@ function inline(text, where) {
 }
 
 function rewriteJson(path, text) {
+  // Replaced in the file's own text (no reformatting): each changed string, and for a "source"
+  // string a "sources" array inserted right after it.
   let out = text;
-  const data = JSON.parse(text);
-  let addSources = false;
   const visit = (node, where) => {
     if (Array.isArray(node)) return node.forEach((v, i) => visit(v, `${where}[${i}]`));
     if (!node || typeof node !== 'object') return;
     for (const [k, v] of Object.entries(node)) {
       if (typeof v === 'string' && /domain\.md/.test(v)) {
+        const old = JSON.stringify(v);
         if (k === 'source' && !('sources' in node)) {
           const ids = idsFor(v);
           if (!ids.length) problems.push(`${path} ${where}.${k}: no rule matches "${v.slice(0, 160)}"`);
-          node[k] = stripped(v);
-          node.sources = ids;
-          addSources = true;
-        } else node[k] = inline(v, `${path} ${where}.${k}`);
+          out = replaceOnce(out, `"source": ${old}`, `"source": ${JSON.stringify(stripped(v))}, "sources": ${JSON.stringify(ids).replaceAll(',', ', ')}`, path);
+        } else out = replaceOnce(out, old, JSON.stringify(inline(v, `${path} ${where}.${k}`)), path);
       } else visit(v, `${where}.${k}`);
     }
   };
-  visit(data, '$');
-  if (addSources) return JSON.stringify(data, null, 2) + '\n';
-  // No key added: replace each changed string in the file's own text, keeping its layout.
-  const strings = (node, acc = []) => {
-    if (typeof node === 'string') acc.push(node);
-    else if (node && typeof node === 'object') for (const v of Object.values(node)) strings(v, acc);
-    return acc;
-  };
-  const before = strings(JSON.parse(text));
-  const after = strings(data);
-  before.forEach((s, i) => {
-    if (s !== after[i]) out = out.replace(JSON.stringify(s).slice(1, -1), JSON.stringify(after[i]).slice(1, -1));
-  });
+  visit(JSON.parse(text), '$');
+  JSON.parse(out); // still JSON
   return out;
+}
+
+function replaceOnce(text, from, to, path) {
+  const at = text.indexOf(from);
+  if (at < 0) {
+    problems.push(`${path}: cannot find ${from.slice(0, 80)} as written (escaped differently?)`);
+    return text;
+  }
+  return text.slice(0, at) + to + text.slice(at + from.length);
 }
 
 function rewriteMarkdown(path, text) {
