@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // test/workers runs inside workerd: `npm run test:workers` (vitest.workers.config.ts).
     exclude: ['test/workers/**', '**/node_modules/**'],
+    // In CI (.ci/run), also a JSON report per run for the summary line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: process.env.CI ? { json: `test-artifacts/vitest-node${process.versions.node.split('.')[0]}.json` } : undefined,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Suites start real processes (CLI, DuckDB); two cores in CI.

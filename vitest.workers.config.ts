@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     include: ['test/workers/**/*.test.ts'],
     globalSetup: ['test/workers/node-reference.setup.ts'],
+    // In CI (.ci/run), also a JSON report per run for the summary line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: process.env.CI ? { json: `test-artifacts/vitest-workers.json` } : undefined,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
