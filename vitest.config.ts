@@ -8,8 +8,10 @@ export default defineConfig({
     // In CI (.ci/run), also a JSON report per run for the summary line.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: process.env.CI ? { json: `test-artifacts/vitest-node${process.versions.node.split('.')[0]}.json` } : undefined,
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Limits for a hung test, not speed goals: suites generate datasets and start real servers,
+    // and a shared two-core machine can be many times slower than an idle one.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     // Suites start real processes (CLI, DuckDB); two cores in CI.
     maxWorkers: 2,
   },

@@ -51,7 +51,7 @@ beforeAll(async () => {
   const gen = await run([CLI, 'gen', '--scale', '0.1', '--seed', '7', '--out', dir, '--threads', '2', '--parts', '2', '--no-progress']);
   if (gen.code !== 0) throw new Error(`gen failed (${gen.code}): ${gen.stderr}`);
   report = await profileDataset(dir);
-}, 180_000);
+});
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
