@@ -12,6 +12,7 @@ import { FLUX_TABLES, fluxDay } from '../core/pipeline/flux.js';
 import { carePeriod } from '../core/model/model-context.js';
 import type { CareModel } from '../core/model/model-data.js';
 import { beneficiaryCount, partRange } from '../core/partition.js';
+import { removeStaleTemporaries } from './stale-temporaries.js';
 import { fileSha256 } from './fs-sink.js';
 import { runJob, type GenerateJob } from './generate-job.js';
 import { initParquetForNode } from './parquet-node.js';
@@ -35,6 +36,8 @@ export interface WriteDatasetResult {
   manifest: Manifest;
   generated: ManifestFile[];
   skipped: ManifestFile[];
+  /** Temporary files an interrupted run had left, removed on resume (paths relative to the folder). */
+  removed: string[];
   seconds: number;
 }
 
@@ -169,6 +172,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     manifest = { ...manifest, tables: selectTables(catalog, [...union]) };
   } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog, opts.flux);
 
+  const removed = await removeStaleTemporaries(opts.out);
   const wanted = datasetFiles(catalog, opts.spec, tables, opts.part);
   const byPath = new Map(manifest.files.map((f) => [f.path, f]));
   const todo: FileSpec[] = [];
@@ -213,5 +217,5 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   };
   await runJobs(jobs, opts.threads ?? 1, cb);
   await writing;
-  return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000 };
+  return { manifest, generated, skipped, removed, seconds: (performance.now() - started) / 1000 };
 }

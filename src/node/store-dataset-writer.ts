@@ -71,7 +71,7 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
 
   if (o.finalizeOnly) {
     const manifest = await finalize(store, o, base);
-    return { manifest, generated: [], skipped: manifest.files, seconds: (performance.now() - started) / 1000, finalized: true };
+    return { manifest, generated: [], skipped: manifest.files, removed: [], seconds: (performance.now() - started) / 1000, finalized: true };
   }
 
   // A single part reads only its own records: a thousand machines do not each read a thousand.
@@ -108,10 +108,10 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
   if (o.part !== undefined) {
     // Other machines may still be writing their parts: the manifest waits for --finalize.
     const files = [...skipped, ...generated];
-    return { manifest: { ...base, files }, generated, skipped, seconds: (performance.now() - started) / 1000, finalized: false };
+    return { manifest: { ...base, files }, generated, skipped, removed: [], seconds: (performance.now() - started) / 1000, finalized: false };
   }
   const manifest = await finalize(store, o, base);
-  return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000, finalized: true };
+  return { manifest, generated, skipped, removed: [], seconds: (performance.now() - started) / 1000, finalized: true };
 }
 
 /** Files by generation group: the scale-only tables, then each part's fact tables. */

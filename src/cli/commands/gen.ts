@@ -10,6 +10,7 @@ import { fetchDataset } from '../../node/fetch-dataset.js';
 import { parseLocation, resolveS3Config } from '../../node/s3-location.js';
 import { writeDatasetToStore } from '../../node/store-dataset-writer.js';
 import { writeRemoteToStore } from '../../node/remote-store-writer.js';
+import { checkWritableDir } from '../../node/path-checks.js';
 import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, list, oneOf, positiveNumber } from '../options.js';
 
@@ -75,6 +76,8 @@ export function genCommand(): Command {
         ? new cliProgress.SingleBar({ stream: process.stderr, format: 'gen {bar} {percentage}% | {value}/{total} {unit} | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic)
         : undefined;
       let started = false;
+      const outLoc = parseLocation(o.out);
+      if (outLoc.kind === 'local') await checkWritableDir(outLoc.path, '--out');
       try {
         const onProgress = (done: number, total: number) => {
           if (!bar) return;
@@ -105,6 +108,7 @@ export function genCommand(): Command {
         const m = result.manifest;
         console.log(`${m.flux ? `flux ${m.flux} of the dataset` : 'dataset'}: seed ${m.seed}, scale ${m.scale} (${formatCount(m.beneficiaries)} beneficiaries), ${m.parts} part(s), ${m.format}, generator ${m.generator.version}`);
         if (result.generated.length) console.log(summarise(result.generated, result.seconds));
+        if (result.removed.length) console.log(`removed ${result.removed.length} temporary file(s) left by an interrupted run: ${result.removed.join(', ')}`);
         if (result.skipped.length) console.log(`${result.skipped.length} file(s) already up to date, kept`);
         console.log(`${result.generated.length} file(s) written in ${result.seconds.toFixed(2)} s to ${o.out}`);
         if (finalized === false) console.log(`part ${o.part} of ${o.parts} is complete in ${o.out}; once every part is there, write the manifest with: hdsbench gen --scale ${o.scale} --seed ${o.seed} --parts ${o.parts} --format ${o.format}${o.flux ? ` --flux ${o.flux}` : ''} --out ${o.out} --finalize`);

@@ -6,7 +6,8 @@ import { runBenchmark } from '../../bench/driver.js';
 import type { BenchmarkResult } from '../../bench/result.js';
 import { readSut, readTuning } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
-import { defaultKeyPath } from '../../bench/signing.js';
+import { defaultKeyPath, loadOrCreateKey } from '../../bench/signing.js';
+import { checkReadableDir, checkWritableDir } from '../../node/path-checks.js';
 import { TargetUnavailableError } from '../../bench/target.js';
 import { InputError } from '../../core/errors.js';
 import { parseLocation, resolveS3Config } from '../../node/s3-location.js';
@@ -97,6 +98,12 @@ export function runCommand(): Command {
       const tuning = await readTuning(o.tuning).catch((e: Error) => {
         throw new InputError(e.message);
       });
+      // Everything the end of the run needs is checked before any work, so no measurement is lost to a bad option.
+      await checkWritableDir(o.out, '--out');
+      await checkWritableDir(o.data, '--data');
+      await loadOrCreateKey(o.key).catch((e: Error) => {
+        throw new InputError(`--key ${o.key ?? defaultKeyPath()} cannot be used as the signing key: ${e instanceof SyntaxError ? 'not JSON' : e.message}`);
+      });
       let dataset = o.dataset;
       const loc = dataset === undefined ? undefined : parseLocation(dataset, '--dataset');
       if (loc?.kind === 's3') {
@@ -106,6 +113,7 @@ export function runCommand(): Command {
         dataset = join(o.data, 's3', loc.bucket, loc.prefix || '_root');
         await stageDataset({ url: loc.url, prefix: loc.prefix, s3, dir: dataset, log: (line) => process.stderr.write(`${line}\n`) });
       } else if (loc) dataset = loc.path;
+      if (dataset !== undefined && loc?.kind !== 's3') await checkReadableDir(dataset, '--dataset');
       const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
       try {
         const { result, path } = await runBenchmark({
