@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { GenRule, TableSchema } from '../catalog/catalog-types.js';
 import { dayOfIso } from '../calendar.js';
 import { civilYear, civilYearMonth } from '../calendar-fast.js';
-import { fmix32, hash4, hashString } from '../rng.js';
+import { fmix32, hash4, hashString, indexInCumulative } from '../rng.js';
 import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from './column.js';
 
 /**
@@ -60,18 +60,6 @@ export function planFills(table: TableSchema, columns: ReadonlyMap<string, Colum
   return [...plans.filter((p) => !isDerived(p.rule)), ...plans.filter((p) => isDerived(p.rule))];
 }
 
-function pickIndex(cumulative: Float64Array, u: number): number {
-  const x = u * cumulative[cumulative.length - 1];
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid] > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 function store(column: Column, row: number, value: number | null) {
   if (column instanceof I32Column) column.data[row] = value === null ? NULL_INT : value;
   else if (column instanceof F64Column) column.data[row] = value === null ? NaN : value;
@@ -123,7 +111,7 @@ export function applyFills(plans: readonly FillPlan[], length: number, ben: Int3
         continue;
       }
       const u = fmix32(h ^ 0x5bd1e995) / TWO_POW_32;
-      if (p.picks) store(column, r, p.picks[pickIndex(p.cumulative as Float64Array, u)]);
+      if (p.picks) store(column, r, p.picks[indexInCumulative(p.cumulative as Float64Array, u)]);
       else if ('number' in rule) store(column, r, Math.round((lo + u * (hi - lo)) * scale) / scale);
       else store(column, r, lo + Math.floor(u * (hi - lo + 1)));
     }

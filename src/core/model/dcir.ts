@@ -1,6 +1,8 @@
 import { addMonths, monthStart } from '../calendar.js';
 import { civilYearMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
+import type { MonthState } from './care-month.js';
+import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
@@ -45,8 +47,6 @@ export interface Line {
   fictitious?: boolean;
 }
 
-/** Sheet numbers reserved per beneficiary: DCT_ORD_NUM and FLX_EMT_ORD encode (beneficiary, sheet). */
-const SHEETS_PER_PERSON = 4096;
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -99,10 +99,11 @@ function processingDay(ctx: ModelContext, rng: Rng, end: number, pharmacy: boole
   return end + Math.max(1, lag);
 }
 
-function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[], trt: number, sign: '1' | '2') {
-  // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off.
-  if (p.sheets >= SHEETS_PER_PERSON) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_PERSON} care sheets`);
-  const sheet = p.ben * SHEETS_PER_PERSON + p.sheets++;
+function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKindId, lines: Line[], trt: number, sign: '1' | '2') {
+  // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off;
+  // in the kind's own range, so that it does not depend on the other kinds' sheets.
+  if (p.sheets[kind] >= SHEETS_PER_KIND) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_KIND} care sheets of kind ${CARE_KINDS[kind]}`);
+  const sheet = (p.ben * MAX_KINDS + kind) * SHEETS_PER_KIND + p.sheets[kind]++;
   const dis = addMonths(monthStart(trt), 1);
   if (dis > ctx.lastFluxDay) return;
   if (trt > p.lastProcessed) p.lastProcessed = trt;
@@ -227,15 +228,17 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
  * Bill a care sheet: written in the flux month after its processing, unless that month is past
  * the dataset's last flux. A small share is later cancelled and billed again (regularisation).
  */
-export function emitSheet(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, lines: Line[], pharmacy: boolean) {
+export function emitSheet(s: MonthState, lines: Line[], pharmacy: boolean) {
   if (lines.length === 0) return;
+  const { ctx, out, p, rng, kind } = s;
   let end = lines[0].end;
   for (const l of lines) if (l.end > end) end = l.end;
   const trt = processingDay(ctx, rng, end, pharmacy);
-  writeSheet(ctx, out, p, lines, trt, '1');
-  if (rng.chance(ctx.care.flux.regularisationShare)) {
-    const later = trt + 20 + rng.int(0, 60);
-    writeSheet(ctx, out, p, lines.map(negate), later, '2');
-    writeSheet(ctx, out, p, lines, later + 1, '1');
+  writeSheet(ctx, out, p, kind, lines, trt, '1');
+  const f = ctx.care.flux;
+  if (rng.chance(f.regularisationShare)) {
+    const later = trt + rng.int(f.regularisationDelayDays[0], f.regularisationDelayDays[1]);
+    writeSheet(ctx, out, p, kind, lines.map(negate), later, '2');
+    writeSheet(ctx, out, p, kind, lines, later + 1, '1');
   }
 }
