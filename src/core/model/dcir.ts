@@ -1,5 +1,4 @@
-import { addMonths, monthStart } from '../calendar.js';
-import { civilYearMonth } from '../calendar-fast.js';
+import { civilYearMonth, firstOfNextMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
@@ -103,8 +102,10 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
   // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off;
   // in the kind's own range, so that it does not depend on the other kinds' sheets.
   if (p.sheets[kind] >= SHEETS_PER_KIND) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_KIND} care sheets of kind ${CARE_KINDS[kind]}`);
-  const sheet = (p.ben * MAX_KINDS + kind) * SHEETS_PER_KIND + p.sheets[kind]++;
-  const dis = addMonths(monthStart(trt), 1);
+  const local = kind * SHEETS_PER_KIND + p.sheets[kind]++;
+  const sheet = p.ben * MAX_KINDS * SHEETS_PER_KIND + local;
+  if (lines.length > 64) throw new Error(`beneficiary ${p.ben}: a care sheet of ${lines.length} lines (at most 64)`);
+  const dis = firstOfNextMonth(trt);
   if (dis > ctx.lastFluxDay) return;
   if (trt > p.lastProcessed) p.lastProcessed = trt;
   // Person-level facts depend on the sheets in the dataset, never on which tables are written.
@@ -127,9 +128,12 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const n = i + 1;
+    // Row key among the person's rows (rule-driven columns draw from it): (sheet, line, detail), so it
+    // does not depend on other kinds' rows.
+    const rowKey = (local * 64 + i) * 64;
     const prs = out.ER_PRS_F;
     if (prs) {
-      const r = prs.buffer.addRow(p.ben);
+      const r = prs.buffer.addRow(p.ben, rowKey);
       const s = prs.set;
       keys(s, r, n);
       s.BEN_NIR_PSA(r, l.fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
@@ -180,11 +184,12 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       s.ETB_PRE_FIN(r, l.prescribingEstablishment);
     }
     let order = 0;
+    if (l.details.length > 63) throw new Error(`beneficiary ${p.ben}: a care line with ${l.details.length} details (at most 63)`);
     for (const d of l.details) {
       order++;
       if (d.kind === 'pha' && out.ER_PHA_F) {
         const w = out.ER_PHA_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.PHA_PRS_C13(r, d.drug.cip13);
         w.set.PHA_PRS_IDE(r, d.drug.cip7);
@@ -193,14 +198,14 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
         w.set.PHA_ORD_NUM(r, order);
       } else if (d.kind === 'bio' && out.ER_BIO_F) {
         const w = out.ER_BIO_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.BIO_PRS_IDE(r, d.nabm);
         w.set.BIO_ACT_QSN(r, d.quantity);
         w.set.BIO_ORD_NUM(r, order);
       } else if (d.kind === 'cam' && out.ER_CAM_F) {
         const w = out.ER_CAM_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.CAM_PRS_IDE(r, d.ccam);
         w.set.CAM_ACT_COD(r, d.activity ?? '1');
@@ -211,7 +216,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
         w.set.CAM_ORD_NUM(r, order);
       } else if (d.kind === 'ete' && out.ER_ETE_F) {
         const w = out.ER_ETE_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.ETB_EXE_FIN(r, d.hospital.finess8);
         w.set.ETE_CAT_COD(r, d.hospital.private ? '365' : '101');

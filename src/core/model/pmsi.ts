@@ -52,7 +52,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
 
   if (inPmsi && out.T_MCOaaB) {
     const { buffer, set } = out.T_MCOaaB;
-    const r = buffer.addRow(p.ben);
+    const r = buffer.addRow(p.ben, index * 256);
     set.ETA_NUM(r, eta);
     set.RSA_NUM(r, rsa);
     set.AGE_ANN(r, age);
@@ -78,7 +78,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   }
   if (inPmsi && out.T_MCOaaC) {
     const { buffer, set } = out.T_MCOaaC;
-    const r = buffer.addRow(p.ben);
+    const r = buffer.addRow(p.ben, index * 256);
     // A few records fail chaining checks (return codes ≠ '0'), as in real PMSI data.
     set.ETA_NUM(r, eta);
     set.RSA_NUM(r, rsa);
@@ -98,8 +98,9 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   }
   if (inPmsi && out.T_MCOaaD) {
     const { buffer, set } = out.T_MCOaaD;
-    for (const das of stay.das) {
-      const r = buffer.addRow(p.ben);
+    for (let i = 0; i < stay.das.length; i++) {
+      const das = stay.das[i];
+      const r = buffer.addRow(p.ben, index * 256 + i);
       set.ETA_NUM(r, eta);
       set.RSA_NUM(r, rsa);
       set.ASS_DGN(r, das);
@@ -109,7 +110,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     const { buffer, set } = out.T_MCOaaA;
     for (let i = 0; i < stay.acts.length; i++) {
       const act = stay.acts[i];
-      const r = buffer.addRow(p.ben);
+      const r = buffer.addRow(p.ben, index * 256 + i);
       set.ETA_NUM(r, eta);
       set.RSA_NUM(r, rsa);
       set.CDC_ACT(r, act);
