@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '../core/pipeline/manifest.js';
+import { InputError } from '../core/errors.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { fileChecksums, validateData } from './data-validation.js';
 import { readManifest } from '../node/dataset-writer.js';
 import { datasetFileProblems, defaultDatasetDir, ensureDataset } from './datasets.js';
 import { captureEnvironment } from './environment.js';
 import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
-import { geomean, powerQueries, runPower } from './phases/power.js';
-import { referenceAnswers } from './reference-engine.js';
+import { runMetrics } from './metrics.js';
+import { powerQueries, runPower } from './phases/power.js';
+import { referenceAnswers, referenceAnswersOf } from './reference-engine.js';
 import { prepareRefresh } from './phases/refresh.js';
 import { runThroughput } from './phases/throughput.js';
+import { ThroughputAnswerLog } from './phases/throughput-answers.js';
+import { redactDeep } from './redact.js';
 import type { BenchmarkResult, SutDeclaration } from './result.js';
 import { loadOrCreateKey, sign } from './signing.js';
 import type { TargetFactory, TuningProfile } from './target.js';
@@ -126,14 +130,20 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     for (const p of power.filter((q) => q.error)) reasons.push(`power: ${p.template} failed: ${p.error}`);
     for (const p of power.filter((q) => q.answer_ok === false)) reasons.push(`power: ${p.template} answer differs from the reference engine's on the benchmark dataset (${JSON.stringify(p.answer_mismatch)})`);
     const powerTimes = power.flatMap((p) => [p.cold, ...p.hot]).filter((t): t is number => t !== null);
-    // No successful power query (the run is then invalid): metrics are 0, never NaN, so the file stays well-formed.
-    const powerGeomean = powerTimes.length ? geomean(powerTimes) : 0;
 
     // Throughput: S streams for a fixed window.
     o.log(`throughput: ${o.streams} stream(s) for ${o.windowSeconds} s`);
-    const throughput = await runThroughput(target, workload, runKey, o.streams, o.windowSeconds);
-    if (throughput.errors > 0) reasons.push(`throughput: ${throughput.errors} query error(s), the first: ${throughput.first_error}`);
-    o.log(`throughput: ${throughput.completed} queries, ${throughput.qps.toFixed(2)} QPS, p99 ${throughput.latency_ms.p99} ms`);
+    const throughputLog = new ThroughputAnswerLog();
+    const throughputFigures = await runThroughput(target, workload, runKey, o.streams, o.windowSeconds, throughputLog);
+    if (throughputFigures.errors > 0) reasons.push(`throughput: ${throughputFigures.errors} query error(s), the first: ${throughputFigures.first_error}`);
+    o.log(`throughput: ${throughputFigures.completed} queries, ${throughputFigures.qps.toFixed(2)} QPS, p99 ${throughputFigures.latency_ms.p99} ms`);
+    // Every throughput answer against the reference engine (untimed, after the window).
+    const throughputCheckElapsed = stopwatch();
+    const throughputReference = await referenceAnswersOf(datasetDir, manifest, throughputLog.sqls, o.workDir);
+    const throughputAnswers = throughputLog.check(throughputReference, throughputCheckElapsed());
+    const throughput = { ...throughputFigures, answers: throughputAnswers };
+    if (throughputAnswers.wrong > 0) reasons.push(`throughput: ${throughputAnswers.wrong} of ${throughputAnswers.checked} answers differ from the reference engine's on the benchmark dataset (first: ${throughputAnswers.first_wrong?.template} ${JSON.stringify(throughputAnswers.first_wrong?.mismatch)})`);
+    o.log(`throughput: ${throughputAnswers.checked - throughputAnswers.wrong}/${throughputAnswers.checked} answers agree with the reference engine (${throughputAnswers.distinct_queries} distinct queries)`);
 
     // Refresh: the next monthly flux, appended, then the data validated again.
     o.log('refresh: preparing the next monthly flux');
@@ -147,10 +157,9 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     o.log(`refresh: flux ${refresh.fluxMonth}, ${appended.rows.toLocaleString('en-US')} rows queryable after ${appended.seconds.toFixed(2)} s`);
 
     const overhead = power.filter((p) => p.engine_seconds !== null && p.hot[1] !== null).map((p) => ((p.hot[1] as number) - (p.engine_seconds as number)) * 1000).sort((a, b) => a - b);
-    const powerAtSf = powerGeomean > 0 ? (3600 * manifest.scale) / powerGeomean : 0;
-    const throughputAtSf = ((3600 * throughput.completed) / o.windowSeconds) * manifest.scale;
-    const composite = Math.sqrt(powerAtSf * throughputAtSf);
-    const result: BenchmarkResult = {
+    // No successful power query (the run is then invalid): metrics are 0, never NaN, so the file stays well-formed.
+    const metrics = runMetrics({ scale: manifest.scale, powerSeconds: powerTimes, completed: throughput.completed, windowSeconds: o.windowSeconds, priceEurPerHour: o.sut.price_eur_per_hour });
+    let result: BenchmarkResult = {
       result_version: 1,
       benchmark: { name: GENERATOR_NAME, version: GENERATOR_VERSION, workload: workload.name, workload_version: workload.version },
       run: { id: randomUUID(), started_at: startedAt.toISOString(), ended_at: new Date().toISOString(), challenge: o.challenge ?? null, run_key: runKey },
@@ -175,7 +184,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
           seconds: answerSeconds,
           templates: answerChecks,
         },
-        power: { queries: power, geomean_seconds: powerGeomean, seconds: powerSeconds, reference_answers_seconds: referenceSeconds },
+        power: { queries: power, geomean_seconds: metrics.power_geomean_seconds, seconds: powerSeconds, reference_answers_seconds: referenceSeconds },
         throughput,
         refresh: {
           flux_month: refresh.fluxMonth,
@@ -187,15 +196,17 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
         },
       },
       metrics: {
-        power_at_sf: powerAtSf,
-        throughput_at_sf: throughputAtSf,
-        composite,
-        eur_per_composite: o.sut.price_eur_per_hour === null || composite === 0 ? null : o.sut.price_eur_per_hour / composite,
+        power_at_sf: metrics.power_at_sf,
+        throughput_at_sf: metrics.throughput_at_sf,
+        composite: metrics.composite,
+        eur_per_composite: metrics.eur_per_composite,
         driver_overhead_ms_median: overhead.length ? overhead[Math.floor(overhead.length / 2)] : null,
       },
       validity: { valid: reasons.length === 0, reasons },
     };
     const key = await loadOrCreateKey(o.keyPath);
+    // No credential reaches the file: endpoint, error messages and reasons are redacted before signing.
+    result = redactDeep(result);
     result.signature = await sign(result, key);
     await mkdir(o.outDir, { recursive: true });
     const path = join(o.outDir, `hdsbench-${startedAt.toISOString().replace(/[:.]/g, '-')}-${result.run.id.slice(0, 8)}.json`);
@@ -224,7 +235,7 @@ function stopwatch(): () => number {
 }
 
 /** The dataset named on the command line cannot be used. */
-export class DatasetError extends Error {}
+export class DatasetError extends InputError {}
 
 function datasetSummary(m: Manifest): BenchmarkResult['dataset'] {
   return {

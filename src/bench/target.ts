@@ -1,5 +1,6 @@
 import type { Manifest } from '../core/pipeline/manifest.js';
 import type { Format } from '../core/encode/encoder.js';
+import { InputError } from '../core/errors.js';
 
 /** One result row: JSON-safe scalars only (numbers, strings, null; dates as 'YYYY-MM-DD'). */
 export type Row = (number | string | null)[];
@@ -37,6 +38,19 @@ export interface TargetInfo {
   version: string;
   /** How the driver reaches it, without any secret (e.g. "embedded", "postgres://user@host:5432/db"). */
   endpoint: string;
+  /** Script targets only: how queries ran and what starting one of the folder's processes costs. */
+  script?: ScriptRunInfo;
+}
+
+export interface ScriptRunInfo {
+  /** The folder's name (engines/<name>/). */
+  folder: string;
+  /** One `query` process per query, or one long-running `session` process. */
+  query_mode: 'process' | 'session';
+  /** Median wall time of `SELECT 1` through a new `query` process: process start, connection and a trivial query. */
+  process_round_trip_ms: number;
+  /** Median time of `SELECT 1` through the running session (session mode only). */
+  session_round_trip_ms?: number;
 }
 
 /**
@@ -67,6 +81,8 @@ export interface TuningProfile {
   settings: Record<string, string | number | boolean>;
   /** SQL run in order after the load (indexes, partitioning…), counted in load time. */
   statements: string[];
+  /** Sort key per table, for engines whose tables are created sorted (ClickHouse MergeTree ORDER BY). */
+  order_by?: Record<string, string[]>;
 }
 
 export interface TargetFactoryOptions {
@@ -78,6 +94,6 @@ export interface TargetFactoryOptions {
 }
 
 /** The target cannot be reached or stopped answering (refused, wrong password, server gone): not a result. */
-export class TargetUnavailableError extends Error {}
+export class TargetUnavailableError extends InputError {}
 
 export type TargetFactory = (options: TargetFactoryOptions) => Target;
