@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatBytes, formatCount, textTable } from '../../src/cli/format-table.js';
+import { formatBytes, formatCount, textTable } from '../../src/format/text.js';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 
 const { values } = parseArgs({
