@@ -3,6 +3,8 @@ import { isPostgresUrl } from '../../postgres/connection-url.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
 import { createPostgresTarget } from './postgres/adapter.js';
 import { createScriptTarget } from './script/adapter.js';
+import { createSparkTarget } from './spark/adapter.js';
+import { isSparkThriftUrl } from './spark/url.js';
 import { isScriptFolderSpec } from './script/folder.js';
 
 /**
@@ -19,6 +21,7 @@ export interface TargetEntry {
 const entries: TargetEntry[] = [
   { syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget },
   { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
+  { syntax: 'hive2://user[:password]@host:port (a Spark Thrift server)', matches: isSparkThriftUrl, factory: (url) => createSparkTarget(url) },
   { syntax: './engines/<name>/ (a script target folder)', matches: isScriptFolderSpec, factory: (folder) => createScriptTarget(folder) },
 ];
 
