@@ -13,7 +13,7 @@ import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 import { scanFilesSql } from '../../src/node/duckdb-scan.js';
 import { defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { renderSql, loadWorkload, type ParamValue, type Template } from '../../src/bench/workload.js';
-import { textTable } from '../../src/cli/format-table.js';
+import { textTable } from '../../src/format/text.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatBytes, formatCount, textTable } from '../../src/cli/format-table.js';
+import { formatBytes, formatCount, textTable } from '../../src/format/text.js';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 
 interface Measure {

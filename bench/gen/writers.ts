@@ -7,7 +7,7 @@ import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
 import { Bench } from 'tinybench';
-import { formatCount, textTable } from '../../src/cli/format-table.js';
+import { formatCount, textTable } from '../../src/format/text.js';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 import { MemorySink } from '../../src/core/encode/byte-sink.js';
 import { datasetFiles } from '../../src/core/pipeline/dataset.js';

@@ -12,7 +12,7 @@ import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { createPostgresTarget } from '../../src/bench/targets/postgres/adapter.js';
-import { formatCount, textTable } from '../../src/cli/format-table.js';
+import { formatCount, textTable } from '../../src/format/text.js';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 import { createTableSql } from '../../src/postgres/ddl.js';
 import { startLocalCluster } from '../../src/postgres/local-cluster.js';

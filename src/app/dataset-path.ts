@@ -1,6 +1,6 @@
 import type { Catalog } from '../core/catalog/catalog.js';
 import { FORMATS, FORMAT_EXTENSIONS, isFormat, type Format } from '../core/encode/encoder.js';
-import { checkSpec, datasetFiles, filePath, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
+import { checkSpec, datasetFiles, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { ApiError } from './errors.js';
 
@@ -95,12 +95,4 @@ export function parseFilePath(catalog: Catalog, d: DatasetParams, table: string,
     throw new ApiError(404, 'part_out_of_range', `${why}: ask for part-1-of-${parts}.${ext}${parts > 1 ? ` .. part-${parts}-of-${parts}.${ext}` : ''}, not ${name}`);
   }
   return file;
-}
-
-export function manifestPath(d: DatasetParams): string {
-  return `${datasetBasePath(d.spec, d.format)}/manifest.json`;
-}
-
-export function fileUrlPath(d: DatasetParams, file: FileSpec): string {
-  return `${datasetBasePath(d.spec, d.format)}/${filePath(file, d.format)}`;
 }

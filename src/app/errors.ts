@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { InputError } from '../core/errors.js';
 
 /** A client mistake or refusal with a status, a stable code and a message that says what to change. */
 export class ApiError extends Error {
@@ -21,12 +22,12 @@ export function errorBody(code: string, message: string): ErrorBody {
 }
 
 /**
- * The app's error handler: ApiError keeps its status, a RangeError from the core's checks (bad
+ * The app's error handler: ApiError keeps its status, an InputError from the core's checks (bad
  * seed, scale, parts, table) is the client's mistake (400); anything else is a server fault (500).
  */
 export function onAppError(err: Error, c: Context) {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
-  if (err instanceof RangeError) return c.json(errorBody('invalid_request', err.message), 400);
+  if (err instanceof InputError) return c.json(errorBody('invalid_request', err.message), 400);
   console.error(`hdsbench app: ${c.req.method} ${c.req.path}:`, err);
   return c.json(errorBody('internal_error', 'the server failed while answering; the error is logged'), 500);
 }

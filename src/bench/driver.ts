@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '../core/pipeline/manifest.js';
+import { InputError } from '../core/errors.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { fileChecksums, validateData } from './data-validation.js';
 import { readManifest } from '../node/dataset-writer.js';
 import { datasetFileProblems, defaultDatasetDir, ensureDataset } from './datasets.js';
 import { captureEnvironment } from './environment.js';
 import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
-import { geomean, powerQueries, runPower } from './phases/power.js';
+import { runMetrics } from './metrics.js';
+import { powerQueries, runPower } from './phases/power.js';
 import { referenceAnswers } from './reference-engine.js';
 import { prepareRefresh } from './phases/refresh.js';
 import { runThroughput } from './phases/throughput.js';
@@ -126,8 +128,6 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     for (const p of power.filter((q) => q.error)) reasons.push(`power: ${p.template} failed: ${p.error}`);
     for (const p of power.filter((q) => q.answer_ok === false)) reasons.push(`power: ${p.template} answer differs from the reference engine's on the benchmark dataset (${JSON.stringify(p.answer_mismatch)})`);
     const powerTimes = power.flatMap((p) => [p.cold, ...p.hot]).filter((t): t is number => t !== null);
-    // No successful power query (the run is then invalid): metrics are 0, never NaN, so the file stays well-formed.
-    const powerGeomean = powerTimes.length ? geomean(powerTimes) : 0;
 
     // Throughput: S streams for a fixed window.
     o.log(`throughput: ${o.streams} stream(s) for ${o.windowSeconds} s`);
@@ -147,9 +147,8 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     o.log(`refresh: flux ${refresh.fluxMonth}, ${appended.rows.toLocaleString('en-US')} rows queryable after ${appended.seconds.toFixed(2)} s`);
 
     const overhead = power.filter((p) => p.engine_seconds !== null && p.hot[1] !== null).map((p) => ((p.hot[1] as number) - (p.engine_seconds as number)) * 1000).sort((a, b) => a - b);
-    const powerAtSf = powerGeomean > 0 ? (3600 * manifest.scale) / powerGeomean : 0;
-    const throughputAtSf = ((3600 * throughput.completed) / o.windowSeconds) * manifest.scale;
-    const composite = Math.sqrt(powerAtSf * throughputAtSf);
+    // No successful power query (the run is then invalid): metrics are 0, never NaN, so the file stays well-formed.
+    const metrics = runMetrics({ scale: manifest.scale, powerSeconds: powerTimes, completed: throughput.completed, windowSeconds: o.windowSeconds, priceEurPerHour: o.sut.price_eur_per_hour });
     const result: BenchmarkResult = {
       result_version: 1,
       benchmark: { name: GENERATOR_NAME, version: GENERATOR_VERSION, workload: workload.name, workload_version: workload.version },
@@ -175,7 +174,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
           seconds: answerSeconds,
           templates: answerChecks,
         },
-        power: { queries: power, geomean_seconds: powerGeomean, seconds: powerSeconds, reference_answers_seconds: referenceSeconds },
+        power: { queries: power, geomean_seconds: metrics.power_geomean_seconds, seconds: powerSeconds, reference_answers_seconds: referenceSeconds },
         throughput,
         refresh: {
           flux_month: refresh.fluxMonth,
@@ -187,10 +186,10 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
         },
       },
       metrics: {
-        power_at_sf: powerAtSf,
-        throughput_at_sf: throughputAtSf,
-        composite,
-        eur_per_composite: o.sut.price_eur_per_hour === null || composite === 0 ? null : o.sut.price_eur_per_hour / composite,
+        power_at_sf: metrics.power_at_sf,
+        throughput_at_sf: metrics.throughput_at_sf,
+        composite: metrics.composite,
+        eur_per_composite: metrics.eur_per_composite,
         driver_overhead_ms_median: overhead.length ? overhead[Math.floor(overhead.length / 2)] : null,
       },
       validity: { valid: reasons.length === 0, reasons },
@@ -224,7 +223,7 @@ function stopwatch(): () => number {
 }
 
 /** The dataset named on the command line cannot be used. */
-export class DatasetError extends Error {}
+export class DatasetError extends InputError {}
 
 function datasetSummary(m: Manifest): BenchmarkResult['dataset'] {
   return {

@@ -1,5 +1,6 @@
 import type { Manifest } from '../core/pipeline/manifest.js';
 import type { Format } from '../core/encode/encoder.js';
+import { InputError } from '../core/errors.js';
 
 /** One result row: JSON-safe scalars only (numbers, strings, null; dates as 'YYYY-MM-DD'). */
 export type Row = (number | string | null)[];
@@ -91,6 +92,6 @@ export interface TargetFactoryOptions {
 }
 
 /** The target cannot be reached or stopped answering (refused, wrong password, server gone): not a result. */
-export class TargetUnavailableError extends Error {}
+export class TargetUnavailableError extends InputError {}
 
 export type TargetFactory = (options: TargetFactoryOptions) => Target;

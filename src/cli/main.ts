@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../core/version.js';
-import { UsageError } from '../node/dataset-writer.js';
+import { InputError } from '../core/errors.js';
 import { genCommand } from './commands/gen.js';
 import { profileCommand } from './commands/profile.js';
 import { serveCommand } from './commands/serve.js';
@@ -30,7 +30,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
-  if (e instanceof UsageError || e instanceof RangeError) {
+  if (e instanceof InputError) {
     console.error(`hdsbench: ${e.message}`);
     process.exit(2);
   }

@@ -1,5 +1,5 @@
 import type { BenchmarkResult } from '../bench/result.js';
-import { geomean } from '../bench/phases/power.js';
+import { runMetrics } from '../bench/metrics.js';
 import { GENERATOR_NAME } from '../core/version.js';
 import type { DatasetDigests } from './dataset-digests.js';
 import { latencyDistribution } from './latency.js';
@@ -49,17 +49,15 @@ function consistencyReasons(r: BenchmarkResult): string[] {
   const p = r.phases;
   const m = r.metrics;
   const times = p.power.queries.flatMap((q) => [q.cold, ...q.hot]).filter((t): t is number => t !== null);
-  const g = geomean(times);
+  const expected = runMetrics({ scale: r.dataset.scale, powerSeconds: times, completed: p.throughput.completed, windowSeconds: p.throughput.window_seconds, priceEurPerHour: r.sut.price_eur_per_hour });
+  const { power_geomean_seconds: g, power_at_sf: power, throughput_at_sf: throughput, composite } = expected;
   if (!close(g, p.power.geomean_seconds)) reasons.push(`power geometric mean ${p.power.geomean_seconds} s does not follow from its query times (${g} s)`);
-  const power = (3600 * r.dataset.scale) / g;
-  const throughput = ((3600 * p.throughput.completed) / p.throughput.window_seconds) * r.dataset.scale;
-  const composite = Math.sqrt(power * throughput);
   if (!close(m.power_at_sf, power)) reasons.push(`Power@SF ${m.power_at_sf} does not follow from the query times (${power})`);
   if (!close(m.throughput_at_sf, throughput)) reasons.push(`Throughput@SF ${m.throughput_at_sf} does not follow from ${p.throughput.completed} queries in ${p.throughput.window_seconds} s (${throughput})`);
   if (!close(m.composite, composite)) reasons.push(`composite ${m.composite} is not √(Power × Throughput) (${composite})`);
   if (!close(p.throughput.qps, p.throughput.completed / p.throughput.window_seconds)) reasons.push(`QPS ${p.throughput.qps} is not completed ÷ window (${p.throughput.completed / p.throughput.window_seconds})`);
   const price = r.sut.price_eur_per_hour;
-  if ((price === null) !== (m.eur_per_composite === null) || (price !== null && m.eur_per_composite !== null && !close(m.eur_per_composite, price / composite)))
+  if ((expected.eur_per_composite === null) !== (m.eur_per_composite === null) || (expected.eur_per_composite !== null && m.eur_per_composite !== null && !close(m.eur_per_composite, expected.eur_per_composite)))
     reasons.push(`€ per composite ${m.eur_per_composite} does not follow from the declared price ${price} €/h`);
   try {
     const count = latencyDistribution(p.throughput.histogram).count;

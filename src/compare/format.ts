@@ -12,7 +12,7 @@ export function milliseconds(x: number): string {
   return x < 10 ? x.toFixed(2) : x < 1000 ? x.toFixed(1) : x.toFixed(0);
 }
 
-export { formatBytes as bytes } from '../cli/format-table.js';
+export { formatBytes as bytes } from '../format/text.js';
 
 /** Three significant digits, without exponent for the usual magnitudes. */
 export function significant(x: number | null): string {

@@ -4,10 +4,11 @@ import { basename } from 'node:path';
 import type { BenchmarkResult } from '../bench/result.js';
 import { canonicalJson } from '../bench/signing.js';
 import { verifyResultFile } from '../bench/verify.js';
+import { InputError } from '../core/errors.js';
 import type { Provenance } from './model.js';
 
 /** A file the evaluator cannot compare at all (missing, unreadable, not JSON): a usage error, exit 2. */
-export class CompareInputError extends Error {}
+export class CompareInputError extends InputError {}
 
 /** One result file as read: its bytes' digest, the parsed result and the verification problems. */
 export interface Candidate {

@@ -1,5 +1,6 @@
 import type { RankedGroup, ScalingCurve } from './model.js';
-import { geometricMean, type ScoringInput, viewSeconds } from './scoring.js';
+import { geometricMean } from '../bench/metrics.js';
+import { type ScoringInput, viewSeconds } from './scoring.js';
 
 /**
  * Where one bidder (same declared product) has admitted results at several scale factors, its

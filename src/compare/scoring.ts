@@ -1,3 +1,4 @@
+import { geometricMean } from '../bench/metrics.js';
 import type { BenchmarkResult, QueryTiming } from '../bench/result.js';
 import type { EntryScore, LatencyDistribution, QueryScore, RankedGroup, ViewTiming } from './model.js';
 import { groupTitle, type Group } from './grouping.js';
@@ -11,10 +12,6 @@ export interface ScoringInput {
 }
 
 type View = 'cold' | 'hot';
-
-export function geometricMean(values: readonly number[]): number {
-  return values.length === 0 ? NaN : Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
-}
 
 /** Cold = first run; hot = the faster of the hot runs, null if any of them failed (ClickBench). */
 export function viewSeconds(q: QueryTiming | undefined, view: View): number | null {
@@ -79,7 +76,7 @@ export function scoreGroup(group: Group<ScoringInput>): RankedGroup {
     const loadRatio = relative(r.phases.load.seconds, bestLoad, CONSTANT_TIME_ADD_SECONDS);
     const sizeRatio = relative(r.phases.load.size_on_disk_bytes, bestSize, SIZE_CONSTANT_BYTES);
     const w = COMBINED_WEIGHTS;
-    const combined = Math.exp(w.load * Math.log(loadRatio) + w.size * Math.log(sizeRatio) + w.cold * Math.log(cold) + w.hot * Math.log(hot));
+    const combined = geometricMean([loadRatio, sizeRatio, cold, hot], [w.load, w.size, w.cold, w.hot]);
     const price = r.sut.price_eur_per_hour;
     return {
       id: input.id,

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { defaultCatalog } from '../core/catalog/catalog.js';
+import { InputError } from '../core/errors.js';
 import type { Format } from '../core/encode/encoder.js';
 import { checkSpec, datasetFiles, filePath, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
@@ -32,9 +33,6 @@ export interface WriteDatasetResult {
   seconds: number;
 }
 
-/** A user mistake (bad option, unusable folder): reported as a message, never a stack trace. */
-export class UsageError extends Error {}
-
 export const MANIFEST_NAME = 'manifest.json';
 
 export async function readManifest(out: string): Promise<Manifest | null> {
@@ -51,7 +49,7 @@ export async function readManifest(out: string): Promise<Manifest | null> {
     if (m.manifest_version !== 1 || !Array.isArray(m.files)) throw new Error('not a manifest');
     return m;
   } catch {
-    throw new UsageError(`${path} is not an hdsbench manifest: remove it or choose another --out`);
+    throw new InputError(`${path} is not an hdsbench manifest: remove it or choose another --out`);
   }
 }
 
@@ -68,7 +66,7 @@ async function prepareOut(out: string) {
     await access(out, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write to ${out}${code ? ` (${code})` : ''}: choose a writable --out directory`);
+    throw new InputError(`cannot write to ${out}${code ? ` (${code})` : ''}: choose a writable --out directory`);
   }
 }
 
@@ -132,26 +130,17 @@ async function runInWorkers(jobs: GenerateJob[], threads: number, cb: PoolCallba
 export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteDatasetResult> {
   const started = performance.now();
   const catalog = defaultCatalog();
-  try {
-    checkSpec(opts.spec);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  checkSpec(opts.spec);
   if (opts.part !== undefined && (!Number.isInteger(opts.part) || opts.part < 1 || opts.part > opts.spec.parts)) {
-    throw new UsageError(`--part must be between 1 and ${opts.spec.parts} (the value of --parts), got ${opts.part}`);
+    throw new InputError(`--part must be between 1 and ${opts.spec.parts} (the value of --parts), got ${opts.part}`);
   }
-  let tables: string[];
-  try {
-    tables = selectTables(catalog, opts.tables);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const tables = selectTables(catalog, opts.tables);
   await prepareOut(opts.out);
 
   let manifest = await readManifest(opts.out);
   if (manifest) {
     const diff = sameDataset(manifest, opts.spec, opts.format);
-    if (diff) throw new UsageError(`${opts.out} already holds another dataset (${diff}): choose another --out or remove it`);
+    if (diff) throw new InputError(`${opts.out} already holds another dataset (${diff}): choose another --out or remove it`);
     const union = new Set([...manifest.tables, ...tables]);
     manifest = { ...manifest, tables: selectTables(catalog, [...union]) };
   } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog);

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultCatalog } from '../core/catalog/catalog.js';
+import { InputError } from '../core/errors.js';
 import type { Format } from '../core/encode/encoder.js';
 import { checkSpec, selectTables, type DatasetSpec } from '../core/pipeline/dataset.js';
 import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
-import { MANIFEST_NAME, UsageError, readManifest, type WriteDatasetResult } from './dataset-writer.js';
+import { MANIFEST_NAME, readManifest, type WriteDatasetResult } from './dataset-writer.js';
 import { AtomicFileSink, fileSha256 } from './fs-sink.js';
 
 export interface FetchDatasetOptions {
@@ -79,7 +80,7 @@ async function get(url: string): Promise<Response> {
     // not a JSON error body: keep the text
   }
   if (res.status >= 500 || res.status === 429) throw new TransientError(`${res.status} from ${url}: ${message}`);
-  throw new UsageError(`the server refused ${url} (${res.status}): ${message}`);
+  throw new InputError(`the server refused ${url} (${res.status}): ${message}`);
 }
 
 function datasetBase(from: string, spec: DatasetSpec, format: Format): string {
@@ -90,7 +91,7 @@ async function checkServer(from: string, schemaVersion: string, o: Required<Pick
   const url = `${from.replace(/\/+$/, '')}/v1/health`;
   const health = await withRetries(url, o, async () => (await (await get(url)).json()) as { generator?: { version?: string }; schema_version?: string });
   if (health.generator?.version !== GENERATOR_VERSION || health.schema_version !== schemaVersion) {
-    throw new UsageError(`${from} runs generator ${health.generator?.version} with schema ${String(health.schema_version).slice(0, 12)}, this CLI is ${GENERATOR_VERSION} with schema ${schemaVersion.slice(0, 12)}: the files would differ from local generation; use a matching server or CLI`);
+    throw new InputError(`${from} runs generator ${health.generator?.version} with schema ${String(health.schema_version).slice(0, 12)}, this CLI is ${GENERATOR_VERSION} with schema ${schemaVersion.slice(0, 12)}: the files would differ from local generation; use a matching server or CLI`);
   }
 }
 
@@ -148,21 +149,21 @@ export async function fetchDataset(opts: FetchDatasetOptions): Promise<WriteData
     tables = selectTables(catalog, opts.tables);
     new URL(opts.from);
   } catch (e) {
-    throw new UsageError(e instanceof TypeError ? `--from must be a URL such as http://127.0.0.1:8787, got "${opts.from}"` : (e as Error).message);
+    throw new InputError(e instanceof TypeError ? `--from must be a URL such as http://127.0.0.1:8787, got "${opts.from}"` : (e as Error).message);
   }
   if (opts.part !== undefined && (!Number.isInteger(opts.part) || opts.part < 1 || opts.part > opts.spec.parts)) {
-    throw new UsageError(`--part must be between 1 and ${opts.spec.parts} (the value of --parts), got ${opts.part}`);
+    throw new InputError(`--part must be between 1 and ${opts.spec.parts} (the value of --parts), got ${opts.part}`);
   }
   await checkServer(opts.from, catalog.version, o);
   try {
     await mkdir(opts.out, { recursive: true });
   } catch (e) {
-    throw new UsageError(`cannot write to ${opts.out} (${(e as NodeJS.ErrnoException).code}): choose a writable --out directory`);
+    throw new InputError(`cannot write to ${opts.out} (${(e as NodeJS.ErrnoException).code}): choose a writable --out directory`);
   }
   let manifest = await readManifest(opts.out);
   if (manifest) {
     const diff = sameDataset(manifest, opts.spec, opts.format, catalog);
-    if (diff) throw new UsageError(`${opts.out} already holds another dataset (${diff}): choose another --out or remove it`);
+    if (diff) throw new InputError(`${opts.out} already holds another dataset (${diff}): choose another --out or remove it`);
     manifest = { ...manifest, tables: selectTables(catalog, [...new Set([...manifest.tables, ...tables])]) };
   } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog);
 

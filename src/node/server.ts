@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../app/app.js';
 import { MemoryEntryCache } from '../app/entry-cache.js';
 import type { RequestLimits } from '../app/limits.js';
-import { UsageError } from './dataset-writer.js';
+import { InputError } from '../core/errors.js';
 import { initParquetForNode } from './parquet-node.js';
 
 export interface ServerOptions {
@@ -25,8 +25,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new UsageError(`port ${options.port} on ${options.host} is already in use: choose another --port`));
-      else if (e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') reject(new UsageError(`cannot listen on ${options.host}:${options.port} (${e.code}): choose another --host or --port`));
+      if (e.code === 'EADDRINUSE') reject(new InputError(`port ${options.port} on ${options.host} is already in use: choose another --port`));
+      else if (e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') reject(new InputError(`cannot listen on ${options.host}:${options.port} (${e.code}): choose another --host or --port`));
       else reject(e);
     });
   });

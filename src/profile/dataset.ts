@@ -2,12 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultCatalog, type Catalog } from '../core/catalog/catalog.js';
+import { InputError } from '../core/errors.js';
 import { FORMAT_EXTENSIONS, isFormat, type Format } from '../core/encode/encoder.js';
 import type { Manifest } from '../core/pipeline/manifest.js';
 import { scanFilesSql } from '../node/duckdb-scan.js';
 
 /** Bad input to `profile`: missing directory or manifest, unreadable manifest, unsupported format. */
-export class ProfileInputError extends Error {
+export class ProfileInputError extends InputError {
   override name = 'ProfileInputError';
 }
 

@@ -1,4 +1,4 @@
-import { textTable } from '../cli/format-table.js';
+import { textTable } from '../format/text.js';
 import type { CheckResult, ProfileReport } from './profile.js';
 
 /** Significant digits for a value of this magnitude (EUR and counts as integers, shares with one or two decimals). */

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/core/pipeline/manifest.js';
-import { UsageError, writeDataset } from '../../src/node/dataset-writer.js';
+import { InputError } from '../../src/core/errors.js';
+import { writeDataset } from '../../src/node/dataset-writer.js';
 import { fetchDataset } from '../../src/node/fetch-dataset.js';
 import { startServer, type RunningServer } from '../../src/node/server.js';
 import { tempDir } from '../helpers/cli.js';
@@ -72,7 +73,7 @@ describe('hdsbench gen --from (fan-out client) against hdsbench serve', () => {
     const small = await startServer({ port: 0, host: '127.0.0.1', limits: { maxBeneficiariesPerRequest: 100, maxPageScale: 0.1 } });
     try {
       const attempt = fetchDataset({ from: small.url, out: tempDir('refused'), spec: { ...spec, parts: 1 }, format: 'parquet' });
-      await expect(attempt).rejects.toThrow(UsageError);
+      await expect(attempt).rejects.toThrow(InputError);
       await expect(attempt).rejects.toThrow(/parts=3/);
     } finally {
       await small.close();

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import hdr from 'hdr-histogram-js';
-import { geomean } from '../../src/bench/phases/power.js';
+import { runMetrics } from '../../src/bench/metrics.js';
 import type { BenchmarkResult, QueryTiming } from '../../src/bench/result.js';
 import { loadOrCreateKey, sign } from '../../src/bench/signing.js';
 import { DatasetDigests, digestKey } from '../../src/compare/dataset-digests.js';
@@ -55,10 +55,8 @@ export function buildResult(o: FixtureOptions): BenchmarkResult {
   const windowSeconds = o.windowSeconds ?? 10;
   const price = o.price === undefined ? 2 : o.price;
   const queries: QueryTiming[] = Object.entries(o.times).map(([template, [cold, hot1, hot2]]) => ({ template, binding: { year: 2024 }, cold, hot: [hot1, hot2], engine_seconds: hot2, rows: 1 }));
-  const powerGeomean = geomean(queries.flatMap((q) => [q.cold, ...q.hot]).filter((t): t is number => t !== null));
-  const power = (3600 * scale) / powerGeomean;
-  const throughput = ((3600 * completed) / windowSeconds) * scale;
-  const composite = Math.sqrt(power * throughput);
+  const metrics = runMetrics({ scale, powerSeconds: queries.flatMap((q) => [q.cold, ...q.hot]).filter((t): t is number => t !== null), completed, windowSeconds, priceEurPerHour: price });
+  const { power_geomean_seconds: powerGeomean, power_at_sf: power, throughput_at_sf: throughput, composite } = metrics;
   const loadSeconds = o.loadSeconds ?? 10;
   const reasons = o.invalidReasons ?? [];
   return {
@@ -77,7 +75,7 @@ export function buildResult(o: FixtureOptions): BenchmarkResult {
       throughput: { streams: 2, window_seconds: windowSeconds, completed, errors: 0, qps: completed / windowSeconds, latency_ms: { p50: 4, p90: 9, p95: 12, p99: 30, p999: 40, max: 40 }, histogram: histogram(completed) },
       refresh: { flux_month: '2025-07', rows: 10, seconds: 1, revalidation_ok: true, tables: [{ table: 'ER_PRS_F', ok: true }] },
     },
-    metrics: { power_at_sf: power, throughput_at_sf: throughput, composite, eur_per_composite: price === null ? null : price / composite, driver_overhead_ms_median: 0.5 },
+    metrics: { power_at_sf: power, throughput_at_sf: throughput, composite, eur_per_composite: metrics.eur_per_composite, driver_overhead_ms_median: 0.5 },
     validity: { valid: reasons.length === 0, reasons },
   };
 }

@@ -4,6 +4,7 @@ import type { Format } from '../../core/encode/encoder.js';
 import { checkSpec, selectTables, type DatasetSpec } from '../../core/pipeline/dataset.js';
 import type { DatasetService } from '../dataset-service.js';
 import { datasetBasePath, parseFormat, parseScale, parseSeed } from '../dataset-path.js';
+import { InputError } from '../../core/errors.js';
 import { ApiError } from '../errors.js';
 import type { RequestLimits } from '../limits.js';
 import { duckdbSnippet } from '../page/duckdb-snippet.js';
@@ -32,7 +33,7 @@ export function pageRoutes(catalog: Catalog, service: DatasetService, limits: Re
     try {
       choice = readChoice(c, catalog, limits.maxPageScale);
     } catch (e) {
-      if (!(e instanceof ApiError || e instanceof RangeError)) throw e;
+      if (!(e instanceof ApiError || e instanceof InputError)) throw e;
       const fallback = { ...DEFAULT_CHOICE, tables: (c.req.queries('tables') ?? []).filter((t) => catalog.outputTables().some((s) => s.name === t)) };
       return c.html(renderPage({ ...base, choice: fallback, error: e.message }), 400);
     }

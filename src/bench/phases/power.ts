@@ -53,9 +53,3 @@ export async function runPower(target: Target, workload: Workload, runKey: numbe
 }
 
 const fmt = (s: number | null) => (s === null ? 'fail' : `${(s * 1000).toFixed(1)} ms`);
-
-/** Geometric mean of every successful power run (cold and hot), in seconds. */
-export function geomean(values: number[]): number {
-  if (values.length === 0) return NaN;
-  return Math.exp(values.reduce((a, v) => a + Math.log(Math.max(v, 1e-6)), 0) / values.length);
-}

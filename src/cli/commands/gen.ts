@@ -6,7 +6,7 @@ import type { ManifestFile } from '../../core/pipeline/manifest.js';
 import { MAX_SCALE } from '../../core/partition.js';
 import { writeDataset } from '../../node/dataset-writer.js';
 import { fetchDataset } from '../../node/fetch-dataset.js';
-import { formatBytes, formatCount, textTable } from '../format-table.js';
+import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, list, oneOf, positiveNumber } from '../options.js';
 
 interface GenOptions {

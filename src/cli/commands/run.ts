@@ -2,14 +2,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { DatasetError, runBenchmark } from '../../bench/driver.js';
+import { runBenchmark } from '../../bench/driver.js';
 import type { BenchmarkResult } from '../../bench/result.js';
 import { readSut, readTuning } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
 import { defaultKeyPath } from '../../bench/signing.js';
 import { TargetUnavailableError } from '../../bench/target.js';
-import { UsageError } from '../../node/dataset-writer.js';
-import { formatBytes, formatCount, textTable } from '../format-table.js';
+import { InputError } from '../../core/errors.js';
+import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, positiveNumber } from '../options.js';
 
 interface RunCliOptions {
@@ -81,13 +81,13 @@ export function runCommand(): Command {
       try {
         target = resolveTarget(o.target);
       } catch (e) {
-        throw new UsageError((e as Error).message);
+        throw new InputError((e as Error).message);
       }
       const sut = await readSut(o.sut).catch((e: Error) => {
-        throw new UsageError(e.message);
+        throw new InputError(e.message);
       });
       const tuning = await readTuning(o.tuning).catch((e: Error) => {
-        throw new UsageError(e.message);
+        throw new InputError(e.message);
       });
       const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
       try {
@@ -112,8 +112,7 @@ export function runCommand(): Command {
         if (!result.validity.valid) process.exitCode = 1;
       } catch (e) {
         // No result file: a run that could not reach its target, or lost it, measured nothing.
-        if (e instanceof TargetUnavailableError) throw new UsageError(`${e.message}; no result was written`);
-        if (e instanceof DatasetError) throw new UsageError(e.message);
+        if (e instanceof TargetUnavailableError) throw new InputError(`${e.message}; no result was written`);
         throw e;
       } finally {
         await rm(workDir, { recursive: true, force: true });

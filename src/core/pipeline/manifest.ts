@@ -76,11 +76,6 @@ export function recordFiles(manifest: Manifest, entries: readonly ManifestFile[]
   return { ...manifest, files, complete, dataset_sha256: complete ? datasetDigest(files) : null };
 }
 
-/** Add or replace one file entry. */
-export function recordFile(manifest: Manifest, entry: ManifestFile, catalog: Catalog = defaultCatalog()): Manifest {
-  return recordFiles(manifest, [entry], catalog);
-}
-
 /** Whether an existing manifest describes the same dataset as the one being asked for. */
 export function sameDataset(m: Manifest, spec: DatasetSpec, format: Format, catalog: Catalog = defaultCatalog()): string | null {
   const diffs: string[] = [];

@@ -1,3 +1,5 @@
+/** Plain-text formatting shared by the CLI, the profile and comparison reports and the benchmarks (no I/O, no dependencies). */
+
 /** Plain text table with right-aligned numeric columns. */
 export function textTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
