@@ -29,7 +29,8 @@ function checksumColumns(t: TableSchema): { label: string; expr: string }[] {
   const date = t.fields.find((f) => f.type === 'date' && f.gen && !('null' in f.gen));
   return [
     { label: 'rows', expr: 'COUNT(*)' },
-    ...ints.map((f) => ({ label: `sum ${f.name}`, expr: `SUM(CAST(${f.name} AS BIGINT))` })),
+    // COALESCE before CAST: a NULL adds nothing to the sum, and engines that refuse CAST(NULL AS BIGINT) on a nullable column (ClickHouse) need not.
+    ...ints.map((f) => ({ label: `sum ${f.name}`, expr: `SUM(CAST(COALESCE(${f.name}, 0) AS BIGINT))` })),
     ...nums.map((f) => ({ label: `sum ${f.name}`, expr: `SUM(${f.name})` })),
     ...(date ? [{ label: `min ${date.name}`, expr: `MIN(${date.name})` }, { label: `max ${date.name}`, expr: `MAX(${date.name})` }] : []),
   ];

@@ -81,6 +81,8 @@ export interface TuningProfile {
   settings: Record<string, string | number | boolean>;
   /** SQL run in order after the load (indexes, partitioning…), counted in load time. */
   statements: string[];
+  /** Sort key per table, for engines whose tables are created sorted (ClickHouse MergeTree ORDER BY). */
+  order_by?: Record<string, string[]>;
 }
 
 export interface TargetFactoryOptions {

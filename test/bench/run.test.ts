@@ -125,22 +125,8 @@ describe('hdsbench run on embedded DuckDB', () => {
   });
 });
 
+// An altered answer, a truncated load, a failing query and a truncated refresh: the conformance suite (test/conformance/).
 describe('an invalid run is caught', () => {
-  it('a target that alters one answer makes the run invalid', async () => {
-    const result = await runWith(
-      altered((base) => ({
-        async query(sql, options) {
-          const r = await base.query(sql, options);
-          if (/Cohort selection by drug class/.test(sql) && r.rows.length) r.rows[0] = r.rows[0].map((v) => (typeof v === 'number' ? v + 1 : v));
-          return r;
-        },
-      })),
-    );
-    expect(result.validity.valid).toBe(false);
-    expect(result.phases.answer_validation.ok).toBe(false);
-    expect(result.validity.reasons.join('\n')).toMatch(/answer validation: q01 differs/);
-  });
-
   it('a target right on the qualification dataset only is caught by the power answer check', async () => {
     // Each instance learns from its load whether it holds the benchmark dataset (not the qualification one).
     const result = await runWith(
@@ -181,21 +167,6 @@ describe('an invalid run is caught', () => {
     const verified = await runCli(['verify', path]);
     expect(verified.stdout + verified.stderr).toMatch(/verified .*the run it records is INVALID/);
     expect(verified.code).toBe(0);
-  });
-
-  it('a truncated load is caught by data validation', async () => {
-    const result = await runWith(
-      altered((base) => ({
-        async load(dir, manifest, onTable) {
-          const r = await base.load(dir, manifest, onTable);
-          await base.query('DELETE FROM ER_PHA_F WHERE PHA_ORD_NUM = 2');
-          return r;
-        },
-      })),
-    );
-    expect(result.validity.valid).toBe(false);
-    expect(result.phases.data_validation.ok).toBe(false);
-    expect(result.validity.reasons.join('\n')).toMatch(/data validation: ER_PHA_F: \d+ rows loaded, the manifest lists \d+/);
   });
 });
 

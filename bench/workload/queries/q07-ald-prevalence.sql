@@ -6,13 +6,13 @@ WITH people AS (
   FROM IR_BEN_R
   WHERE BEN_CDI_NIR = '00' AND (BEN_DCD_DTE IS NULL OR BEN_DCD_DTE > DATE '{{year}}-07-01') AND BEN_NAI_ANN <= {{year}}
 ), ald AS (
-  SELECT DISTINCT BEN_NIR_PSA, BEN_RNG_GEM FROM IR_IMB_R
+  SELECT DISTINCT BEN_NIR_PSA, BEN_RNG_GEM, 1 AS has_ald FROM IR_IMB_R
   WHERE IMB_ALD_DTD <= DATE '{{year}}-07-01' AND IMB_ALD_DTF > DATE '{{year}}-07-01'
 )
 SELECT p.BEN_RES_DPT AS dept, p.age_band,
        COUNT(*) AS people,
-       COUNT(a.BEN_NIR_PSA) AS with_ald,
-       1000.0 * COUNT(a.BEN_NIR_PSA) / COUNT(*) AS per_1000
+       SUM(COALESCE(a.has_ald, 0)) AS with_ald,
+       1000.0 * SUM(COALESCE(a.has_ald, 0)) / COUNT(*) AS per_1000
 FROM people p
 LEFT JOIN ald a ON a.BEN_NIR_PSA = p.BEN_NIR_PSA AND a.BEN_RNG_GEM = p.BEN_RNG_GEM
 WHERE p.BEN_RES_DPT IN ({{depts}})

@@ -7,6 +7,6 @@ WITH firsts AS (
   GROUP BY 1
 )
 SELECT COUNT(*) AS patients,
-       SUM(CASE WHEN b.BEN_DCD_DTE IS NOT NULL AND b.BEN_DCD_DTE <= f.discharge + 365 THEN 1 ELSE 0 END) AS died_within_365_days
+       COALESCE(SUM(CASE WHEN b.BEN_DCD_DTE >= f.discharge AND b.BEN_DCD_DTE <= f.discharge + INTERVAL '365' DAY THEN 1 ELSE 0 END), 0) AS died_within_365_days
 FROM firsts f
 JOIN IR_BEN_R b ON b.BEN_NIR_PSA = f.NIR_ANO_17

@@ -7,13 +7,14 @@ WITH deliveries AS (
   JOIN IR_PHA_R r ON r.PHA_CIP_C13 = d.PHA_PRS_C13
   WHERE r.PHA_ATC_C07 LIKE 'A10%' AND d.PHA_ACT_QSN > 0 AND p.EXE_SOI_DTD BETWEEN DATE '{{year}}-01-01' AND DATE '{{year}}-12-31'
   GROUP BY 1, 2
+), treated_by_dept AS (
+  SELECT BEN_RES_DPT, COUNT(*) AS patients FROM deliveries WHERE n >= 3 GROUP BY 1
 ), population AS (
-  SELECT BEN_RES_DPT, COUNT(DISTINCT BEN_NIR_PSA) AS people FROM IR_BEN_R WHERE BEN_CDI_NIR = '00' GROUP BY 1
+  SELECT BEN_RES_DPT, COUNT(DISTINCT BEN_NIR_PSA) AS residents FROM IR_BEN_R WHERE BEN_CDI_NIR = '00' GROUP BY 1
 )
-SELECT pop.BEN_RES_DPT AS dept, pop.people, COUNT(t.BEN_NIR_PSA) AS treated,
-       1000.0 * COUNT(t.BEN_NIR_PSA) / pop.people AS per_1000
+SELECT pop.BEN_RES_DPT AS dept, pop.residents AS people, COALESCE(t.patients, 0) AS treated,
+       1000.0 * COALESCE(t.patients, 0) / pop.residents AS per_1000
 FROM population pop
-LEFT JOIN deliveries t ON t.BEN_RES_DPT = pop.BEN_RES_DPT AND t.n >= 3
+LEFT JOIN treated_by_dept t ON t.BEN_RES_DPT = pop.BEN_RES_DPT
 WHERE pop.BEN_RES_DPT IN ({{depts}})
-GROUP BY 1, 2
 ORDER BY 1

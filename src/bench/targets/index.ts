@@ -1,5 +1,8 @@
 import type { TargetFactory } from '../target.js';
 import { isPostgresUrl } from '../../postgres/connection-url.js';
+import { createChdbTarget } from './clickhouse/embedded.js';
+import { createClickHouseServerTarget } from './clickhouse/server.js';
+import { isClickHouseUrl } from './clickhouse/url.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
 import { createPostgresTarget } from './postgres/adapter.js';
 import { createScriptTarget } from './script/adapter.js';
@@ -21,6 +24,8 @@ export interface TargetEntry {
 const entries: TargetEntry[] = [
   { syntax: 'duckdb', matches: (s) => s === 'duckdb', factory: () => createDuckDbTarget },
   { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
+  { syntax: 'clickhouse://user[:password]@host:8123/db', matches: isClickHouseUrl, factory: (url) => createClickHouseServerTarget(url) },
+  { syntax: 'chdb', matches: (s) => s === 'chdb', factory: () => createChdbTarget },
   { syntax: 'hive2://user[:password]@host:port (a Spark Thrift server)', matches: isSparkThriftUrl, factory: (url) => createSparkTarget(url) },
   { syntax: './engines/<name>/ (a script target folder)', matches: isScriptFolderSpec, factory: (folder) => createScriptTarget(folder) },
 ];

@@ -1,0 +1,42 @@
+/**
+ * `--target clickhouse://user:password@host:8123/database`: ClickHouse's HTTP interface
+ * (`clickhouses://` for HTTPS, default port 8443). Parsed once; the password is never printed or
+ * stored (the endpoint is recorded as `clickhouse://user:***@host:port/database`).
+ */
+export interface ClickHouseUrl {
+  /** http(s)://host:port for @clickhouse/client. */
+  httpUrl: string;
+  username: string;
+  password: string;
+  database: string;
+  /** The URL without its password. */
+  redacted: string;
+}
+
+export function isClickHouseUrl(target: string): boolean {
+  return /^clickhouses?:\/\//i.test(target);
+}
+
+export function parseClickHouseUrl(target: string): ClickHouseUrl {
+  let u: URL;
+  try {
+    u = new URL(target);
+  } catch {
+    throw new Error('invalid ClickHouse URL: expected clickhouse://user[:password]@host[:port]/database');
+  }
+  const secure = u.protocol.toLowerCase() === 'clickhouses:';
+  if (!u.hostname) throw new Error('invalid ClickHouse URL: no host (expected clickhouse://user[:password]@host[:port]/database)');
+  const port = u.port || (secure ? '8443' : '8123');
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'default';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`invalid ClickHouse URL: database name "${database}" must be letters, digits and underscores`);
+  const username = decodeURIComponent(u.username) || 'default';
+  const password = decodeURIComponent(u.password) || process.env.CLICKHOUSE_PASSWORD || '';
+  const host = u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
+  return {
+    httpUrl: `${secure ? 'https' : 'http'}://${host}:${port}`,
+    username,
+    password,
+    database,
+    redacted: `${secure ? 'clickhouses' : 'clickhouse'}://${encodeURIComponent(username)}${password ? ':***' : ''}@${host}:${port}/${database}`,
+  };
+}

@@ -1,0 +1,4 @@
+import { describeConformance } from '../helpers/conformance.js';
+import { clickhouse } from '../helpers/engines.js';
+
+describeConformance(clickhouse);

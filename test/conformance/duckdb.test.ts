@@ -1,0 +1,4 @@
+import { describeConformance } from '../helpers/conformance.js';
+import { duckdb } from '../helpers/engines.js';
+
+describeConformance(duckdb);

@@ -1,0 +1,4 @@
+import { describeConformance } from '../helpers/conformance.js';
+import { postgres } from '../helpers/engines.js';
+
+describeConformance(postgres);
