@@ -28,7 +28,9 @@ export function sparkInstall(): { python: string; sparkHome: string } {
 }
 
 export interface LocalSpark {
+  /** hive2://hdsbench:<password>@127.0.0.1:<port> (the server's NONE authentication takes any password). */
   url: string;
+  password: string;
   port: number;
   /** Seconds from spawn to the server accepting sessions. */
   startSeconds: number;
@@ -77,8 +79,10 @@ export async function startSparkThriftServer(workDir: string, options: { cores?:
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+  const password = `spark-${Math.random().toString(36).slice(2, 12)}`;
   return {
-    url: `hive2://hdsbench:secret-spark-pw@127.0.0.1:${port}`,
+    url: `hive2://hdsbench:${password}@127.0.0.1:${port}`,
+    password,
     port,
     startSeconds: (performance.now() - t0) / 1000,
     kill: () => kill('SIGKILL'),

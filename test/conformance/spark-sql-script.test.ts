@@ -1,0 +1,4 @@
+import { describeConformance } from '../helpers/conformance.js';
+import { sparkSqlScript } from '../helpers/engines.js';
+
+describeConformance(sparkSqlScript);

@@ -1,0 +1,4 @@
+import { describeConformance } from '../helpers/conformance.js';
+import { spark } from '../helpers/engines.js';
+
+describeConformance(spark);
