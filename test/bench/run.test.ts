@@ -30,7 +30,7 @@ beforeAll(async () => {
     runCli(['gen', '--scale', '0.01', '--seed', '42', '--out', defaultDatasetDir(data, { seed: 42, scale: 0.01, parts: 1 }, 'parquet'), '--no-progress']),
   ]);
   for (const g of gen) expect(g.stderr).toBe('');
-});
+}, 600_000);
 
 /** A target that behaves like DuckDB except for what `change` does. */
 function altered(change: (t: Target) => Partial<Target>): TargetFactory {
