@@ -16,6 +16,8 @@ export interface EngineUnderTest {
   format: Format;
   /** Its specs carry a password (RunningEngine.secret). */
   credentials: boolean;
+  /** Milliseconds a whole run may take, when the engine is slower than the suites' default (a JVM engine). */
+  runTimeout?: number;
   /** Start what the target needs for one suite; `stop()` ends it. */
   start(): Promise<RunningEngine>;
   /** A second server the suite may kill during a run (a lost connection), for targets that connect to one. */
@@ -97,6 +99,7 @@ export const spark: EngineUnderTest = {
   name: 'Spark',
   format: 'parquet',
   credentials: true,
+  runTimeout: 1_800_000,
   async start() {
     const server = await startSparkThriftServer(tempDir('spark-server'));
     const free = await freePort();
@@ -154,8 +157,11 @@ export const sparkSqlScript: EngineUnderTest = {
   name: 'spark-sql script target',
   format: 'parquet',
   credentials: false,
+  runTimeout: 1_800_000,
   async start() {
     process.env.PYSPARK_PYTHON = sparkInstall().python;
+    // Tiny test datasets: 4 shuffle partitions instead of 200, through pyspark's own launch variable.
+    process.env.PYSPARK_SUBMIT_ARGS = '--conf spark.sql.shuffle.partitions=4 pyspark-shell';
     return { spec: join(ENGINES_DIR, 'spark-sql'), unreachable: [], async stop() {} };
   },
 };

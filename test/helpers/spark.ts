@@ -55,8 +55,12 @@ export async function startSparkThriftServer(workDir: string, options: { cores?:
       '--driver-java-options', `-Dderby.system.home=${workDir}`,
       '--conf', `spark.sql.warehouse.dir=${join(workDir, 'warehouse')}`,
       '--conf', 'spark.ui.enabled=false',
+      // Tiny test datasets: 4 shuffle partitions instead of 200 (the server's configuration, not the target's).
+      '--conf', 'spark.sql.shuffle.partitions=4',
       '--hiveconf', `hive.server2.thrift.port=${port}`,
       '--hiveconf', 'hive.server2.thrift.bind.host=127.0.0.1',
+      // Its own operation logs (the default, /tmp/<user>/operation_logs, is shared by every server on the machine).
+      '--hiveconf', `hive.server2.logging.operation.log.location=${join(workDir, 'operation_logs')}`,
       'spark-internal',
     ],
     { cwd: workDir, env: { ...process.env, SPARK_HOME: sparkHome, SPARK_LOCAL_IP: '127.0.0.1' }, stdio: ['ignore', out, out], detached: true },
