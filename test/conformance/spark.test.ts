@@ -1,4 +1,0 @@
-import { describeConformance } from '../helpers/conformance.js';
-import { spark } from '../helpers/engines.js';
-
-describeConformance(spark);
