@@ -11,9 +11,11 @@ import { captureEnvironment } from './environment.js';
 import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
 import { runMetrics } from './metrics.js';
 import { powerQueries, runPower } from './phases/power.js';
-import { referenceAnswers } from './reference-engine.js';
+import { referenceAnswers, referenceAnswersOf } from './reference-engine.js';
 import { prepareRefresh } from './phases/refresh.js';
 import { runThroughput } from './phases/throughput.js';
+import { ThroughputAnswerLog } from './phases/throughput-answers.js';
+import { redactDeep } from './redact.js';
 import type { BenchmarkResult, SutDeclaration } from './result.js';
 import { loadOrCreateKey, sign } from './signing.js';
 import type { TargetFactory, TuningProfile } from './target.js';
@@ -131,9 +133,17 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
 
     // Throughput: S streams for a fixed window.
     o.log(`throughput: ${o.streams} stream(s) for ${o.windowSeconds} s`);
-    const throughput = await runThroughput(target, workload, runKey, o.streams, o.windowSeconds);
-    if (throughput.errors > 0) reasons.push(`throughput: ${throughput.errors} query error(s), the first: ${throughput.first_error}`);
-    o.log(`throughput: ${throughput.completed} queries, ${throughput.qps.toFixed(2)} QPS, p99 ${throughput.latency_ms.p99} ms`);
+    const throughputLog = new ThroughputAnswerLog();
+    const throughputFigures = await runThroughput(target, workload, runKey, o.streams, o.windowSeconds, throughputLog);
+    if (throughputFigures.errors > 0) reasons.push(`throughput: ${throughputFigures.errors} query error(s), the first: ${throughputFigures.first_error}`);
+    o.log(`throughput: ${throughputFigures.completed} queries, ${throughputFigures.qps.toFixed(2)} QPS, p99 ${throughputFigures.latency_ms.p99} ms`);
+    // Every throughput answer against the reference engine (untimed, after the window).
+    const throughputCheckElapsed = stopwatch();
+    const throughputReference = await referenceAnswersOf(datasetDir, manifest, throughputLog.sqls, o.workDir);
+    const throughputAnswers = throughputLog.check(throughputReference, throughputCheckElapsed());
+    const throughput = { ...throughputFigures, answers: throughputAnswers };
+    if (throughputAnswers.wrong > 0) reasons.push(`throughput: ${throughputAnswers.wrong} of ${throughputAnswers.checked} answers differ from the reference engine's on the benchmark dataset (first: ${throughputAnswers.first_wrong?.template} ${JSON.stringify(throughputAnswers.first_wrong?.mismatch)})`);
+    o.log(`throughput: ${throughputAnswers.checked - throughputAnswers.wrong}/${throughputAnswers.checked} answers agree with the reference engine (${throughputAnswers.distinct_queries} distinct queries)`);
 
     // Refresh: the next monthly flux, appended, then the data validated again.
     o.log('refresh: preparing the next monthly flux');
@@ -149,7 +159,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
     const overhead = power.filter((p) => p.engine_seconds !== null && p.hot[1] !== null).map((p) => ((p.hot[1] as number) - (p.engine_seconds as number)) * 1000).sort((a, b) => a - b);
     // No successful power query (the run is then invalid): metrics are 0, never NaN, so the file stays well-formed.
     const metrics = runMetrics({ scale: manifest.scale, powerSeconds: powerTimes, completed: throughput.completed, windowSeconds: o.windowSeconds, priceEurPerHour: o.sut.price_eur_per_hour });
-    const result: BenchmarkResult = {
+    let result: BenchmarkResult = {
       result_version: 1,
       benchmark: { name: GENERATOR_NAME, version: GENERATOR_VERSION, workload: workload.name, workload_version: workload.version },
       run: { id: randomUUID(), started_at: startedAt.toISOString(), ended_at: new Date().toISOString(), challenge: o.challenge ?? null, run_key: runKey },
@@ -195,6 +205,8 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
       validity: { valid: reasons.length === 0, reasons },
     };
     const key = await loadOrCreateKey(o.keyPath);
+    // No credential reaches the file: endpoint, error messages and reasons are redacted before signing.
+    result = redactDeep(result);
     result.signature = await sign(result, key);
     await mkdir(o.outDir, { recursive: true });
     const path = join(o.outDir, `hdsbench-${startedAt.toISOString().replace(/[:.]/g, '-')}-${result.run.id.slice(0, 8)}.json`);

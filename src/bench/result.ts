@@ -1,5 +1,6 @@
 import type { ScriptRunInfo } from './target.js';
 import type { Signature } from './signing.js';
+import type { ThroughputAnswerCheck } from './phases/throughput-answers.js';
 
 /** The result file (bench/result.schema.json describes it; keep both in step). */
 export interface QueryTiming {
@@ -46,7 +47,7 @@ export interface BenchmarkResult {
     data_validation: { ok: boolean; seconds?: number; tables: { table: string; ok: boolean; reason?: string }[] };
     answer_validation: { ok: boolean; qualification_dataset_sha256: string; seconds?: number; templates: { template: string; ok: boolean; seconds: number | null; mismatches: unknown[] }[] };
     power: { queries: QueryTiming[]; geomean_seconds: number; seconds?: number; reference_answers_seconds?: number };
-    throughput: { streams: number; window_seconds: number; completed: number; errors: number; qps: number; latency_ms: { p50: number; p90: number; p95: number; p99: number; p999: number; max: number }; histogram: string; first_error?: string };
+    throughput: { streams: number; window_seconds: number; completed: number; errors: number; qps: number; latency_ms: { p50: number; p90: number; p95: number; p99: number; p999: number; max: number }; histogram: string; first_error?: string; answers: ThroughputAnswerCheck };
     refresh: { flux_month: string; rows: number; seconds: number; revalidation_ok: boolean; revalidation_seconds?: number; tables: { table: string; ok: boolean; reason?: string }[] };
   };
   metrics: { power_at_sf: number; throughput_at_sf: number; composite: number; eur_per_composite: number | null; driver_overhead_ms_median: number | null };

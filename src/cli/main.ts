@@ -9,6 +9,10 @@ import { runCommand } from './commands/run.js';
 import { verifyCommand } from './commands/verify.js';
 import { answersCommand } from './commands/answers.js';
 import { compareCommand } from './commands/compare.js';
+import { redactProcessOutput } from './redacted-output.js';
+import { terminalSafe } from './terminal-text.js';
+
+redactProcessOutput(process.argv.slice(2), process.env);
 
 const program = new Command('hdsbench')
   .description('Standard benchmark on deterministic SNDS-like synthetic health claims')
@@ -31,9 +35,9 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
   if (e instanceof InputError) {
-    console.error(`hdsbench: ${e.message}`);
+    console.error(terminalSafe(`hdsbench: ${e.message}`));
     process.exit(2);
   }
-  console.error(`hdsbench: ${e instanceof Error ? (process.env.HDSBENCH_DEBUG ? e.stack : e.message) : String(e)}`);
+  console.error(terminalSafe(`hdsbench: ${e instanceof Error ? (process.env.HDSBENCH_DEBUG ? e.stack : e.message) : String(e)}`));
   process.exit(1);
 }

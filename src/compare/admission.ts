@@ -1,5 +1,6 @@
 import type { BenchmarkResult } from '../bench/result.js';
 import { runMetrics } from '../bench/metrics.js';
+import { loadWorkload } from '../bench/workload.js';
 import { GENERATOR_NAME } from '../core/version.js';
 import type { DatasetDigests } from './dataset-digests.js';
 import { latencyDistribution } from './latency.js';
@@ -31,8 +32,27 @@ function validityReasons(r: BenchmarkResult): string[] {
     [!p.refresh.revalidation_ok, 'refresh re-validation failed'],
     [p.throughput.errors > 0, `${p.throughput.errors} throughput error(s)`],
     [p.power.queries.some((q) => q.error), 'a power query failed'],
+    [p.power.queries.some((q) => q.answer_ok === false), 'a power answer differs from the reference engine'],
+    [p.throughput.answers.wrong > 0, `${p.throughput.answers.wrong} throughput answer(s) differ from the reference engine`],
   ] as const;
   return contradictions.filter(([bad]) => bad).map(([, what]) => `marked valid although ${what}`);
+}
+
+/** Every template of the workload must have been measured in the power phase, and every throughput answer checked. */
+function completenessReasons(r: BenchmarkResult): string[] {
+  const reasons: string[] = [];
+  const workload = loadWorkload();
+  const expected = r.benchmark.workload_version === workload.version ? workload.templates.map((t) => t.id) : r.phases.answer_validation.templates.map((t) => t.template);
+  const measured = r.phases.power.queries.map((q) => q.template);
+  const missing = expected.filter((t) => !measured.includes(t));
+  const extra = measured.filter((t, i) => !expected.includes(t) || measured.indexOf(t) !== i);
+  if (expected.length === 0) reasons.push('the result names no workload template');
+  if (missing.length) reasons.push(`the power phase lacks template(s) ${missing.join(', ')} of workload ${r.benchmark.workload_version}`);
+  if (extra.length) reasons.push(`the power phase has unexpected or repeated template(s) ${[...new Set(extra)].join(', ')}`);
+  const a = r.phases.throughput.answers;
+  if (a.checked !== r.phases.throughput.completed) reasons.push(`${a.checked} throughput answers were checked against the reference engine, not all ${r.phases.throughput.completed} completed queries`);
+  if (a.distinct_queries > a.checked || (a.checked > 0 && a.distinct_queries === 0)) reasons.push(`${a.distinct_queries} distinct throughput queries cannot cover ${a.checked} checked answers`);
+  return reasons;
 }
 
 function versionReasons(r: BenchmarkResult): string[] {
@@ -95,17 +115,17 @@ export async function admissionReasons(candidates: readonly Candidate[], o: Admi
   const firstOfFile = new Map<string, string>();
   const all: string[][] = [];
   for (const c of candidates) {
-    const reasons = c.verificationProblems.map((x) => `verification: ${x}`);
+    const reasons = c.readable ? c.verificationProblems.map((x) => `verification: ${x}`) : [...c.verificationProblems];
     const r = c.result;
     if (r && c.verificationProblems.length === 0) {
-      reasons.push(...validityReasons(r), ...versionReasons(r), ...registryReasons(r, o), ...consistencyReasons(r), ...(await datasetReasons(r, o.digests)));
+      reasons.push(...validityReasons(r), ...completenessReasons(r), ...versionReasons(r), ...registryReasons(r, o), ...consistencyReasons(r), ...(await datasetReasons(r, o.digests)));
       const sameFile = firstOfFile.get(c.provenance.file_sha256);
       const sameRun = firstOfRun.get(r.run.id);
       if (sameFile) reasons.push(`same file as ${sameFile}`);
       else if (sameRun) reasons.push(`same run (id ${r.run.id}) as ${sameRun}`);
       if (!sameFile) firstOfFile.set(c.provenance.file_sha256, c.provenance.id);
       if (!sameRun) firstOfRun.set(r.run.id, c.provenance.id);
-    } else if (!r) reasons.push('no result could be read from the file');
+    } else if (!r && c.readable) reasons.push('no result could be read from the file');
     all.push(reasons);
   }
   return all;

@@ -26,6 +26,8 @@ export interface FileVerdict {
   admitted: boolean;
   /** Every reason it does not (empty when admitted). */
   reasons: string[];
+  /** False when the file could not be read as a JSON object at all (missing, too large, not JSON, nested too deep). */
+  readable: boolean;
 }
 
 export interface ViewTiming {

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { BenchmarkResult } from '../bench/result.js';
-import { canonicalJson } from '../bench/signing.js';
-import { verifyResultFile } from '../bench/verify.js';
+import { readResultBytes, verifyResultFile } from '../bench/verify.js';
 import { InputError } from '../core/errors.js';
 import type { Provenance } from './model.js';
 
@@ -16,27 +14,8 @@ export interface Candidate {
   result: BenchmarkResult | null;
   /** Schema and signature problems (empty when the file verifies). */
   verificationProblems: string[];
-}
-
-async function readBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new CompareInputError(`cannot read result file ${path}: ${why}`);
-  }
-}
-
-function parseJson(path: string, bytes: Buffer): unknown {
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new CompareInputError(`${path} is not JSON (${(e as Error).message}): is it an hdsbench result file?`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new CompareInputError(`${path} is JSON but not an object: is it an hdsbench result file?`);
-  return data;
+  /** False when the file could not be read as a JSON object at all. */
+  readable: boolean;
 }
 
 function provenanceOf(id: string, path: string, sha256: string, r: BenchmarkResult | null): Provenance {
@@ -60,33 +39,24 @@ function provenanceOf(id: string, path: string, sha256: string, r: BenchmarkResu
 }
 
 /**
- * Read every file first (all missing or non-JSON files are reported together), then verify each
- * one: JSON Schema and Ed25519 signature (src/bench/verify.ts).
+ * Read and verify each file on its own (size cap, strict JSON, JSON Schema, Ed25519 signature:
+ * src/bench/verify.ts): a file that cannot be read is reported by name with its reason, and the
+ * others go on.
  */
 export async function readCandidates(paths: readonly string[]): Promise<Candidate[]> {
-  const unreadable: string[] = [];
-  const digests: string[] = [];
-  const contents: unknown[] = [];
-  for (const path of paths) {
-    try {
-      const bytes = await readBytes(path);
-      contents.push(parseJson(path, bytes));
-      digests.push(createHash('sha256').update(bytes).digest('hex'));
-    } catch (e) {
-      if (!(e instanceof CompareInputError)) throw e;
-      unreadable.push(e.message);
-      contents.push(null);
-      digests.push('');
-    }
-  }
-  if (unreadable.length) throw new CompareInputError(unreadable.join('\n'));
   const candidates: Candidate[] = [];
   for (const [i, path] of paths.entries()) {
-    const v = await verifyResultFile(path);
-    const problems = [...v.problems];
-    // The digest shown in the reports must be that of the content verified.
-    if (canonicalJson(v.result) !== canonicalJson(contents[i])) problems.push('the file changed while it was being read: compare it again');
-    candidates.push({ provenance: provenanceOf(`E${i + 1}`, path, digests[i], v.result), result: v.result, verificationProblems: problems });
+    let bytes: Buffer;
+    try {
+      bytes = await readResultBytes(path);
+    } catch (e) {
+      candidates.push({ provenance: provenanceOf(`E${i + 1}`, path, '', null), result: null, verificationProblems: [(e as Error).message], readable: false });
+      continue;
+    }
+    // The digest shown in the reports is that of the very bytes verified.
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const v = await verifyResultFile(path, undefined, bytes.toString('utf8'));
+    candidates.push({ provenance: provenanceOf(`E${i + 1}`, path, v.readable ? sha256 : '', v.result), result: v.result, verificationProblems: v.problems, readable: v.readable });
   }
   return candidates;
 }

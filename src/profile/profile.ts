@@ -17,6 +17,8 @@ export interface CheckResult {
   /** A known calibration gap (see CheckSpec.openGap): reported, not counted as a failure. */
   open?: string;
   source: string;
+  /** Source ids of docs/sources.md. */
+  sources: string[];
   /** Rows examined (coherence checks), when the query reports it. */
   checked?: number;
   /** What the query reported besides the value, the check's own note, or the error. */
@@ -66,7 +68,7 @@ export async function profileDataset(dir: string, options: ProfileOptions = {}):
     const results: CheckResult[] = [];
     for (const check of spec.checks) {
       if (options.only && !options.only.includes(check.id)) continue;
-      const base = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source };
+      const base = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source, sources: check.sources };
       let value: number | null = null;
       let checked: number | undefined;
       const notes: string[] = [];

@@ -91,6 +91,9 @@ describe('hdsbench run on embedded DuckDB', () => {
     expect(result.phases.power.queries.every((q) => q.cold !== null && q.hot.length === 2)).toBe(true);
     expect(result.phases.power.queries.every((q) => q.answer_ok === true)).toBe(true);
     expect(result.phases.throughput.completed).toBeGreaterThan(0);
+    expect(result.phases.throughput.answers).toMatchObject({ checked: result.phases.throughput.completed, wrong: 0 });
+    expect(result.phases.throughput.answers.distinct_queries).toBeGreaterThan(0);
+    expect(stdout).toMatch(/throughput answers/);
     expect(result.phases.refresh.rows).toBeGreaterThan(0);
     expect(result.phases.refresh.revalidation_ok).toBe(true);
     expect(result.metrics.power_at_sf).toBeGreaterThan(0);
@@ -151,6 +154,33 @@ describe('an invalid run is caught', () => {
     expect(result.phases.power.queries.filter((q) => q.answer_ok).length).toBe(14);
     expect(result.validity.reasons.join('\n')).toMatch(/power: q01 answer differs from the reference engine's on the benchmark dataset/);
   });
+
+  it('a target right in the power phase that answers nothing during throughput is invalid, and compare will not rank it', async () => {
+    // The gaming target of issue 16: correct power answers, then an instant empty answer to every workload query.
+    const { result, path } = await runWithFile(
+      altered((base) => {
+        let powerDone = 0;
+        return {
+          async query(sql, options) {
+            if (powerDone >= 15 && sql.trimStart().startsWith('--')) return { columns: [], rows: [], seconds: 0 };
+            const r = await base.query(sql, options);
+            if (options?.engineTiming) powerDone++;
+            return r;
+          },
+        };
+      }),
+    );
+    expect(result.phases.power.queries.filter((q) => !q.answer_ok), JSON.stringify(result.validity.reasons)).toEqual([]);
+    expect(result.phases.throughput.answers.checked).toBe(result.phases.throughput.completed);
+    expect(result.phases.throughput.answers.wrong).toBe(result.phases.throughput.completed);
+    expect(result.phases.throughput.answers.first_wrong?.mismatch.column).toBe('(columns)');
+    expect(result.validity.valid).toBe(false);
+    expect(result.validity.reasons.join('\n')).toMatch(/throughput: \d+ of \d+ answers differ from the reference engine's/);
+    const compared = await runCli(['compare', path, '--json']);
+    const verdict = (JSON.parse(compared.stdout) as { files: { admitted: boolean; reasons: string[] }[] }).files[0];
+    expect(verdict.admitted).toBe(false);
+    expect(verdict.reasons.join('\n')).toMatch(/answers differ from the reference engine's/);
+  }, 300_000);
 
   it('a target that fails every workload query gives an invalid but well-formed, verifiable result', async () => {
     const { result, path } = await runWithFile(

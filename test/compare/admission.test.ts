@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { loadOrCreateKey, fingerprint } from '../../src/bench/signing.js';
 import { compareResultFiles } from '../../src/compare/compare.js';
 import { DatasetDigests, digestKey } from '../../src/compare/dataset-digests.js';
-import { CompareInputError } from '../../src/compare/read-candidates.js';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { tempDir } from '../helpers/cli.js';
 import { buildResult, fixtureDigests, uniform, writeSigned } from './result-fixture.js';
@@ -95,12 +94,16 @@ describe('which files are ranked', () => {
     expect(c.files[4].reasons).toEqual(['same file as E1']);
   });
 
-  it('refuses files that cannot be read at all, naming every one', async () => {
+  it('names every file that cannot be read at all, with its reason, and compares the others', async () => {
     const dir = tempDir('compare-unreadable');
     await writeFile(`${dir}/not-json.json`, 'hello');
     await writeFile(`${dir}/null.json`, 'null');
-    const err = await compareResultFiles([`${dir}/missing.json`, `${dir}/not-json.json`, `${dir}/null.json`], { digests: fixtureDigests([1]) }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CompareInputError);
-    expect((err as Error).message).toMatch(/cannot read result file .*missing\.json: no such file\n.*not-json\.json is not JSON .*\n.*null\.json is JSON but not an object/);
+    const honest = await writeSigned(dir, 'honest.json', good('Honest'));
+    const c = await compareResultFiles([`${dir}/missing.json`, `${dir}/not-json.json`, `${dir}/null.json`, honest], { digests: fixtureDigests([1]) });
+    expect(c.files.map((f) => f.readable)).toEqual([false, false, false, true]);
+    expect(c.files[0].reasons).toEqual([`cannot read result file ${dir}/missing.json: no such file`]);
+    expect(c.files[1].reasons[0]).toMatch(/not-json\.json is not valid JSON for a result file \(unexpected character "h" at line 1, column 1\)/);
+    expect(c.files[2].reasons).toEqual([`${dir}/null.json is JSON but not an object: is it an hdsbench result file?`]);
+    expect(c.groups[0].entries.map((e) => e.bidder)).toEqual(['Honest']);
   });
 });

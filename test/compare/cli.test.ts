@@ -53,11 +53,11 @@ describe('hdsbench compare (built command)', () => {
     expect(r.stdout).toMatch(/Excluded from the ranking:\n  E2  .*tampered\.json\n      - verification: signature does not match the content: the file was changed after it was signed/);
   });
 
-  it('exits 2 with a message for a missing or unreadable file, and for a bad --digests file', async () => {
-    const missing = await runCompare([files[0], `${dir}/nope.json`]);
+  it('exits 2 for a missing file, naming it among the excluded while the others are ranked, and for a bad --digests file', async () => {
+    const missing = await runCompare([files[0], `${dir}/nope.json`, '--digests', digests]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`hdsbench compare: cannot read result file ${dir}/nope.json: no such file`);
-    expect(missing.stdout).toBe('');
+    expect(missing.stdout.replace(/\n\s+/g, ' ')).toContain(`- cannot read result file ${dir}/nope.json: no such file`);
+    expect(missing.stdout).toMatch(/1\s+E1\s+Alpha Cloud/);
     await writeFile(`${dir}/bad-digests.json`, '{"x": "not a digest"}');
     const bad = await runCompare([files[0], '--digests', `${dir}/bad-digests.json`]);
     expect(bad.code).toBe(2);

@@ -1,11 +1,13 @@
 import hdr from 'hdr-histogram-js';
 import type { Target } from '../target.js';
+import { ThroughputAnswerLog } from './throughput-answers.js';
 import { drawBinding, permutation, renderSql, type Workload } from '../workload.js';
 
 /**
  * Throughput: S concurrent closed-loop streams for a fixed window; each stream runs the templates
  * in its own seeded permutation, round after round, with fresh bindings. Latencies go into an HDR
- * histogram (1 µs to 1 hour, 3 significant digits); errors are counted, not retried.
+ * histogram (1 µs to 1 hour, 3 significant digits); errors are counted, not retried. Every answer
+ * is recorded (outside the timed call) for the reference engine's check after the window.
  */
 export interface ThroughputResult {
   streams: number;
@@ -19,7 +21,7 @@ export interface ThroughputResult {
   first_error?: string;
 }
 
-export async function runThroughput(target: Target, workload: Workload, runKey: number, streams: number, windowSeconds: number): Promise<ThroughputResult> {
+export async function runThroughput(target: Target, workload: Workload, runKey: number, streams: number, windowSeconds: number, answers = new ThroughputAnswerLog()): Promise<ThroughputResult> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
   let completed = 0;
   let errors = 0;
@@ -31,12 +33,14 @@ export async function runThroughput(target: Target, workload: Workload, runKey: 
       for (let round = 0; performance.now() < deadline; round++) {
         for (const t of permutation(workload.templates, runKey, stream + 1, round)) {
           if (performance.now() >= deadline) break;
-          const sql = renderSql(t, drawBinding(t, runKey, stream + 1, round));
+          const binding = drawBinding(t, runKey, stream + 1, round);
+          const sql = renderSql(t, binding);
           const t0 = performance.now();
           try {
-            await target.query(sql);
+            const answer = await target.query(sql);
             completed++;
             histogram.recordValue(Math.max(1, Math.round((performance.now() - t0) * 1000)));
+            answers.record(t, binding, sql, answer);
           } catch (e) {
             errors++;
             firstError ??= `${t.id}: ${(e as Error).message}`;

@@ -1,5 +1,6 @@
 import type { TargetFactory } from '../target.js';
 import { isPostgresUrl } from '../../postgres/connection-url.js';
+import { redactUrl } from '../redact.js';
 import { createChdbTarget } from './clickhouse/embedded.js';
 import { createClickHouseServerTarget } from './clickhouse/server.js';
 import { isClickHouseUrl } from './clickhouse/url.js';
@@ -40,6 +41,6 @@ export function targetSyntaxes(): string[] {
 
 export function resolveTarget(spec: string): TargetFactory {
   const entry = entries.find((e) => e.matches(spec));
-  if (!entry) throw new Error(`unknown target "${spec}": use ${targetSyntaxes().join(' or ')}`);
+  if (!entry) throw new Error(`unknown target "${redactUrl(spec)}": use ${targetSyntaxes().join(' or ')}`);
   return entry.factory(spec);
 }

@@ -6,6 +6,7 @@ import { renderHtmlReport } from '../../compare/html/render-report.js';
 import { readKeyRegistry } from '../../compare/key-registry.js';
 import { CompareInputError } from '../../compare/read-candidates.js';
 import { terminalReport } from '../../compare/terminal-report.js';
+import { terminalSafe } from '../terminal-text.js';
 
 interface CompareCliOptions {
   html?: string;
@@ -39,7 +40,7 @@ export function compareCommand(): Command {
     .option('--keys <file>', 'registered signing keys, {"<bidder>": "<key fingerprint>"}: files signed by another key are excluded')
     .addHelpText(
       'after',
-      '\nEvery file is verified first (schema, signature, validity, standard dataset digest, internal\nconsistency); files failing a check are listed with the reasons and left out of the ranking.\nResults of different scale factors are ranked separately. Scoring rules: docs/evaluator.md.\n\nExamples:\n  hdsbench compare results/*.json\n  hdsbench compare a.json b.json c.json --html report.html --challenge 5f3a9c0e\n  hdsbench compare results/*.json --json > comparison.json\n\nExit status: 0 every file ranked, 1 some file excluded (reasons printed), 2 a file cannot be read.\n',
+      '\nEvery file is verified first (schema, signature, validity, standard dataset digest, internal\nconsistency); files failing a check are listed with the reasons and left out of the ranking.\nResults of different scale factors are ranked separately. Scoring rules: docs/evaluator.md.\n\nExamples:\n  hdsbench compare results/*.json\n  hdsbench compare a.json b.json c.json --html report.html --challenge 5f3a9c0e\n  hdsbench compare results/*.json --json > comparison.json\n\nExit status: 0 every file ranked, 1 some file excluded (reasons printed), 2 a file cannot be read\n(missing, larger than 16 MiB, not JSON, nested too deep: named with the others compared) or an option file is bad.\n',
     )
     .action(async (files: string[], o: CompareCliOptions) => {
       try {
@@ -47,11 +48,12 @@ export function compareCommand(): Command {
         const keys = o.keys ? await readKeyRegistry(o.keys) : undefined;
         const comparison = await compareResultFiles(files, { digests, challenge: o.challenge, keys });
         if (o.html) await writeReport(o.html, await renderHtmlReport(comparison));
-        console.log(o.json ? JSON.stringify(comparison, null, 2) : terminalReport(comparison, o.html));
-        process.exitCode = comparison.files.every((f) => f.admitted) ? 0 : 1;
+        console.log(o.json ? JSON.stringify(comparison, null, 2) : terminalSafe(terminalReport(comparison, o.html)));
+        // A file that could not be read at all is reported by name with the others compared, then exit 2.
+        process.exitCode = comparison.files.some((f) => !f.readable) ? 2 : comparison.files.every((f) => f.admitted) ? 0 : 1;
       } catch (e) {
         if (!(e instanceof CompareInputError)) throw e;
-        console.error(`hdsbench compare: ${e.message.replaceAll('\n', '\n  ')}`);
+        console.error(terminalSafe(`hdsbench compare: ${e.message.replaceAll('\n', '\n  ')}`));
         process.exitCode = 2;
       }
     });

@@ -11,6 +11,7 @@ import { TargetUnavailableError } from '../../bench/target.js';
 import { InputError } from '../../core/errors.js';
 import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, positiveNumber } from '../options.js';
+import { terminalSafe } from '../terminal-text.js';
 
 interface RunCliOptions {
   target: string;
@@ -43,6 +44,7 @@ export function summary(r: BenchmarkResult, path: string): string {
     ['answer validation', p.answer_validation.ok ? 'ok' : 'FAILED', `${p.answer_validation.templates.filter((t) => t.ok).length}/${p.answer_validation.templates.length} templates match the reference answers${took(p.answer_validation.seconds)}`],
     ['power', `${(p.power.geomean_seconds * 1000).toFixed(1)} ms`, `geometric mean of ${p.power.queries.length} templates × (1 cold + 2 hot); ${p.power.queries.filter((q) => q.answer_ok).length}/${p.power.queries.length} answers agree with the reference engine`],
     ['throughput', `${p.throughput.qps.toFixed(2)} QPS`, `${p.throughput.streams} stream(s), ${p.throughput.window_seconds} s, ${p.throughput.completed} queries, ${p.throughput.errors} errors, p50 ${p.throughput.latency_ms.p50} ms, p99 ${p.throughput.latency_ms.p99} ms`],
+    ['throughput answers', p.throughput.answers.wrong === 0 ? 'ok' : 'WRONG', `${p.throughput.answers.checked - p.throughput.answers.wrong}/${p.throughput.answers.checked} answers agree with the reference engine (${p.throughput.answers.distinct_queries} distinct queries${took(p.throughput.answers.seconds)})`],
     ['refresh', `${p.refresh.seconds.toFixed(2)} s`, `flux ${p.refresh.flux_month}: ${formatCount(p.refresh.rows)} rows appended, re-validation ${p.refresh.revalidation_ok ? 'ok' : 'FAILED'}`],
   ];
   const m = r.metrics;
@@ -108,7 +110,7 @@ export function runCommand(): Command {
           keyPath: o.key,
           log: (line) => process.stderr.write(`${line}\n`),
         });
-        console.log(summary(result, path));
+        console.log(terminalSafe(summary(result, path)));
         if (!result.validity.valid) process.exitCode = 1;
       } catch (e) {
         // No result file: a run that could not reach its target, or lost it, measured nothing.

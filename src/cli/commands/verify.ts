@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { verifyResultFile } from '../../bench/verify.js';
+import { terminalSafe } from '../terminal-text.js';
 
 export function verifyCommand(): Command {
   return new Command('verify')
@@ -9,11 +10,11 @@ export function verifyCommand(): Command {
     .action(async (file: string, o: { keyFingerprint?: string }) => {
       const v = await verifyResultFile(file, o.keyFingerprint);
       if (!v.ok) {
-        console.error(`${file}: NOT VERIFIED`);
-        for (const p of v.problems) console.error(`  - ${p}`);
-        process.exitCode = 1;
+        console.error(terminalSafe(`${file}: NOT VERIFIED`));
+        for (const p of v.problems) console.error(terminalSafe(`  - ${p}`));
+        process.exitCode = v.readable ? 1 : 2;
         return;
       }
-      console.log(`${file}: verified (signed by key ${v.fingerprint}); the run it records is ${v.valid ? 'valid' : 'INVALID'}`);
+      console.log(terminalSafe(`${file}: verified (signed by key ${v.fingerprint}); the run it records is ${v.valid ? 'valid' : 'INVALID'}`));
     });
 }

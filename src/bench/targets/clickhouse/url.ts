@@ -3,6 +3,8 @@
  * (`clickhouses://` for HTTPS, default port 8443). Parsed once; the password is never printed or
  * stored (the endpoint is recorded as `clickhouse://user:***@host:port/database`).
  */
+import { connectionUrlProblem, registerSecret, registerSecretsOf } from '../../redact.js';
+
 export interface ClickHouseUrl {
   /** http(s)://host:port for @clickhouse/client. */
   httpUrl: string;
@@ -18,6 +20,10 @@ export function isClickHouseUrl(target: string): boolean {
 }
 
 export function parseClickHouseUrl(target: string): ClickHouseUrl {
+  // The shared redaction (src/bench/redact.ts) masks its password in every message and file from now on.
+  registerSecretsOf(target);
+  const problem = connectionUrlProblem(target);
+  if (problem) throw new Error(problem);
   let u: URL;
   try {
     u = new URL(target);
@@ -31,6 +37,7 @@ export function parseClickHouseUrl(target: string): ClickHouseUrl {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`invalid ClickHouse URL: database name "${database}" must be letters, digits and underscores`);
   const username = decodeURIComponent(u.username) || 'default';
   const password = decodeURIComponent(u.password) || process.env.CLICKHOUSE_PASSWORD || '';
+  registerSecret(password);
   const host = u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname;
   return {
     httpUrl: `${secure ? 'https' : 'http'}://${host}:${port}`,

@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { defaultCatalog } from '../../../core/catalog/catalog.js';
 import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
-import { redactUrl } from '../../../postgres/connection-url.js';
+import { connectionUrlProblem, redactText, redactUrl, registerSecretsOf } from '../../redact.js';
 import { createTableSql, primaryKeySql } from '../../../postgres/ddl.js';
 import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
 
@@ -31,9 +31,10 @@ function describeError(e: unknown, url: string): Error {
   if (err.code === 'ECONNREFUSED') return new TargetUnavailableError(`cannot connect to ${where}: connection refused (is the server running and listening there?)`);
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new TargetUnavailableError(`cannot connect to ${where}: unknown host`);
   if (err.code === '28P01' || err.code === '28000') return new TargetUnavailableError(`cannot connect to ${where}: authentication failed (check the user and password)`);
+  if (err.code === 'ENOENT' || err.code === 'EACCES') return new TargetUnavailableError(`cannot connect to ${where}: cannot read the file a connection parameter names (sslkey, sslcert, sslrootcert…): ${redactText(err.message ?? '')}`);
   if (err.code === '3D000') return new TargetUnavailableError(`cannot connect to ${where}: the database does not exist`);
   if (err.code === '57P01' || err.code === '57P02' || err.code === '57P03' || err.code === 'ECONNRESET' || /Connection terminated/i.test(err.message ?? '')) return new TargetUnavailableError(`the server at ${where} shut down during the run (${err.message})`);
-  return new Error(`PostgreSQL at ${where}: ${err.message ?? String(e)}`);
+  return new Error(`PostgreSQL at ${where}: ${redactText(err.message ?? String(e))}`);
 }
 
 class PostgresTarget implements Target {
@@ -198,5 +199,9 @@ class PostgresTarget implements Target {
 }
 
 export function createPostgresTarget(url: string): TargetFactory {
+  const problem = connectionUrlProblem(url);
+  if (problem) throw new Error(problem);
+  // Its password and secret parameters are masked in every message and file from now on.
+  registerSecretsOf(url);
   return ({ namespace, tuning }) => new PostgresTarget(url, namespace, tuning);
 }

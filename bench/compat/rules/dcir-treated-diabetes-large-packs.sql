@@ -1,0 +1,27 @@
+-- Treated diabetes as Santé publique France defines it in full: antidiabetic deliveries (ATC A10) on
+-- at least 3 distinct dates in the year, or 2 when at least one is a large packaging (3-month box).
+-- The large-packaging flag is the IR_PHA_R conditioning column PHA_CND_TOP ('GC' = grand
+-- conditionnement), as SCALPEL-Extraction's DrugExtractor reads it.
+-- Rule: Santé publique France BEH 2014 n°30-31 (methods); SCALPEL-Extraction
+-- extractors/events/drugs/DrugExtractor.scala (conditioning). Written for hdsbench, not copied.
+with pop as (
+  select p.care_year, count(distinct coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM)) as persons
+  from HDS_PERIOD p
+  join IR_BEN_R b on b.BEN_NAI_ANN < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
+  group by p.care_year
+),
+deliveries as (
+  select p.care_year, coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM) as person, r.EXE_SOI_DTD as day,
+         a.PHA_CND_TOP = 'GC' as large_pack
+  from HDS_PERIOD p
+  join ER_PRS_F r on r.EXE_SOI_DTD between p.year_start and p.year_end
+  join ER_PHA_F f using (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
+  join IR_PHA_R a on a.PHA_CIP_C13 = f.PHA_PRS_C13
+  join IR_BEN_R b on b.BEN_NIR_PSA = r.BEN_NIR_PSA and b.BEN_RNG_GEM = r.BEN_RNG_GEM
+  where a.PHA_ATC_C07 like 'A10%' and r.DPN_QLF <> 71 and f.PHA_ACT_QSN > 0
+),
+treated as (
+  select care_year, person from deliveries group by care_year, person
+  having count(distinct day) >= 3 or (count(distinct day) >= 2 and bool_or(large_pack))
+)
+select 100.0 * (select count(*) from treated) / (select sum(persons) from pop) as value, (select sum(persons) from pop) as checked

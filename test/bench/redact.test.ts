@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearRegisteredSecrets, connectionUrlProblem, redactDeep, redactText, registerSecretsOf } from '../../src/bench/redact.js';
+
+/** The one redaction function: a sentinel password in every position a bidder may put it never survives. */
+const S = 'S3ntinel-pw';
+
+afterEach(() => clearRegisteredSecrets());
+
+describe('redactText', () => {
+  const positions: [string, string][] = [
+    ['user-info', `postgres://bench:${S}@db.example:5432/snds`],
+    ['password parameter', `postgres://bench@db.example:5432/snds?password=${S}`],
+    ['sslpassword and sslkey parameters', `postgres://bench@db.example/snds?sslmode=require&sslpassword=${S}&sslkey=/keys/${S}.pem`],
+    ['a mistyped scheme', `postgress://bench:${S}@db.example/snds`],
+    ['an unencoded # in the password', `postgres://bench:p#${S}@db.example/snds`],
+    ['an unencoded @ in the password', `postgres://bench:p@${S}@db.example/snds`],
+    ['an unencoded / in the password', `postgres://bench:p/${S}@db.example/snds`],
+    ['a keyword/value connection string', `host=db.example user=bench password=${S} sslpassword='${S}'`],
+    ['another scheme', `clickhouse://default:${S}@ch.example:8123/default?access_key=${S}`],
+    ['a URL inside an error message', `cannot connect to "postgres://bench:${S}@db.example/snds": refused`],
+  ];
+  for (const [where, text] of positions) {
+    it(`masks a password given as ${where}`, () => {
+      const out = redactText(text);
+      expect(out).not.toContain(S);
+      expect(out).not.toContain(S.slice(1));
+      expect(out).toContain('***');
+    });
+  }
+
+  it('keeps what is not a secret: user, host, port, database, other parameters', () => {
+    expect(redactText(`postgres://bench:${S}@db.example:5432/snds?sslmode=require&application_name=x`)).toBe('postgres://bench:***@db.example:5432/snds?sslmode=require&application_name=x');
+    expect(redactText('postgres://bench@db.example:5432/snds')).toBe('postgres://bench@db.example:5432/snds');
+  });
+
+  it('masks registered secrets anywhere: a driver error quoting a file name, environment values', () => {
+    registerSecretsOf(`postgres://bench@db/snds?sslkey=${S}`, { PGPASSWORD: 'env-Secret-1', HOME: '/home/bench' });
+    expect(redactText(`ENOENT: no such file or directory, open '${S}'`)).toBe("ENOENT: no such file or directory, open '***'");
+    expect(redactText('password env-Secret-1 echoed')).toBe('password *** echoed');
+    expect(redactText('/home/bench')).toBe('/home/bench');
+    expect(redactDeep({ a: [`x ${S}`], b: 1 })).toEqual({ a: ['x ***'], b: 1 });
+  });
+});
+
+describe('connectionUrlProblem', () => {
+  it('refuses a password with unencoded special characters, without repeating it', () => {
+    for (const url of [`postgres://bench:p#${S}@h/db`, `postgres://bench:p@${S}@h/db`, `postgres://bench:p/${S}@h/db`, `postgres://bench:p ${S}@h/db`]) {
+      const problem = connectionUrlProblem(url);
+      expect(problem, url).toMatch(/must be percent-encoded/);
+      expect(problem).not.toContain(S);
+    }
+  });
+  it('accepts well-formed URLs', () => {
+    expect(connectionUrlProblem(`postgres://bench:${encodeURIComponent('p@ss#/w')}@h:5432/db?sslmode=disable`)).toBeNull();
+    expect(connectionUrlProblem('postgres://bench@h/db?password=x')).toBeNull();
+  });
+});
