@@ -1,3 +1,4 @@
+import { ProfileInputError } from './dataset.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import { loadChecks, meets, sqlText, type CheckKind, type ChecksFile, type Compare } from './checks.js';
 import { openDataset } from './dataset.js';
@@ -54,6 +55,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).spl
 /** Run every check on the dataset in `dir` and compare each value with its target. */
 export async function profileDataset(dir: string, options: ProfileOptions = {}): Promise<ProfileReport> {
   const spec = options.checks ?? loadChecks(options.catalog);
+  const unknown = (options.only ?? []).filter((id) => !spec.checks.some((c) => c.id === id));
+  if (unknown.length) throw new ProfileInputError(`--only: no check is named ${unknown.join(', ')} (the ids are in schemas/model/realism-checks.json, e.g. ${spec.checks.slice(0, 3).map((c) => c.id).join(', ')})`);
   const ds = await openDataset(dir, options.catalog);
   try {
     const c = ds.connection;
