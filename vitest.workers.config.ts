@@ -11,7 +11,12 @@ export default defineConfig({
   test: {
     include: ['test/workers/**/*.test.ts'],
     globalSetup: ['test/workers/node-reference.setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // In CI (.ci/run), also a JSON report per run for the summary line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: process.env.CI ? { json: `test-artifacts/vitest-workers.json` } : undefined,
+    // Limits for a hung test, not speed goals: suites generate datasets and start real servers,
+    // and a shared two-core machine can be many times slower than an idle one.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

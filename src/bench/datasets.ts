@@ -18,6 +18,7 @@ export async function ensureDataset(dir: string, spec: DatasetSpec, format: Form
   log(reusable ? `dataset: reusing ${dir} (sha256 ${existing.dataset_sha256?.slice(0, 16)}…) after checking its files` : `dataset: generating seed ${spec.seed}, scale ${spec.scale}, ${format} into ${dir}`);
   const r = await writeDataset({ out: dir, spec, format, threads: generationThreads() });
   if (!r.manifest.complete) throw new Error(`dataset in ${dir} is incomplete after generation`);
+  if (r.removed.length) log(`dataset: removed ${r.removed.length} temporary file(s) left by an interrupted run: ${r.removed.join(', ')}`);
   if (reusable && r.generated.length) log(`dataset: ${r.generated.length} file(s) did not match the manifest and were generated again`);
   return r.manifest;
 }

@@ -49,7 +49,7 @@ export async function loadOrCreateKey(path = defaultKeyPath()): Promise<SigningK
     await writeFile(path, JSON.stringify(jwk) + '\n', { mode: 0o600 });
     await chmod(path, 0o600);
   }
-  if (jwk.crv !== 'Ed25519' || !jwk.d || !jwk.x) throw new Error(`${path} is not an Ed25519 private key (JWK)`);
+  if (jwk === null || typeof jwk !== 'object' || jwk.crv !== 'Ed25519' || !jwk.d || !jwk.x) throw new Error(`${path} is not an Ed25519 private key (JWK)`);
   const privateKey = await subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['sign']);
   return { privateKey, publicRaw: Buffer.from(jwk.x, 'base64url') };
 }

@@ -1,6 +1,6 @@
 /**
  * The scoring rules of `hdsbench compare`, in one place so the report can print them verbatim.
- * They follow ClickBench's summary (benchmark-anchors.md §2.4) adapted to hdsbench (§7.3):
+ * They follow ClickBench's summary (docs/sources.md: clickbench), adapted to hdsbench (docs/evaluator.md):
  *
  * - per query and view (cold, hot), ratio = (t + 10 ms) / (best + 10 ms), best being the fastest
  *   admitted entry of the same group, so a 0 ms answer is "only" 2× better than a 10 ms one;

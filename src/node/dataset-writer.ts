@@ -9,6 +9,7 @@ import type { Format } from '../core/encode/encoder.js';
 import { checkSpec, datasetFiles, filePath, selectTables, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { beneficiaryCount, partRange } from '../core/partition.js';
+import { removeStaleTemporaries } from './stale-temporaries.js';
 import { fileSha256 } from './fs-sink.js';
 import { runJob, type GenerateJob } from './generate-job.js';
 import { initParquetForNode } from './parquet-node.js';
@@ -30,6 +31,8 @@ export interface WriteDatasetResult {
   manifest: Manifest;
   generated: ManifestFile[];
   skipped: ManifestFile[];
+  /** Temporary files an interrupted run had left, removed on resume (paths relative to the folder). */
+  removed: string[];
   seconds: number;
 }
 
@@ -145,6 +148,7 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
     manifest = { ...manifest, tables: selectTables(catalog, [...union]) };
   } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog);
 
+  const removed = await removeStaleTemporaries(opts.out);
   const wanted = datasetFiles(catalog, opts.spec, tables, opts.part);
   const byPath = new Map(manifest.files.map((f) => [f.path, f]));
   const todo: FileSpec[] = [];
@@ -191,5 +195,5 @@ export async function writeDataset(opts: WriteDatasetOptions): Promise<WriteData
   if (threads <= 1) await runInThread(jobs, cb);
   else await runInWorkers(jobs, threads, cb);
   await writing;
-  return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000 };
+  return { manifest, generated, skipped, removed, seconds: (performance.now() - started) / 1000 };
 }

@@ -9,6 +9,7 @@ import { emptyManifest, recordFiles, sameDataset, type Manifest, type ManifestFi
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { MANIFEST_NAME, readManifest, type WriteDatasetResult } from './dataset-writer.js';
 import { AtomicFileSink, fileSha256 } from './fs-sink.js';
+import { removeStaleTemporaries } from './stale-temporaries.js';
 
 export interface FetchDatasetOptions {
   /** Base URL of an hdsbench server (`hdsbench serve` or the Worker), e.g. http://127.0.0.1:8787. */
@@ -167,6 +168,7 @@ export async function fetchDataset(opts: FetchDatasetOptions): Promise<WriteData
     manifest = { ...manifest, tables: selectTables(catalog, [...new Set([...manifest.tables, ...tables])]) };
   } else manifest = emptyManifest(opts.spec, opts.format, tables, catalog);
 
+  const removed = await removeStaleTemporaries(opts.out);
   // 1. The server's entries (rows, bytes, sha256), part by part: each part fits one request.
   const base = datasetBase(opts.from, opts.spec, opts.format);
   const parts = opts.part !== undefined ? [opts.part] : Array.from({ length: opts.spec.parts }, (_, i) => i + 1);
@@ -210,5 +212,5 @@ export async function fetchDataset(opts: FetchDatasetOptions): Promise<WriteData
   });
   await writing;
   await record(true);
-  return { manifest, generated, skipped, seconds: (performance.now() - started) / 1000 };
+  return { manifest, generated, skipped, removed, seconds: (performance.now() - started) / 1000 };
 }

@@ -18,8 +18,10 @@ export interface CheckSpec {
   unit: string;
   /** within (default): |value - target| <= tolerance; atLeast: value >= target - tolerance; atMost: value <= target + tolerance. */
   compare?: Compare;
-  /** Citation from shared/domain.md with its [V]/[E] marker. */
+  /** What the target is, from which figure, with its [V]/[E] marker. */
   source: string;
+  /** Ids of the public sources of docs/sources.md the target comes from. */
+  sources: string[];
   note?: string;
   /**
    * A known calibration gap: why the model does not meet this target yet. The check still runs
@@ -70,6 +72,7 @@ export function validateChecks(data: unknown): ChecksFile {
     if (typeof c.tolerance !== 'number' || !(c.tolerance >= 0)) problems.push(`${where}: tolerance must be a number >= 0`);
     if (typeof c.unit !== 'string') problems.push(`${where}: missing unit`);
     if (typeof c.source !== 'string' || !c.source) problems.push(`${where}: missing source`);
+    if (!Array.isArray(c.sources) || c.sources.length === 0 || c.sources.some((s) => typeof s !== 'string' || !/^[a-z0-9-]+$/.test(s))) problems.push(`${where}: sources must be a non-empty list of source ids (docs/sources.md)`);
     if (c.openGap !== undefined && (c.kind !== 'realism' || typeof c.openGap !== 'string' || !c.openGap)) problems.push(`${where}: openGap must be a non-empty explanation, on realism checks only`);
     if (c.compare !== undefined && !COMPARES.includes(c.compare)) problems.push(`${where}: compare must be within, atLeast or atMost`);
     if (c.kind === 'coherence' && (c.target !== 0 || c.tolerance !== 0)) problems.push(`${where}: a coherence check counts violations: target 0, tolerance 0`);

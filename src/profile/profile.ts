@@ -1,3 +1,4 @@
+import { ProfileInputError } from './dataset.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import { loadChecks, meets, sqlText, type CheckKind, type ChecksFile, type Compare } from './checks.js';
 import { openDataset } from './dataset.js';
@@ -17,6 +18,8 @@ export interface CheckResult {
   /** A known calibration gap (see CheckSpec.openGap): reported, not counted as a failure. */
   open?: string;
   source: string;
+  /** Source ids of docs/sources.md. */
+  sources: string[];
   /** Rows examined (coherence checks), when the query reports it. */
   checked?: number;
   /** What the query reported besides the value, the check's own note, or the error. */
@@ -52,6 +55,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).spl
 /** Run every check on the dataset in `dir` and compare each value with its target. */
 export async function profileDataset(dir: string, options: ProfileOptions = {}): Promise<ProfileReport> {
   const spec = options.checks ?? loadChecks(options.catalog);
+  const unknown = (options.only ?? []).filter((id) => !spec.checks.some((c) => c.id === id));
+  if (unknown.length) throw new ProfileInputError(`--only: no check is named ${unknown.join(', ')} (the ids are in schemas/model/realism-checks.json, e.g. ${spec.checks.slice(0, 3).map((c) => c.id).join(', ')})`);
   const ds = await openDataset(dir, options.catalog);
   try {
     const c = ds.connection;
@@ -66,7 +71,7 @@ export async function profileDataset(dir: string, options: ProfileOptions = {}):
     const results: CheckResult[] = [];
     for (const check of spec.checks) {
       if (options.only && !options.only.includes(check.id)) continue;
-      const base = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source };
+      const base = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source, sources: check.sources };
       let value: number | null = null;
       let checked: number | undefined;
       const notes: string[] = [];

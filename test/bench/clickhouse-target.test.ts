@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCompactRows } from '../../src/bench/targets/clickhouse/adapter.js';
 import { createTableSql, sortKey } from '../../src/bench/targets/clickhouse/ddl.js';
+import { TargetUnavailableError } from '../../src/bench/target.js';
 import { resolveTarget } from '../../src/bench/targets/index.js';
+import { describeClickHouseError } from '../../src/bench/targets/clickhouse/server.js';
 import { parseClickHouseUrl } from '../../src/bench/targets/clickhouse/url.js';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 
@@ -17,6 +19,8 @@ describe('clickhouse:// URLs', () => {
   it('refuse what is not a usable URL, naming the problem and never the password', () => {
     expect(() => parseClickHouseUrl('clickhouse://bench:pw@ch/bad-name')).toThrow(/database name "bad-name"/);
     expect(() => resolveTarget('clickhouse://bench:pw@ch/bad-name')).toThrow(/database name/);
+    expect(() => parseClickHouseUrl('clickhouse://bench@ch/db?password=hunter2&max_threads=4')).toThrow(/parameters are not supported \(password, max_threads\)/);
+    expect(() => parseClickHouseUrl('clickhouse://bench@ch/db?password=hunter2')).not.toThrow(/hunter2/);
     try {
       parseClickHouseUrl('clickhouse://bench:pw@ch/bad-name');
     } catch (e) {
@@ -52,5 +56,31 @@ describe('ClickHouse result rows', () => {
 
   it('refuse a result without its names and types', () => {
     expect(() => parseCompactRows('[1]\n')).toThrow(/unexpected ClickHouse result/);
+  });
+});
+
+describe('ClickHouse server errors', () => {
+  const where = 'clickhouse://bench:***@ch:8123/default';
+
+  it('unreachable or rejected: the target is unavailable (exit 2, no result)', () => {
+    const cases: [unknown, RegExp][] = [
+      [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), /connection refused/],
+      [Object.assign(new Error('getaddrinfo ENOTFOUND ch'), { code: 'ENOTFOUND' }), /unknown host/],
+      [Object.assign(new Error('bench: Authentication failed'), { code: '516' }), /authentication failed \(check the user and password\)/],
+      [Object.assign(new Error('Database nope does not exist'), { code: '81' }), /the database does not exist/],
+      [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), /went away during the run/],
+    ];
+    for (const [e, message] of cases) {
+      const d = describeClickHouseError(e, where);
+      expect(d).toBeInstanceOf(TargetUnavailableError);
+      expect(d.message).toMatch(message);
+      expect(d.message).toContain(where);
+    }
+  });
+
+  it('a query the server rejects is a query failure, not an unavailable target', () => {
+    const d = describeClickHouseError(Object.assign(new Error('Unknown table expression identifier'), { code: '60' }), where);
+    expect(d).not.toBeInstanceOf(TargetUnavailableError);
+    expect(d.message).toMatch(/Unknown table expression identifier/);
   });
 });

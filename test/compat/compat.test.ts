@@ -83,7 +83,7 @@ describe('the rules', () => {
 
   it('cover DCIR, PMSI MCO, SSR, HAD, psychiatry, outpatient hospital visits, referentials, beneficiaries and deaths', () => {
     const tables = new Set(suite.rules.flatMap((r) => r.tables));
-    for (const t of ['ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'ER_CAM_F', 'T_MCOaaB', 'T_MCOaaUM', 'T_SSRaaB', 'T_HADaaB', 'T_RIPaaRSA', 'T_MCOaaCSTC', 'IR_PHA_R', 'IR_CIM_V', 'IR_BEN_R', 'IR_IMB_R', 'IR_ORC_R', 'KI_CCI_R', 'KI_ECD_R']) expect(tables, t).toContain(t);
+    for (const t of ['ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'ER_CAM_F', 'T_MCOaaB', 'T_MCOaaUM', 'T_SSRaaB', 'T_HADaaB', 'T_RIPaaRSA', 'T_MCOaaCSTC', 'IR_PHA_R', 'IR_CIM_V', 'IR_BEN_R', 'IR_IMB_R', 'IR_ORC_R', 'IR_BEN_R_ARC', 'KI_CCI_R', 'KI_ECD_R']) expect(tables, t).toContain(t);
   });
 
   it('name each table they read in rules.json', () => {

@@ -6,6 +6,7 @@ import type { ManifestFile } from '../../core/pipeline/manifest.js';
 import { MAX_SCALE } from '../../core/partition.js';
 import { writeDataset } from '../../node/dataset-writer.js';
 import { fetchDataset } from '../../node/fetch-dataset.js';
+import { checkWritableDir } from '../../node/path-checks.js';
 import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, list, oneOf, positiveNumber } from '../options.js';
 
@@ -59,6 +60,7 @@ export function genCommand(): Command {
         ? new cliProgress.SingleBar({ stream: process.stderr, format: 'gen {bar} {percentage}% | {value}/{total} {unit} | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic)
         : undefined;
       let started = false;
+      await checkWritableDir(o.out, '--out');
       try {
         const onProgress = (done: number, total: number) => {
           if (!bar) return;
@@ -76,6 +78,7 @@ export function genCommand(): Command {
         const m = result.manifest;
         console.log(`dataset: seed ${m.seed}, scale ${m.scale} (${formatCount(m.beneficiaries)} beneficiaries), ${m.parts} part(s), ${m.format}, generator ${m.generator.version}`);
         if (result.generated.length) console.log(summarise(result.generated, result.seconds));
+        if (result.removed.length) console.log(`removed ${result.removed.length} temporary file(s) left by an interrupted run: ${result.removed.join(', ')}`);
         if (result.skipped.length) console.log(`${result.skipped.length} file(s) already up to date, kept`);
         console.log(`${result.generated.length} file(s) written in ${result.seconds.toFixed(2)} s to ${o.out}`);
         console.log(m.complete ? `dataset sha256: ${m.dataset_sha256}` : `dataset incomplete (${m.files.length} file(s) so far): generate the other parts into ${o.out} to complete it`);

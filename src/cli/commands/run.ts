@@ -6,7 +6,8 @@ import { runBenchmark } from '../../bench/driver.js';
 import type { BenchmarkResult } from '../../bench/result.js';
 import { readSut, readTuning } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
-import { defaultKeyPath } from '../../bench/signing.js';
+import { defaultKeyPath, loadOrCreateKey } from '../../bench/signing.js';
+import { checkReadableDir, checkWritableDir } from '../../node/path-checks.js';
 import { TargetUnavailableError } from '../../bench/target.js';
 import { InputError } from '../../core/errors.js';
 import { formatBytes, formatCount, textTable } from '../../format/text.js';
@@ -90,6 +91,13 @@ export function runCommand(): Command {
       });
       const tuning = await readTuning(o.tuning).catch((e: Error) => {
         throw new InputError(e.message);
+      });
+      // Everything the end of the run needs is checked before any work, so no measurement is lost to a bad option.
+      await checkWritableDir(o.out, '--out');
+      await checkWritableDir(o.data, '--data');
+      if (o.dataset !== undefined) await checkReadableDir(o.dataset, '--dataset');
+      await loadOrCreateKey(o.key).catch((e: Error) => {
+        throw new InputError(`--key ${o.key ?? defaultKeyPath()} cannot be used as the signing key: ${e instanceof SyntaxError ? 'not JSON' : e.message}`);
       });
       const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
       try {

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { Command } from 'commander';
+import { InputError } from '../../core/errors.js';
 import { startServer } from '../../node/server.js';
 import { integerIn } from '../options.js';
 
@@ -14,7 +16,12 @@ export function serveCommand(): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .addHelpText('after', '\nExamples:\n  hdsbench serve --port 8787\n  hdsbench gen --from http://127.0.0.1:8787 --scale 0.1 --parts 8 --out data/sf0.1\n')
     .action(async (o: ServeOptions) => {
-      const server = await startServer({ port: o.port, host: o.host });
+      if (isIP(o.host) === 0 && /^[\d.]+$/.test(o.host)) throw new InputError(`--host ${o.host} is not a valid IPv4 address (four numbers 0-255)`);
+      if (isIP(o.host) === 0 && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(o.host)) throw new InputError(`--host must be an IP address or a host name, got "${o.host}"`);
+      const server = await startServer({ port: o.port, host: o.host }).catch((e: NodeJS.ErrnoException) => {
+        const why: Record<string, string> = { EADDRINUSE: 'the port is already in use', EADDRNOTAVAIL: 'this machine has no such address', ENOTFOUND: 'unknown host name', EACCES: 'permission denied (ports below 1024 need privileges)', EAI_AGAIN: 'the host name cannot be resolved now' };
+        throw new InputError(`cannot listen on ${o.host}:${o.port}: ${why[e.code ?? ''] ?? e.message}`);
+      });
       console.log(`hdsbench serving on ${server.url} (page: ${server.url}/, API: ${server.url}/v1); Ctrl-C stops`);
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -30,6 +30,9 @@ export function parseClickHouseUrl(target: string): ClickHouseUrl {
   } catch {
     throw new Error('invalid ClickHouse URL: expected clickhouse://user[:password]@host[:port]/database');
   }
+  // Parameters are refused by name (never echoing a value: one could be a password).
+  const params = [...u.searchParams.keys()];
+  if (params.length) throw new Error(`invalid ClickHouse URL: parameters are not supported (${params.join(', ')}); give the password in the URL's user part or in CLICKHOUSE_PASSWORD, settings in a tuning profile`);
   const secure = u.protocol.toLowerCase() === 'clickhouses:';
   if (!u.hostname) throw new Error('invalid ClickHouse URL: no host (expected clickhouse://user[:password]@host[:port]/database)');
   const port = u.port || (secure ? '8443' : '8123');

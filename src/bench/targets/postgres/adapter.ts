@@ -87,13 +87,22 @@ class PostgresTarget implements Target {
     const client = await this.db.connect().catch((e: unknown) => {
       throw describeError(e, this.url);
     });
+    // A checked-out client whose server goes away emits 'error' (the pool listens only to idle
+    // clients): without a listener that event would crash the process with a stack trace.
+    let lost: unknown;
+    const onError = (e: unknown) => {
+      lost ??= e;
+    };
+    client.on('error', onError);
     try {
       const stream = client.query(copyFrom(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`));
       await pipeline(createReadStream(path), stream);
+      if (lost) throw lost;
     } catch (e) {
-      throw describeError(e, this.url);
+      throw describeError(lost ?? e, this.url);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost instanceof Error ? lost : undefined);
     }
   }
 
