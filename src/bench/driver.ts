@@ -6,6 +6,7 @@ import { InputError } from '../core/errors.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { fileChecksums, validateData } from './data-validation.js';
 import { readManifest } from '../node/dataset-writer.js';
+import { generatorProblems } from './dataset-check.js';
 import { datasetFileProblems, defaultDatasetDir, ensureDataset } from './datasets.js';
 import { captureEnvironment } from './environment.js';
 import { readReferenceAnswers, validateAnswers, type AnswerCheck } from './phases/answer-validation.js';
@@ -67,6 +68,11 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   const manifest = o.dataset ? await existingDataset(o.dataset, format) : await ensureDataset(datasetDir, spec, format, o.log);
   // With --dataset, the dataset's own seed and scale define the run (its parameters and its metrics).
   const runKey = runKeyOf(o.challenge, manifest.seed);
+  if (o.dataset) {
+    // The bidder's folder must be what the generator writes for its seed, scale and parts: a seeded sample regenerated.
+    const problems = await generatorProblems(manifest, runKey, o.log);
+    if (problems.length) throw new DatasetError(`the dataset in ${o.dataset} is not the generator's: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+  }
   const qual = workload.qualification;
   const qualDir = defaultDatasetDir(o.dataDir, qual, format);
   const qualManifest = await ensureDataset(qualDir, qual, format, o.log);

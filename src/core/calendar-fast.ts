@@ -21,8 +21,33 @@ export function civilYear(day: number): number {
 
 const TWO_DIGITS = Array.from({ length: 13 }, (_, i) => String(i).padStart(2, '0'));
 
-/** 'YYYYMM' of a day number. */
+const yearMonths = new Map<number, string>();
+
+/** 'YYYYMM' of a day number (strings kept for the days seen, a few thousand at most in a dataset). */
 export function civilYearMonth(day: number): string {
+  let s = yearMonths.get(day);
+  if (s === undefined) {
+    const [y, m] = civilFromDays(day);
+    s = `${y}${TWO_DIGITS[m]}`;
+    if (yearMonths.size < 100_000) yearMonths.set(day, s);
+  }
+  return s;
+}
+
+/** Day number of a civil date (month 1..12, may overflow into the next years), integer arithmetic only. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y += Math.floor((m - 1) / 12);
+  m = ((((m - 1) % 12) + 12) % 12) + 1;
+  if (m <= 2) y--;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** First day of the month after the month of `day`. */
+export function firstOfNextMonth(day: number): number {
   const [y, m] = civilFromDays(day);
-  return `${y}${TWO_DIGITS[m]}`;
+  return daysFromCivil(y, m + 1, 1);
 }

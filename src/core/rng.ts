@@ -38,11 +38,6 @@ export function hashString(s: string): number {
 
 const TWO_POW_32 = 4294967296;
 
-/** Uniform double in [0, 1) from a 32-bit hash. */
-export function unitFromHash(h: number): number {
-  return (h >>> 0) / TWO_POW_32;
-}
-
 /**
  * A small sequential generator (sfc32) for draws *within* one beneficiary and one purpose.
  * It is always created from a counter-based key, so its state never crosses beneficiaries.
@@ -54,16 +49,30 @@ export class Rng {
   private d: number;
 
   constructor(k0: number, k1: number, k2: number, k3: number) {
+    this.a = 0;
+    this.b = 0;
+    this.c = 0;
+    this.d = 0;
+    this.reset(k0, k1, k2, k3);
+  }
+
+  private reset(k0: number, k1: number, k2: number, k3: number): this {
     this.a = k0 | 0;
     this.b = k1 | 0;
     this.c = k2 | 0;
     this.d = k3 | 1;
     for (let i = 0; i < 8; i++) this.next();
+    return this;
   }
 
   /** Stream for (seed, stream, key, sub): the only way the model gets randomness. */
   static of(seed: number, stream: number, key: number, sub = 0): Rng {
-    return new Rng(hash4(seed, stream, key, sub), hash4(stream, key, sub, seed), hash4(key, sub, seed, stream), hash4(sub, seed, stream, key));
+    return new Rng(0, 0, 0, 0).seed(seed, stream, key, sub);
+  }
+
+  /** Restart this generator as the stream (seed, stream, key, sub), without allocating: same draws as `Rng.of`. */
+  seed(seed: number, stream: number, key: number, sub = 0): this {
+    return this.reset(hash4(seed, stream, key, sub), hash4(stream, key, sub, seed), hash4(key, sub, seed, stream), hash4(sub, seed, stream, key));
   }
 
   /** Next 32-bit unsigned integer. */
@@ -121,29 +130,19 @@ export class Rng {
     return median * Math.exp(sigma * this.normal());
   }
 
-  /** Geometric number of failures before a success of probability p (p in (0,1]). */
-  geometric(p: number): number {
-    let k = 0;
-    while (!this.chance(p) && k < 1000) k++;
-    return k;
-  }
-
   /** Index drawn from cumulative weights (last element = total). */
   pickCumulative(cumulative: ArrayLike<number>): number {
-    const x = this.uniform() * cumulative[cumulative.length - 1];
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return indexInCumulative(cumulative, this.uniform());
   }
 
   /** Uniform element of a non-empty array. */
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.uniform() * items.length)];
+  }
+
+  /** A code drawn from [[code, weight], ...] in proportion to the weights. */
+  pickWeighted<T>(items: readonly (readonly [T, number])[]): T {
+    return items[indexInCumulative(cumulativeOf(items), this.uniform())][0];
   }
 }
 
@@ -156,4 +155,32 @@ export function cumulate(weights: readonly number[]): Float64Array {
     out[i] = s;
   }
   return out;
+}
+
+/**
+ * The weighted pick of the generator (every weighted draw goes through it): the index i of the first
+ * cumulative weight above u × total, by bisection, for u uniform in [0, 1).
+ */
+export function indexInCumulative(cumulative: ArrayLike<number>, u: number): number {
+  const x = u * cumulative[cumulative.length - 1];
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const cumulatives = new WeakMap<object, Float64Array>();
+
+/** Cumulative weights of a [[code, weight], ...] list of the model, computed once per list. */
+function cumulativeOf(items: readonly (readonly [unknown, number])[]): Float64Array {
+  let c = cumulatives.get(items);
+  if (!c) {
+    c = cumulate(items.map((i) => i[1]));
+    cumulatives.set(items, c);
+  }
+  return c;
 }

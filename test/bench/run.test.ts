@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { datasetDigest, type Manifest } from '../../src/core/pipeline/manifest.js';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetFileProblems, defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
@@ -281,4 +283,45 @@ describe('run --dataset', () => {
     expect(result.metrics.power_at_sf).toBeCloseTo((3600 * Number(SCALE)) / result.phases.power.geomean_seconds, 6);
     expect(result.run.run_key).toBe(runKeyOf(undefined, 42));
   });
+
+  /** A copy of the benchmark dataset whose manifest (and maybe files) `change` edits, keeping the manifest self-consistent. */
+  async function alteredCopy(change: (dir: string, m: Manifest) => Promise<void> | void): Promise<string> {
+    const dir = tempDir('bench-altered');
+    cpSync(datasetDir, dir, { recursive: true });
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    await change(dir, m);
+    m.dataset_sha256 = datasetDigest(m.files);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
+    return dir;
+  }
+
+  async function runOn(dataset: string) {
+    return runBenchmark({ target: createDuckDbTarget, dataset, scale: 0.01, seed: 42, parts: 1, streams: 1, windowSeconds: 0.3, sut: DEFAULT_SUT, dataDir: data, outDir: tempDir('bench-out'), workDir: tempDir('bench-work'), keyPath: key, log: () => undefined });
+  }
+
+  it('refuses a manifest claiming twice the scale of its files (which would double Power@SF and Throughput@SF)', async () => {
+    const dir = await alteredCopy((_, m) => {
+      m.scale = 2 * Number(SCALE);
+      m.beneficiaries *= 2;
+    });
+    await expect(runOn(dir)).rejects.toThrow(/is not the generator's: .*the generator writes \d+ for seed 42, scale 0\.01/);
+  });
+
+  it('refuses a dataset with 5 % of ER_PRS_F deleted and its manifest "fixed"', async () => {
+    const dir = await alteredCopy(async (d, m) => {
+      const entry = m.files.find((f) => f.table === 'ER_PRS_F')!;
+      const path = join(d, entry.path);
+      const db = await DuckDBInstance.create(':memory:');
+      const c = await db.connect();
+      await c.run(`COPY (SELECT * FROM read_parquet('${path}') WHERE hash(PRS_ORD_NUM, DCT_ORD_NUM, FLX_EMT_NUM) % 20 <> 0) TO '${path}.new' (FORMAT parquet)`);
+      entry.rows = Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}.new')`)).getRows()[0][0]);
+      c.closeSync();
+      db.closeSync();
+      renameSync(`${path}.new`, path);
+      entry.bytes = statSync(path).size;
+      entry.sha256 = sha(path);
+    });
+    await expect(runOn(dir)).rejects.toThrow(/ER_PRS_F\/part-1-of-1\.parquet holds \d+ rows by its manifest, the generator writes \d+/);
+  });
 });
+

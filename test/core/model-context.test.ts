@@ -38,7 +38,7 @@ describe('nature of benefit of a CCAM act', () => {
 describe('codes of schemas/model checked against the nomenclatures', () => {
   it('refuses a dental act that IR_CCAM_V63 does not ship, naming it', () => {
     const bad = withModel('care', (m: CareModel) => m.dental.visitActs.push({ ccam: 'HBZZ999', share: 0.1, ages: [0, 120] }));
-    expect(() => buildModelContext(42, 1000, bad)).toThrow(/CCAM code \(not in IR_CCAM_V63\) HBZZ999/);
+    expect(() => buildModelContext(42, 1000, bad)).toThrow(/visitActs\/9\/ccam: CCAM code billed in town [^\n]* HBZZ999/);
   });
 
   it('refuses a transport nature that IR_NAT_V does not ship, naming it', () => {

@@ -28,9 +28,10 @@ import type { EngineUnderTest, RunningEngine } from './engines.js';
  */
 const SCALE = 0.005;
 /** A whole run, on a loaded 2-core machine. */
-const RUN_TIMEOUT = 600_000;
+const DEFAULT_RUN_TIMEOUT = 600_000;
 
 export function describeConformance(engine: EngineUnderTest) {
+  const RUN_TIMEOUT = engine.runTimeout ?? DEFAULT_RUN_TIMEOUT;
   describe(`target conformance: ${engine.name}`, () => {
     const data = tempDir('conformance-data');
     const key = join(tempDir('conformance-key'), 'key.jwk');

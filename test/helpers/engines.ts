@@ -1,5 +1,9 @@
+import { appendFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Format } from '../../src/core/encode/encoder.js';
-import { freePort, startLocalCluster } from '../../src/postgres/local-cluster.js';
+import { freePort, startLocalCluster, type LocalCluster } from '../../src/postgres/local-cluster.js';
+import { tempDir } from './cli.js';
+import { sparkInstall, startSparkThriftServer } from './spark.js';
 
 /**
  * The engines the portability and conformance suites run on: one entry per engine. An entry says
@@ -12,6 +16,8 @@ export interface EngineUnderTest {
   format: Format;
   /** Its specs carry a password (RunningEngine.secret). */
   credentials: boolean;
+  /** Milliseconds a whole run may take, when the engine is slower than the suites' default (a JVM engine). */
+  runTimeout?: number;
   /** Start what the target needs for one suite; `stop()` ends it. */
   start(): Promise<RunningEngine>;
   /** A second server the suite may kill during a run (a lost connection), for targets that connect to one. */
@@ -82,4 +88,87 @@ export const clickhouse: EngineUnderTest = {
   },
 };
 
-export const ENGINES: EngineUnderTest[] = [duckdb, postgres, clickhouse];
+/**
+ * Spark SQL through a real Spark Thrift server (pyspark from PyPI, local mode, Java 17). Its
+ * authentication is NONE, which takes any password: a wrong password cannot be refused, so only
+ * a refused connection is checked here; a server lost during a run is checked in
+ * test/spark/spark.test.ts, which kills its own server (a second Spark just to kill it would
+ * cost a minute of JVM start and a whole qualification run).
+ */
+export const spark: EngineUnderTest = {
+  name: 'Spark',
+  format: 'parquet',
+  credentials: true,
+  runTimeout: 1_800_000,
+  async start() {
+    const server = await startSparkThriftServer(tempDir('spark-server'));
+    const free = await freePort();
+    return {
+      spec: server.url,
+      secret: server.password,
+      unreachable: [{ why: 'connection refused', spec: `hive2://hdsbench:${server.password}@127.0.0.1:${free}`, message: /connection refused/ }],
+      stop: () => server.stop(),
+    };
+  },
+};
+
+const ENGINES_DIR = join(import.meta.dirname, '..', '..', 'engines');
+
+/** libpq's environment for a local cluster, as a bidder would set it for engines/psql/. */
+function pgEnv(c: LocalCluster, port = new URL(c.url).port): Record<string, string> {
+  return { PGHOST: '127.0.0.1', PGPORT: port, PGUSER: 'hdsbench', PGPASSWORD: c.password, PGDATABASE: 'postgres' };
+}
+
+/** A copy of engines/psql/ whose scripts reach another server (its psql-env.sh exports `env`). */
+function psqlFolderWith(env: Record<string, string>): string {
+  const dir = join(tempDir('psql-folder'), 'psql');
+  cpSync(join(ENGINES_DIR, 'psql'), dir, { recursive: true });
+  appendFileSync(join(dir, 'psql-env.sh'), Object.entries(env).map(([k, v]) => `export ${k}='${v}'\n`).join(''));
+  return dir;
+}
+
+/** engines/psql/: the script target example, bash and psql against a real PostgreSQL server. */
+export const psqlScript: EngineUnderTest = {
+  name: 'psql script target',
+  format: 'csv',
+  credentials: true,
+  async start() {
+    const cluster = await startLocalCluster();
+    Object.assign(process.env, pgEnv(cluster));
+    const free = await freePort();
+    return {
+      spec: join(ENGINES_DIR, 'psql'),
+      secret: cluster.password,
+      unreachable: [
+        { why: 'connection refused', spec: psqlFolderWith({ PGPORT: String(free) }), message: /cannot reach the engine: .*Connection refused/i },
+        { why: 'wrong password', spec: psqlFolderWith({ PGPASSWORD: `${cluster.password}-wrong` }), message: /password authentication failed/ },
+      ],
+      stop: () => cluster.stop(),
+    };
+  },
+  async victim() {
+    const v = await startLocalCluster();
+    return { spec: psqlFolderWith(pgEnv(v)), kill: () => v.kill(), stop: () => v.stop() };
+  },
+};
+
+/** engines/spark-sql/: the script target example in session mode, pyspark in local mode (embedded: nothing to reach or lose). */
+export const sparkSqlScript: EngineUnderTest = {
+  name: 'spark-sql script target',
+  format: 'parquet',
+  credentials: false,
+  runTimeout: 1_800_000,
+  async start() {
+    process.env.PYSPARK_PYTHON = sparkInstall().python;
+    // Tiny test datasets: 4 shuffle partitions instead of 200, through pyspark's own launch variable.
+    process.env.PYSPARK_SUBMIT_ARGS = '--conf spark.sql.shuffle.partitions=4 pyspark-shell';
+    return { spec: join(ENGINES_DIR, 'spark-sql'), unreachable: [], async stop() {} };
+  },
+};
+
+/**
+ * The engines of the portability suite. The script examples (psqlScript, sparkSqlScript) run the
+ * same engines as postgres and spark, so they take only the conformance suite: the SQL is the
+ * engine's, the protocol is what they add.
+ */
+export const ENGINES: EngineUnderTest[] = [duckdb, postgres, clickhouse, spark];

@@ -1,21 +1,17 @@
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDatasetDir } from '../../src/bench/datasets.js';
-import type { BenchmarkResult } from '../../src/bench/result.js';
+import { describe, expect, it } from 'vitest';
 import { TargetUnavailableError } from '../../src/bench/target.js';
 import { createScriptTarget } from '../../src/bench/targets/script/adapter.js';
 import { parseCsvRows, parseJsonLines } from '../../src/bench/targets/script/result-rows.js';
-import { freePort, startLocalCluster, type LocalCluster } from '../../src/postgres/local-cluster.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { fixtureEngine } from './fixture-engine.js';
 
 /**
  * The script target (--target ./engines/<name>/): the protocol on a fixture engine (rows, exit
- * statuses, timeouts, session mode), bad folders refused before anything runs, and the shipped
- * engines/psql/ example run end to end against a real PostgreSQL server.
+ * statuses, timeouts, session mode) and bad folders refused before anything runs. The shipped
+ * examples (engines/psql/, engines/spark-sql/) pass the conformance suite (test/conformance/).
  */
-const PSQL_FOLDER = join(import.meta.dirname, '..', '..', 'engines', 'psql');
 
 function target(folder: string) {
   return createScriptTarget(folder)({ namespace: 'benchmark', workDir: tempDir('script-work') });
@@ -140,55 +136,5 @@ describe('the protocol, on a fixture engine', () => {
     // A session that dies is a lost engine, with the last lines it printed on stderr.
     await expect(t.query('SELECT CRASH')).rejects.toThrow(/session process exited \(status 137\): .*fatal: out of memory/);
     await t.stop();
-  });
-});
-
-describe('engines/psql/ against a real PostgreSQL server', () => {
-  let cluster: LocalCluster;
-  const data = tempDir('psql-data');
-  const key = join(tempDir('psql-key'), 'key.jwk');
-  const pgEnv = (c: LocalCluster, port = new URL(c.url).port) => ({ PGHOST: '127.0.0.1', PGPORT: port, PGUSER: 'hdsbench', PGPASSWORD: c.password, PGDATABASE: 'postgres' });
-
-  beforeAll(async () => {
-    cluster = await startLocalCluster();
-    const gen = await Promise.all([
-      runCli(['gen', '--scale', '0.005', '--seed', '42', '--format', 'csv', '--out', defaultDatasetDir(data, { seed: 42, scale: 0.005, parts: 1 }, 'csv'), '--no-progress']),
-      runCli(['gen', '--scale', '0.01', '--seed', '42', '--format', 'csv', '--out', defaultDatasetDir(data, { seed: 42, scale: 0.01, parts: 1 }, 'csv'), '--no-progress']),
-    ]);
-    for (const g of gen) expect(g.stderr).toBe('');
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
-  it('a whole run is valid, gives the reference answers and never records the password', async () => {
-    const out = tempDir('psql-out');
-    const r = await runCli(['run', '--target', PSQL_FOLDER, '--scale', '0.005', '--window', '1', '--data', data, '--out', out, '--key', key], pgEnv(cluster));
-    expect(r.code, r.stderr + r.stdout).toBe(0);
-    const text = readFileSync(join(out, readdirSync(out)[0]), 'utf8');
-    const result = JSON.parse(text) as BenchmarkResult;
-    expect(result.validity).toEqual({ valid: true, reasons: [] });
-    expect(result.phases.answer_validation.templates.every((t) => t.ok)).toBe(true);
-    expect(result.phases.power.queries.every((q) => q.answer_ok === true)).toBe(true);
-    expect(result.phases.refresh.revalidation_ok).toBe(true);
-    expect(result.target.product).toBe('PostgreSQL (psql script target)');
-    expect(result.target.script).toMatchObject({ folder: 'psql', query_mode: 'process' });
-    expect(text + r.stdout + r.stderr).not.toContain(cluster.password);
-  }, 600_000);
-
-  it('an unreachable server: a clear message, exit 2 and no result', async () => {
-    const out = tempDir('psql-refused');
-    const r = await runCli(['run', '--target', PSQL_FOLDER, '--scale', '0.005', '--data', data, '--out', out, '--key', key], pgEnv(cluster, String(await freePort())));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/script target: start cannot reach the engine: .*Connection refused.*; no result was written/i);
-    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
-  });
-
-  it('a wrong password: a clear message, exit 2, and the password is not printed', async () => {
-    const r = await runCli(['run', '--target', PSQL_FOLDER, '--scale', '0.005', '--data', data, '--out', tempDir('psql-badpw'), '--key', key], { ...pgEnv(cluster), PGPASSWORD: 'not-the-password' });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/password authentication failed/);
-    expect(r.stderr).not.toContain('not-the-password');
   });
 });

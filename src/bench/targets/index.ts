@@ -7,6 +7,8 @@ import { isClickHouseUrl } from './clickhouse/url.js';
 import { createDuckDbTarget } from './duckdb/adapter.js';
 import { createPostgresTarget } from './postgres/adapter.js';
 import { createScriptTarget } from './script/adapter.js';
+import { createSparkTarget } from './spark/adapter.js';
+import { isSparkThriftUrl } from './spark/url.js';
 import { isScriptFolderSpec } from './script/folder.js';
 
 /**
@@ -25,6 +27,7 @@ const entries: TargetEntry[] = [
   { syntax: 'postgres://user[:password]@host:port/db', matches: isPostgresUrl, factory: (url) => createPostgresTarget(url) },
   { syntax: 'clickhouse://user[:password]@host:8123/db', matches: isClickHouseUrl, factory: (url) => createClickHouseServerTarget(url) },
   { syntax: 'chdb', matches: (s) => s === 'chdb', factory: () => createChdbTarget },
+  { syntax: 'hive2://user[:password]@host:port (a Spark Thrift server)', matches: isSparkThriftUrl, factory: (url) => createSparkTarget(url) },
   { syntax: './engines/<name>/ (a script target folder)', matches: isScriptFolderSpec, factory: (folder) => createScriptTarget(folder) },
 ];
 

@@ -2,8 +2,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { GenRule, TableSchema } from '../catalog/catalog-types.js';
 import { dayOfIso } from '../calendar.js';
 import { civilYear, civilYearMonth } from '../calendar-fast.js';
-import { fmix32, hash4, hashString } from '../rng.js';
-import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from './column.js';
+import { fmix32, hash4, hashString, indexInCumulative } from '../rng.js';
+import { NULL_INT, type AsciiColumn, type Column, type I32Column } from './column.js';
 
 /**
  * Columns the care model does not drive are filled from their schema rule (`gen`), cell by cell,
@@ -26,12 +26,6 @@ function isDerived(rule: GenRule): boolean {
   return 'copy' in rule || 'yearmonth' in rule || 'year' in rule;
 }
 
-function pickValue(column: Column, value: string | number | boolean): number {
-  if (column instanceof DictColumn) return column.code(String(value));
-  if (column instanceof BoolColumn) return value === true || value === 'true' || value === 1 || value === '1' ? 1 : 0;
-  return Number(value);
-}
-
 export function planFills(table: TableSchema, columns: ReadonlyMap<string, Column>, catalog: Catalog): FillPlan[] {
   const plans: FillPlan[] = [];
   for (const field of table.fields) {
@@ -48,7 +42,7 @@ export function planFills(table: TableSchema, columns: ReadonlyMap<string, Colum
       if ('copy' in rule && plan.source.kind !== column.kind) throw new Error(`${where}: cannot copy ${from} (${plan.source.kind}) into a ${column.kind} column`);
     } else if ('values' in rule || 'const' in rule || 'nomenclature' in rule) {
       const values = 'values' in rule ? rule.values : 'const' in rule ? [rule.const] : [...new Set(catalog.column(rule.nomenclature, rule.column))];
-      plan.picks = values.map((v) => pickValue(column, v));
+      plan.picks = values.map((v) => column.encode(v));
       const weights = 'values' in rule && rule.weights ? rule.weights : values.map(() => 1);
       if (weights.length !== values.length) throw new Error(`${where}: ${weights.length} weights for ${values.length} values`);
       let s = 0;
@@ -60,54 +54,22 @@ export function planFills(table: TableSchema, columns: ReadonlyMap<string, Colum
   return [...plans.filter((p) => !isDerived(p.rule)), ...plans.filter((p) => isDerived(p.rule))];
 }
 
-function pickIndex(cumulative: Float64Array, u: number): number {
-  const x = u * cumulative[cumulative.length - 1];
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid] > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function store(column: Column, row: number, value: number | null) {
-  if (column instanceof I32Column) column.data[row] = value === null ? NULL_INT : value;
-  else if (column instanceof F64Column) column.data[row] = value === null ? NaN : value;
-  else if (column instanceof BoolColumn) column.data[row] = value === null ? NULL_BOOL : value;
-  else if (column instanceof DictColumn) column.data[row] = value === null ? -1 : value;
-  else if (column instanceof AsciiColumn) {
-    if (value === null) column.lengths[row] = NULL_LEN;
-    else column.set(row, String(value));
-  }
-}
-
-function copyCell(target: Column, source: Column, row: number) {
-  if (target instanceof AsciiColumn && source instanceof AsciiColumn) {
-    const n = source.lengths[row];
-    if (n === NULL_LEN) target.lengths[row] = NULL_LEN;
-    else target.setBytes(row, source.bytes, row * source.width, n);
-  } else if ('data' in target && 'data' in source) {
-    (target.data as unknown as unknown[])[row] = (source.data as unknown as unknown[])[row];
-  }
-}
-
 /** Fill rows [0, length) of every rule-driven column. */
 export function applyFills(plans: readonly FillPlan[], length: number, ben: Int32Array, ordinal: Int32Array, seed: number) {
   for (const p of plans) {
     const { rule, column } = p;
     const nullRate = 'nullRate' in rule && rule.nullRate ? rule.nullRate : 0;
     if ('copy' in rule) {
-      for (let r = 0; r < length; r++) copyCell(column, p.source as Column, r);
+      const source = p.source as Column;
+      for (let r = 0; r < length; r++) column.copyCell(source, r);
       continue;
     }
     if ('yearmonth' in rule || 'year' in rule) {
       const src = (p.source as I32Column).data;
       for (let r = 0; r < length; r++) {
         const d = src[r];
-        if ('year' in rule) store(column, r, d === NULL_INT ? null : civilYear(d));
-        else if (d === NULL_INT) (column as AsciiColumn).lengths[r] = NULL_LEN;
+        if ('year' in rule) column.store(r, d === NULL_INT ? null : civilYear(d));
+        else if (d === NULL_INT) column.store(r, null);
         else (column as AsciiColumn).set(r, civilYearMonth(d));
       }
       continue;
@@ -118,14 +80,13 @@ export function applyFills(plans: readonly FillPlan[], length: number, ben: Int3
     for (let r = 0; r < length; r++) {
       const h = hash4(seed, p.key, ben[r], ordinal[r]);
       if (nullRate > 0 && h / TWO_POW_32 < nullRate) {
-        if (column instanceof AsciiColumn) column.lengths[r] = NULL_LEN;
-        else store(column, r, null);
+        column.store(r, null);
         continue;
       }
       const u = fmix32(h ^ 0x5bd1e995) / TWO_POW_32;
-      if (p.picks) store(column, r, p.picks[pickIndex(p.cumulative as Float64Array, u)]);
-      else if ('number' in rule) store(column, r, Math.round((lo + u * (hi - lo)) * scale) / scale);
-      else store(column, r, lo + Math.floor(u * (hi - lo + 1)));
+      if (p.picks) column.store(r, p.picks[indexInCumulative(p.cumulative as Float64Array, u)]);
+      else if ('number' in rule) column.store(r, Math.round((lo + u * (hi - lo)) * scale) / scale);
+      else column.store(r, lo + Math.floor(u * (hi - lo + 1)));
     }
   }
 }

@@ -80,8 +80,12 @@ export class TableBuffer {
     return c;
   }
 
-  /** Append an empty row for beneficiary `ben`; returns its index. */
-  addRow(ben: number): number {
+  /**
+   * Append an empty row for beneficiary `ben`; returns its index. `key` identifies the row among the
+   * beneficiary's rows of this table (the rule-driven columns draw from it); by default, rows are
+   * numbered in the order they are added.
+   */
+  addRow(ben: number, key = -1): number {
     if (this.length === this.capacity) this.grow(this.capacity * 2);
     const r = this.length++;
     if (ben !== this.lastBen) {
@@ -89,7 +93,7 @@ export class TableBuffer {
       this.nextOrdinal = 0;
     }
     this.benIdx[r] = ben;
-    this.ordinal[r] = this.nextOrdinal++;
+    this.ordinal[r] = key >= 0 ? key : this.nextOrdinal++;
     return r;
   }
 

@@ -3,7 +3,7 @@ import {
   type Data, type DataType, type Vector,
 } from 'apache-arrow';
 import type { TableSchema } from '../catalog/catalog-types.js';
-import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NULL_BOOL, NULL_INT, NULL_LEN, StrColumn, type Column } from '../columns/column.js';
+import { NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 
 /**
@@ -105,50 +105,56 @@ function allNull(type: DataType, length: number): Data {
   return makeData({ type: type as Int32, length, nullCount: length, nullBitmap, data: new Int32Array(length) });
 }
 
+/** Arrow data of the first `n` rows of a column, copied (the buffer is reused for the next batch). */
 function columnData(column: Column, type: DataType, n: number): Data {
-  if (column instanceof I32Column) {
-    const data = column.data.slice(0, n);
-    const { bitmap, nulls } = validity(n, (i) => data[i] === NULL_INT);
-    if (nulls) for (let i = 0; i < n; i++) if (data[i] === NULL_INT) data[i] = 0;
-    return makeData({ type: type as Int32, length: n, nullCount: nulls, nullBitmap: bitmap, data });
-  }
-  if (column instanceof F64Column) {
-    const data = column.data.slice(0, n);
-    const { bitmap, nulls } = validity(n, (i) => Number.isNaN(data[i]));
-    if (nulls) for (let i = 0; i < n; i++) if (Number.isNaN(data[i])) data[i] = 0;
-    return makeData({ type: type as Float64, length: n, nullCount: nulls, nullBitmap: bitmap, data });
-  }
-  if (column instanceof BoolColumn) {
-    const packed = new Uint8Array((n + 7) >> 3);
-    for (let i = 0; i < n; i++) if (column.data[i] === 1) packed[i >> 3] |= 1 << (i & 7);
-    const { bitmap, nulls } = validity(n, (i) => column.data[i] === NULL_BOOL);
-    return makeData({ type: type as Bool, length: n, nullCount: nulls, nullBitmap: bitmap, data: packed });
-  }
-  if (column instanceof DictColumn) {
-    const data = column.data.slice(0, n);
-    const { bitmap, nulls } = validity(n, (i) => data[i] < 0);
-    if (nulls) for (let i = 0; i < n; i++) if (data[i] < 0) data[i] = 0;
-    return makeData({ type: type as Dictionary<Utf8, Int32>, length: n, nullCount: nulls, nullBitmap: bitmap, data, dictionary: dictionaryVector(column.dictionary) });
-  }
-  if (column instanceof AsciiColumn) {
-    const offsets = new Int32Array(n + 1);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const len = column.lengths[i];
-      if (len !== NULL_LEN) total += len;
-      offsets[i + 1] = total;
-    }
-    const bytes = new Uint8Array(total);
-    const w = column.width;
-    for (let i = 0; i < n; i++) {
-      const len = column.lengths[i];
-      if (len !== NULL_LEN && len > 0) bytes.set(column.bytes.subarray(i * w, i * w + len), offsets[i]);
-    }
-    const { bitmap, nulls } = validity(n, (i) => column.lengths[i] === NULL_LEN);
-    return makeData({ type: type as Utf8, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
-  }
-  if (column instanceof StrColumn) return utf8Data(column.data.slice(0, n));
-  return allNull(type, n);
+  return column.accept<Data>({
+    i32(c) {
+      const data = c.data.slice(0, n);
+      const { bitmap, nulls } = validity(n, (i) => data[i] === NULL_INT);
+      if (nulls) for (let i = 0; i < n; i++) if (data[i] === NULL_INT) data[i] = 0;
+      return makeData({ type: type as Int32, length: n, nullCount: nulls, nullBitmap: bitmap, data });
+    },
+    f64(c) {
+      const data = c.data.slice(0, n);
+      const { bitmap, nulls } = validity(n, (i) => Number.isNaN(data[i]));
+      if (nulls) for (let i = 0; i < n; i++) if (Number.isNaN(data[i])) data[i] = 0;
+      return makeData({ type: type as Float64, length: n, nullCount: nulls, nullBitmap: bitmap, data });
+    },
+    bool(c) {
+      const packed = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) if (c.data[i] === 1) packed[i >> 3] |= 1 << (i & 7);
+      const { bitmap, nulls } = validity(n, (i) => c.data[i] === NULL_BOOL);
+      return makeData({ type: type as Bool, length: n, nullCount: nulls, nullBitmap: bitmap, data: packed });
+    },
+    dict(c) {
+      const data = c.data.slice(0, n);
+      const { bitmap, nulls } = validity(n, (i) => data[i] < 0);
+      if (nulls) for (let i = 0; i < n; i++) if (data[i] < 0) data[i] = 0;
+      return makeData({ type: type as Dictionary<Utf8, Int32>, length: n, nullCount: nulls, nullBitmap: bitmap, data, dictionary: dictionaryVector(c.dictionary) });
+    },
+    ascii(c) {
+      const offsets = new Int32Array(n + 1);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const len = c.lengths[i];
+        if (len !== NULL_LEN) total += len;
+        offsets[i + 1] = total;
+      }
+      const bytes = new Uint8Array(total);
+      const w = c.width;
+      for (let i = 0; i < n; i++) {
+        const len = c.lengths[i];
+        if (len === NULL_LEN) continue;
+        const from = i * w;
+        const to = offsets[i];
+        for (let k = 0; k < len; k++) bytes[to + k] = c.bytes[from + k];
+      }
+      const { bitmap, nulls } = validity(n, (i) => c.lengths[i] === NULL_LEN);
+      return makeData({ type: type as Utf8, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
+    },
+    str: (c) => utf8Data(c.data.slice(0, n)),
+    null: () => allNull(type, n),
+  });
 }
 
 /** Copy a batch into an Arrow RecordBatch that no longer shares memory with the table buffer. */

@@ -1,15 +1,21 @@
 import { dayOf } from '../calendar.js';
 import { Rng } from '../rng.js';
-import { billLine, type Line } from './dcir.js';
+import type { CareKindId } from './kinds/kind-ids.js';
+import type { DatedValues } from './model-data.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
+import type { Orders } from './orders.js';
 import type { Person } from './person.js';
-import type { Professional } from './referentials.js';
 
-/** What every kind of care of a person's month shares: the month's stream, dates, age and tariffs. */
+/**
+ * What every kind of care of a person's month shares: dates, age, coverage, the orders kinds pass to
+ * each other, and the stream of the kind being simulated, keyed by (seed, kind, person, month).
+ */
 
-/** Value in force at `day` of a dated tariff list [[ISO date, value], ...]. */
-export function tariffAt(list: [string, number][], day: number, cache: Map<[string, number][], [number, number][]>): number {
+export type TariffCache = Map<DatedValues, [number, number][]>;
+
+/** Value in force at `day` of a dated list [[ISO date, value], ...]. */
+export function tariffAt(list: DatedValues, day: number, cache: TariffCache): number {
   let parsed = cache.get(list);
   if (!parsed) {
     parsed = list.map(([d, v]) => {
@@ -27,7 +33,12 @@ export interface MonthState {
   ctx: ModelContext;
   out: ModelOutput;
   p: Person;
+  /** The stream of the kind of care being simulated (reseeded for each kind). */
   rng: Rng;
+  /** The kind of care being simulated: its stream, and the range of its sheet and stay numbers. */
+  kind: CareKindId;
+  /** Index of the month in the dataset's months. */
+  month: number;
   start: number;
   end: number;
   age: number;
@@ -36,7 +47,8 @@ export interface MonthState {
   monthOfYear: number;
   hasAld: boolean;
   pregnantLate: boolean;
-  tariffs: Map<[string, number][], [number, number][]>;
+  tariffs: TariffCache;
+  orders: Orders;
 }
 
 /** A stream for a whole calendar year of one person (who sees a dentist this year, a course of physiotherapy...). */
@@ -48,14 +60,16 @@ export function dayIn(s: MonthState): number {
   return s.start + Math.floor(s.rng.uniform() * (s.end - s.start + 1));
 }
 
-export function exemption(s: MonthState, aldRelated: boolean): { rate: number | null; exo: string } {
-  if (aldRelated) return { rate: 100, exo: '42' };
-  if (s.pregnantLate) return { rate: 100, exo: '55' };
-  return { rate: null, exo: '0' };
+export interface Coverage {
+  /** Rate of the exemption, or null when the kind of care's own rate applies. */
+  rate: number | null;
+  exo: string;
 }
 
-/** Participation forfaitaire / franchise line: a negative reimbursement, CPL_MAJ_TOP = 2. */
-export function deductible(s: MonthState, nat: string, amount: number, day: number, executor: Professional): Line | null {
-  if (s.age < 18 || s.p.cmu || s.pregnantLate || amount === 0) return null;
-  return billLine({ nat, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, cplMaj: 2, cplAff: '16', executor, start: day });
+/** Exemption of a line (billing.exemptions): care related to an ALD, maternity from its 6th month, or none. */
+export function exemption(s: MonthState, aldRelated: boolean): Coverage {
+  const b = s.ctx.care.billing;
+  if (aldRelated) return { rate: b.rates.ald, exo: b.exemptions.ald };
+  if (s.pregnantLate) return { rate: b.rates.maternity, exo: b.exemptions.maternity };
+  return { rate: null, exo: b.exemptions.none };
 }

@@ -1,6 +1,7 @@
-import { addMonths, monthStart } from '../calendar.js';
-import { civilYearMonth } from '../calendar-fast.js';
+import { civilYearMonth, firstOfNextMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
+import type { MonthState } from './care-month.js';
+import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
@@ -45,8 +46,6 @@ export interface Line {
   fictitious?: boolean;
 }
 
-/** Sheet numbers reserved per beneficiary: DCT_ORD_NUM and FLX_EMT_ORD encode (beneficiary, sheet). */
-const SHEETS_PER_PERSON = 4096;
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -99,11 +98,14 @@ function processingDay(ctx: ModelContext, rng: Rng, end: number, pharmacy: boole
   return end + Math.max(1, lag);
 }
 
-function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[], trt: number, sign: '1' | '2') {
-  // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off.
-  if (p.sheets >= SHEETS_PER_PERSON) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_PERSON} care sheets`);
-  const sheet = p.ben * SHEETS_PER_PERSON + p.sheets++;
-  const dis = addMonths(monthStart(trt), 1);
+function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKindId, lines: Line[], trt: number, sign: '1' | '2') {
+  // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off;
+  // in the kind's own range, so that it does not depend on the other kinds' sheets.
+  if (p.sheets[kind] >= SHEETS_PER_KIND) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_KIND} care sheets of kind ${CARE_KINDS[kind]}`);
+  const local = kind * SHEETS_PER_KIND + p.sheets[kind]++;
+  const sheet = p.ben * MAX_KINDS * SHEETS_PER_KIND + local;
+  if (lines.length > 64) throw new Error(`beneficiary ${p.ben}: a care sheet of ${lines.length} lines (at most 64)`);
+  const dis = firstOfNextMonth(trt);
   if (dis > ctx.lastFluxDay) return;
   if (trt > p.lastProcessed) p.lastProcessed = trt;
   // Person-level facts depend on the sheets in the dataset, never on which tables are written.
@@ -126,9 +128,12 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const n = i + 1;
+    // Row key among the person's rows (rule-driven columns draw from it): (sheet, line, detail), so it
+    // does not depend on other kinds' rows.
+    const rowKey = (local * 64 + i) * 64;
     const prs = out.ER_PRS_F;
     if (prs) {
-      const r = prs.buffer.addRow(p.ben);
+      const r = prs.buffer.addRow(p.ben, rowKey);
       const s = prs.set;
       keys(s, r, n);
       s.BEN_NIR_PSA(r, l.fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
@@ -179,11 +184,12 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
       s.ETB_PRE_FIN(r, l.prescribingEstablishment);
     }
     let order = 0;
+    if (l.details.length > 63) throw new Error(`beneficiary ${p.ben}: a care line with ${l.details.length} details (at most 63)`);
     for (const d of l.details) {
       order++;
       if (d.kind === 'pha' && out.ER_PHA_F) {
         const w = out.ER_PHA_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.PHA_PRS_C13(r, d.drug.cip13);
         w.set.PHA_PRS_IDE(r, d.drug.cip7);
@@ -192,14 +198,14 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
         w.set.PHA_ORD_NUM(r, order);
       } else if (d.kind === 'bio' && out.ER_BIO_F) {
         const w = out.ER_BIO_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.BIO_PRS_IDE(r, d.nabm);
         w.set.BIO_ACT_QSN(r, d.quantity);
         w.set.BIO_ORD_NUM(r, order);
       } else if (d.kind === 'cam' && out.ER_CAM_F) {
         const w = out.ER_CAM_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.CAM_PRS_IDE(r, d.ccam);
         w.set.CAM_ACT_COD(r, d.activity ?? '1');
@@ -210,7 +216,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
         w.set.CAM_ORD_NUM(r, order);
       } else if (d.kind === 'ete' && out.ER_ETE_F) {
         const w = out.ER_ETE_F;
-        const r = w.buffer.addRow(p.ben);
+        const r = w.buffer.addRow(p.ben, rowKey + order);
         keys(w.set, r, n);
         w.set.ETB_EXE_FIN(r, d.hospital.finess8);
         w.set.ETE_CAT_COD(r, d.hospital.private ? '365' : '101');
@@ -227,15 +233,17 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, lines: Line[
  * Bill a care sheet: written in the flux month after its processing, unless that month is past
  * the dataset's last flux. A small share is later cancelled and billed again (regularisation).
  */
-export function emitSheet(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, lines: Line[], pharmacy: boolean) {
+export function emitSheet(s: MonthState, lines: Line[], pharmacy: boolean) {
   if (lines.length === 0) return;
+  const { ctx, out, p, rng, kind } = s;
   let end = lines[0].end;
   for (const l of lines) if (l.end > end) end = l.end;
   const trt = processingDay(ctx, rng, end, pharmacy);
-  writeSheet(ctx, out, p, lines, trt, '1');
-  if (rng.chance(ctx.care.flux.regularisationShare)) {
-    const later = trt + 20 + rng.int(0, 60);
-    writeSheet(ctx, out, p, lines.map(negate), later, '2');
-    writeSheet(ctx, out, p, lines, later + 1, '1');
+  writeSheet(ctx, out, p, kind, lines, trt, '1');
+  const f = ctx.care.flux;
+  if (rng.chance(f.regularisationShare)) {
+    const later = trt + rng.int(f.regularisationDelayDays[0], f.regularisationDelayDays[1]);
+    writeSheet(ctx, out, p, kind, lines.map(negate), later, '2');
+    writeSheet(ctx, out, p, kind, lines, later + 1, '1');
   }
 }

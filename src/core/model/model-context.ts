@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { addMonths, dayOfIso } from '../calendar.js';
 import { cumulate } from '../rng.js';
-import type { CareModel, ConditionSpec, ConditionsModel, DemographyModel, Weighted } from './model-data.js';
-import { SPECIALIST_WEIGHTS, buildReferentials, type Referentials } from './referentials.js';
+import type { CareModel, ConditionSpec, DemographyModel, WorkforceModel } from './model-data.js';
+import { loadModelFiles } from './model-files.js';
+import { buildReferentials, type Referentials } from './referentials.js';
 
 /** A drug presentation of IR_PHA_R. */
 export interface Drug {
@@ -21,10 +22,13 @@ export interface ModelContext {
   catalog: Catalog;
   demography: DemographyModel;
   care: CareModel;
+  workforce: WorkforceModel;
   conditions: ConditionSpec[];
   refs: Referentials;
   /** Drug presentations by ATC code, with cumulative volume weights. */
   drugsByAtc: Map<string, { drugs: Drug[]; cumulative: Float64Array }>;
+  /** Sector-2 share of each profession (workforce.json): extra-billing is drawn among sector-2 physicians. */
+  sector2Share: Map<string, number>;
   /** Cumulative shares of care.transport.modes. */
   transportModeCumulative: Float64Array;
   /** NABM code → B coefficient. */
@@ -45,14 +49,6 @@ export interface ModelContext {
   careYearEnd: number;
 }
 
-function checkCodes(what: string, codes: Iterable<string>, known: (c: string) => boolean, problems: string[]) {
-  for (const c of codes) if (!known(c)) problems.push(`${what} ${c}`);
-}
-
-function weightedCodes(w: Weighted | undefined): string[] {
-  return (w ?? []).map(([c]) => c);
-}
-
 /** The dataset's care period, from the care model alone (no nomenclature or referential needed). */
 export function carePeriod(care: CareModel, lastFluxOverride?: number) {
   return {
@@ -65,9 +61,9 @@ export function carePeriod(care: CareModel, lastFluxOverride?: number) {
 
 /** Build and validate the model context: an unknown code in schemas/model is reported here, by name. */
 export function buildModelContext(seed: number, beneficiaries: number, catalog: Catalog, lastFluxOverride?: number): ModelContext {
-  const demography = catalog.model<DemographyModel>('demography');
-  const care = catalog.model<CareModel>('care');
-  const conditions = catalog.model<ConditionsModel>('conditions').conditions;
+  const files = loadModelFiles(catalog);
+  const { demography, care, workforce } = files;
+  const conditions = files.conditions.conditions;
 
   const drugsByAtc = new Map<string, { drugs: Drug[]; cumulative: Float64Array }>();
   for (const r of catalog.records('IR_PHA_R')) {
@@ -96,86 +92,28 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   const icdAld = new Map(catalog.records('IR_CIM_V').map((r) => [r.CIM_COD, r.ALD_030_COD || '0']));
   const icdPmsi = new Set(catalog.column('MS_CIM_V', 'CIM_COD'));
 
+  const specialties = new Set<string>([care.billing.roles.gp, ...workforce.specialties.map(([spe]) => spe)]);
+  const conditionIds = new Set(conditions.map((c) => c.id));
+  /** One check per code type of the schema's `x-code`: a type without a check is an error too. */
+  const known: Record<string, { what: string; has: (code: string) => boolean }> = {
+    ATC: { what: 'ATC code (no reimbursed presentation in IR_PHA_R)', has: (c) => drugsByAtc.has(c) },
+    NABM: { what: 'NABM code (not in IR_BIO_R)', has: (c) => bioCoefficient.has(c) },
+    CCAM: { what: 'CCAM code (not in IR_CCAM_V63)', has: (c) => ccamTariff.has(c) },
+    TOWN_CCAM: {
+      what: 'CCAM code billed in town (not in IR_CCAM_V63, or its billing group CAM_PRS_RGT has no nature in IR_NAT_V)',
+      has: (c) => ccamTariff.has(c) && ccamNature.has(c),
+    },
+    ICD10: { what: 'ICD-10 code (not in MS_CIM_V and IR_CIM_V)', has: (c) => icdPmsi.has(c) && icdAld.has(c) },
+    NAT: { what: 'nature of benefit (not in IR_NAT_V)', has: (c) => natures.has(c) },
+    SPECIALTY: { what: 'specialty (no professional of it in schemas/model/workforce.json)', has: (c) => specialties.has(c) },
+    CONDITION: { what: 'condition (no such id in schemas/model/conditions.json)', has: (c) => conditionIds.has(c) },
+  };
   const problems: string[] = [];
-  const atcs = new Set<string>();
-  const nabms = new Set<string>();
-  const ccams = new Set<string>();
-  const icds = new Set<string>();
-  for (const c of conditions) {
-    c.drugs.forEach((d) => atcs.add(d.atc));
-    c.labs.forEach((l) => nabms.add(l.nabm));
-    c.acts?.forEach((a) => ccams.add(a.ccam));
-    weightedCodes(c.icd10).forEach((x) => icds.add(x));
-    weightedCodes(c.deathCause).forEach((x) => icds.add(x));
-    weightedCodes(c.deathCause).filter((x) => x.length > 4).forEach((x) => problems.push(`condition ${c.id}: death cause ${x} is longer than KI_CCI_R.DCD_CIM_COD's 4 characters`));
-    if (c.stays) {
-      weightedCodes(c.stays.dp).forEach((x) => icds.add(x));
-      weightedCodes(c.stays.acts).forEach((x) => ccams.add(x));
-    }
-    if (c.sessions) icds.add(c.sessions.dp);
-    if (c.clinicStays && !natures.has(c.clinicStays.nat)) problems.push(`condition ${c.id}: clinic stay nature ${c.clinicStays.nat} is not in IR_NAT_V`);
-    for (const other of Object.keys(c.riskIf ?? {})) if (!conditions.some((o) => o.id === other)) problems.push(`condition ${c.id}: riskIf names unknown condition ${other}`);
+  for (const use of files.codes) {
+    const check = known[use.type];
+    if (!check) problems.push(`schemas/model/${use.file}.json ${use.path}: code type ${use.type} of the schema has no check in src/core/model/model-context.ts`);
+    else if (!check.has(use.value)) problems.push(`schemas/model/${use.file}.json ${use.path}: ${check.what} ${use.value}`);
   }
-  for (const e of care.acuteEpisodes) {
-    weightedCodes(e.drugs).forEach((x) => atcs.add(x));
-    weightedCodes(e.labs).forEach((x) => nabms.add(x));
-  }
-  for (const s of care.stays) {
-    weightedCodes(s.dp).forEach((x) => icds.add(x));
-    weightedCodes(s.acts).forEach((x) => ccams.add(x));
-  }
-  care.outpatientActs.forEach((a) => ccams.add(a.ccam));
-  care.checkupLabs.nabm.forEach((x) => nabms.add(x));
-  atcs.add(care.contraception.atc);
-  weightedCodes(care.pregnancy.drugs).forEach((x) => atcs.add(x));
-  care.pregnancy.labs.forEach((x) => nabms.add(x));
-  weightedCodes(care.pregnancy.delivery.dp).forEach((x) => icds.add(x));
-  weightedCodes(care.pregnancy.delivery.acts).forEach((x) => ccams.add(x));
-  ccams.add(care.pregnancy.ultrasoundAct);
-  icds.add(care.newborn.dp);
-  // Acts billed in town (DCIR lines of their own): their nature comes from their CCAM billing group.
-  const townActs = [
-    ...conditions.flatMap((c) => [...(c.acts ?? []).map((a) => a.ccam), ...(c.radiotherapy ? [c.radiotherapy.preparation, c.radiotherapy.session] : [])]),
-    ...care.outpatientActs.map((a) => a.ccam),
-    care.pregnancy.ultrasoundAct,
-    ...care.dental.visitActs.map((a) => a.ccam),
-    ...care.dental.prostheses.map((a) => a.ccam),
-  ];
-  townActs.forEach((x) => ccams.add(x));
-  care.labSheetForfaits.forEach((x) => nabms.add(x));
-  weightedCodes(care.labCompanions).forEach((x) => nabms.add(x));
-  checkCodes('CCAM code billed in town (its billing group CAM_PRS_RGT has no nature in IR_NAT_V)', townActs, (c) => !ccamTariff.has(c) || ccamNature.has(c), problems);
-  Object.keys(care.technicalForfaits).forEach((x) => ccams.add(x));
-  const auxiliaryNats = Object.values(care.tariffs.auxiliary).flatMap((a) => (a.travel ? [a.nat, a.travel.nat] : [a.nat]));
-  const pc = care.privateClinic;
-  Object.keys(pc.implants.byAct).forEach((x) => ccams.add(x));
-  const nats = [
-    ...auxiliaryNats,
-    ...Object.values(care.tariffs.specialistConsultationBySpecialty).map((c) => c.nat),
-    ...Object.values(care.technicalForfaits).map((f) => f.nat),
-    care.pharmacyFees.perBox.nat, care.pharmacyFees.ageRelated.nat,
-    care.dental.consultation.nat, care.dental.orthodontics.nat,
-    ...care.transport.modes.map((m) => m.nat), care.transport.franchiseNat,
-    pc.dailyCharge.nat, pc.implants.nat, pc.anaesthesia.nat, ...Object.values(pc.sessionDrugs).map((x) => x.nat), care.privateRehabilitation.nat,
-  ];
-  checkCodes('nature of benefit (not in IR_NAT_V)', nats, (c) => natures.has(c), problems);
-  checkCodes('auxiliary course kind (no tariff in care.tariffs.auxiliary)', care.auxiliaryCourses.map((c) => c.kind), (k) => k in care.tariffs.auxiliary, problems);
-  weightedCodes(demography.otherDeathCauses).forEach((x) => icds.add(x));
-
-  const specialties = new Set<string>(['1', ...SPECIALIST_WEIGHTS.map(([s]) => s)]);
-  const used = new Set<string>();
-  for (const c of conditions) {
-    c.specialistVisits?.forEach((v) => used.add(v.spe));
-    c.acts?.forEach((a) => used.add(a.spe));
-    if (c.radiotherapy) used.add(c.radiotherapy.spe);
-  }
-  care.specialistVisits.forEach((v) => used.add(v.spe));
-  care.outpatientActs.forEach((a) => used.add(a.spe));
-  checkCodes('specialty (no professional of it in src/core/model/referentials.ts)', used, (s) => specialties.has(s), problems);
-  checkCodes('ATC code (no reimbursed presentation in IR_PHA_R)', atcs, (c) => drugsByAtc.has(c), problems);
-  checkCodes('NABM code (not in IR_BIO_R)', nabms, (c) => bioCoefficient.has(c), problems);
-  checkCodes('CCAM code (not in IR_CCAM_V63)', ccams, (c) => ccamTariff.has(c), problems);
-  checkCodes('ICD-10 code (not in MS_CIM_V and IR_CIM_V)', icds, (c) => icdPmsi.has(c) && icdAld.has(c), problems);
   if (problems.length) throw new Error(`schemas/model refers to codes the nomenclatures do not ship:\n  ${problems.join('\n  ')}`);
 
   const period = carePeriod(care, lastFluxOverride);
@@ -189,9 +127,11 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     catalog,
     demography,
     care,
+    workforce,
     conditions,
-    refs: buildReferentials(seed, beneficiaries, catalog),
+    refs: buildReferentials(seed, beneficiaries, catalog, workforce),
     drugsByAtc,
+    sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),
     transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),
     bioCoefficient,
     ccamTariff,

@@ -3,6 +3,74 @@
 /** Piecewise-constant curve: [[ageFrom, value], ...] sorted by ageFrom. */
 export type AgeCurve = [number, number][];
 export type Weighted<T = string> = [T, number][];
+/** Values in force from a date on: [[ISO date, value], ...] sorted by date. */
+export type DatedValues = [string, number][];
+
+/** A line billed on a dated amount, with its nature of benefit. */
+export interface DatedCharge {
+  nat: string;
+  amount: DatedValues;
+}
+
+/** Extra-billing of a kind of line: share of lines, lognormal amount. */
+export interface ExtraBilling {
+  share: number;
+  median: number;
+  sigma: number;
+}
+
+/** How care becomes DCIR lines (care.json, `billing`). */
+export interface BillingModel {
+  natures: {
+    gpConsultation: string;
+    specialistConsultation: string;
+    biology: string;
+    /** Pharmacy line nature by the reimbursement rate of its drugs. */
+    pharmacyByRate: Record<string, string>;
+    pharmacyOtherRate: string;
+    privateStay: string;
+    surgeon: string;
+  };
+  exemptions: { none: string; ald: string; maternity: string; privateClinicCare: string };
+  rates: {
+    consultation: number;
+    biology: number;
+    auxiliary: number;
+    acts: number;
+    ald: number;
+    maternity: number;
+    privateStay: number;
+    privateStayWithActsOrSessions: number;
+    privateClinicCare: number;
+    privateDayStay: number;
+  };
+  deductibles: {
+    exemptUnderAge: number;
+    cplAff: string;
+    consultation: DatedCharge;
+    biology: DatedCharge;
+    pharmacyBox: DatedCharge;
+    auxiliaryAct: DatedCharge & { maxActs: number };
+    transportLeg: DatedCharge;
+  };
+  extraBilling: { gpConsultation: ExtraBilling; specialistConsultation: ExtraBilling; technicalAct: ExtraBilling; surgeon: ExtraBilling; anaesthetist: ExtraBilling };
+  /** Specialty (IR_SPE_V) of the physician playing each role. */
+  roles: { gp: string; gynecologist: string; surgeon: string; anaesthetist: string };
+}
+
+/** Health professionals and hospitals (workforce.json). */
+export interface WorkforceModel {
+  peoplePerProfessional: number;
+  peoplePerHospital: number;
+  professions: { kind: ProfessionKind; weight: number; actNat: string; womenShare: number; sector2Share: number }[];
+  /** Physicians' specialties (IR_SPE_V) and their relative numbers. */
+  specialties: Weighted;
+  /** Share of visits to a professional of the patient's own department. */
+  localShare: number;
+  hospitals: { privateShare: number; localShare: number };
+}
+
+export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab' | 'dentist' | 'ambulance' | 'taxi' | 'speech';
 
 export interface DemographyModel {
   referenceDate: string;
@@ -124,8 +192,6 @@ export interface TransportModel {
   /** Share of specialist visits of ALD patients reached by a prescribed transport, by age. */
   aldVisitShare: AgeCurve;
   rate: number;
-  franchiseNat: string;
-  franchisePerLeg: [string, number][];
 }
 
 export type AuxiliaryKind = 'nurse' | 'physio' | 'speech';
@@ -153,13 +219,12 @@ export interface PrivateClinicModel {
   sessionShare: number;
   /** Forfait journalier billed per day of a stay with nights. */
   dailyCharge: { nat: string; amount: number };
-  surgeonExtraBillingMedian: number;
   /** Expensive drugs billed on top of a session's GHS (liste en sus), by GHM root: share of sessions and lognormal cost. */
   sessionDrugs: Record<string, { nat: string; share: number; median: number; sigma: number }>;
   /** Implantable devices billed on top of the GHS (hip and knee prostheses, stents), by CCAM act. */
   implants: { nat: string; byAct: Record<string, number> };
   /** Anaesthetist's fee for stays with acts: a share of the surgeon's CCAM fee, billed as activity 4. */
-  anaesthesia: { nat: string; share: number; feeRatio: number; extraBillingMedian: number };
+  anaesthesia: { nat: string; share: number; feeRatio: number };
 }
 
 export interface CareModel {
@@ -168,26 +233,38 @@ export interface CareModel {
   outpatientActs: { ccam: string; ages: [number, number]; sex?: 'male' | 'female'; perYear: number; spe: string }[];
   checkupLabs: { ages: [number, number]; perYear: number; nabm: string[]; perPrescription: [number, number] };
   acuteEpisodes: AcuteEpisodeSpec[];
-  contraception: { sex: 'female'; ages: [number, number]; share: number; atc: string; boxesPerYear: number };
+  contraception: { sex: 'male' | 'female'; ages: [number, number]; share: number; atc: string; boxesPerYear: number };
   pregnancy: {
     ratePerYear: AgeCurve;
     caesareanShare: number;
-    delivery: { dp: Weighted; ghm: string; losMedian: number; acts: Weighted };
+    delivery: { dp: Weighted; ghm: string; losMedian: number; acts: Weighted; privateShare: number; losSigma: number; caesareanExtraNights: number };
     labs: string[];
     drugs: Weighted;
     gynecologistVisits: number;
-    ultrasounds: number;
+    /** Months of pregnancy (1-9) with an ultrasound scan. */
+    ultrasoundMonths: number[];
     ultrasoundAct: string;
+    /** Probability of each test of `labs` at a monthly check. */
+    labShare: number;
+    durationDays: number;
+    /** Days before the delivery from which maternity care is covered at 100 % (exemption 55). */
+    maternityCoverDays: number;
   };
-  newborn: { dp: string; ghm: string; losMedian: number };
-  readmission: { share: number; afterDays: [number, number] };
+  newborn: { dp: string; ghm: string; losMedian: number; losSigma: number };
+  readmission: { share: number; afterDays: [number, number]; losRatio: number; losSigma: number };
+  /** Relative monthly rate (January to December) of the stays marked `winter`. */
+  winterSeasonality: number[];
+  stayHospital: { privateShareWithActs: number; privateShare: number; losSigma: number };
+  billing: BillingModel;
+  /** Return codes of the PMSI chaining checks: share of records failing them, and of those failing on dates too. */
+  pmsi: { chainingFailureShare: number; dateFailureShare: number };
   majorations: {
     childGp: { nat: string; amount: number; maxAge: number; cplAff: string };
     specialistCoordination: { nat: string; amount: number; share: number; cplAff: string };
   };
   ivg: { ages: [number, number]; ratePerYear: number; nat: string; amount: number; fictitiousNirCode: string; fictitiousBirthYear: number };
   /** Boxes dispensed per drug of an acute prescription: [min, max] by ATC code, and a default. */
-  acuteBoxes: Record<string, [number, number]> & { default: [number, number] };
+  acuteBoxes: { default: [number, number]; byAtc: Record<string, [number, number]> };
   stays: GeneralStaySpec[];
   dental: DentalModel;
   transport: TransportModel;
@@ -204,18 +281,13 @@ export interface CareModel {
   /** Technical forfaits billed with a CCAM act (CT and MRI equipment), by CCAM code. */
   technicalForfaits: Record<string, { nat: string; amount: number }>;
   tariffs: {
-    gpConsultation: [string, number][];
-    specialistConsultation: [string, number][];
+    gpConsultation: DatedValues;
+    specialistConsultation: DatedValues;
     /** Specialties with a consultation of their own (cardiology CSC, psychiatry CNPSY): nature and dated tariff. */
-    specialistConsultationBySpecialty: Record<string, { nat: string; price: [string, number][] }>;
-    participationForfaitaire: [string, number][];
-    franchisePerBox: [string, number][];
+    specialistConsultationBySpecialty: Record<string, { nat: string; price: DatedValues }>;
     bioKeyLetterB: number;
     /** Medical auxiliaries by profession: nature, key letter value (AMI, AMK, AMO), usual coefficients, and a travel fee per home session. */
     auxiliary: Record<AuxiliaryKind, { nat: string; keyLetter: number; coefficient: [number, number]; travel?: { nat: string; amount: number; homeShare: number } }>;
-    reimbursementRates: { consultation: number; biology: number; auxiliary: number; acts: number; ald: number };
-    extraBillingShare: { specialist: number; gp: number };
-    extraBillingMedian: { specialist: number; gp: number };
   };
   flux: {
     lagMedianDays: { pharmacy: number; default: number };
@@ -223,6 +295,8 @@ export interface CareModel {
     lateShare: number;
     lateMonths: [number, number];
     regularisationShare: number;
+    /** Days between a sheet's processing and its cancellation when it is regularised. */
+    regularisationDelayDays: [number, number];
   };
   period: { firstCareDay: string; lastFluxMonth: string; careYears: number[] };
 }

@@ -31,8 +31,6 @@ export const MODEL_COLUMNS = {
 
 export type ModelTableName = keyof typeof MODEL_COLUMNS;
 export const MODEL_TABLES = Object.keys(MODEL_COLUMNS) as ModelTableName[];
-/** Tables generated per beneficiary (split into parts); the others depend on the scale only. */
-export const REFERENTIAL_TABLES: readonly ModelTableName[] = ['DA_PRA_R', 'BE_IDE_R', 'T_MCOaaE'];
 
 export type TableWriter<T extends ModelTableName> = {
   buffer: TableBuffer;

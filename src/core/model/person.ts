@@ -2,6 +2,7 @@ import { addMonths, dayOf, dayOfIso } from '../calendar.js';
 import { civilFromDays } from '../calendar-fast.js';
 import { Rng, cumulate, hashString } from '../rng.js';
 import { pseudonym } from './identifiers.js';
+import { MAX_KINDS } from './kinds/kind-ids.js';
 import { curveAt, type ConditionSpec } from './model-data.js';
 import type { ModelContext } from './model-context.js';
 import type { Department, Professional } from './referentials.js';
@@ -48,8 +49,8 @@ export interface Person {
   deliveries: number[];
   /** Contraception user. */
   contraception: boolean;
-  /** Running count of care sheets (décomptes): part of the DCIR key, never reset. */
-  sheets: number;
+  /** Running count of care sheets (décomptes) per kind of care: part of the DCIR key, never reset. */
+  sheets: Int32Array;
   /** Latest FLX_TRT_DTD of the sheets in the dataset (MAX_TRT_DTD), -1 when none. */
   lastProcessed: number;
   /** Some care was billed under a fictitious NIR, which IR_BEN_R then lists. */
@@ -84,19 +85,6 @@ export function buildPyramid(ctx: ModelContext): Pyramid {
   return { cumulative: cumulate(weights), bands };
 }
 
-function pickWeighted(rng: Rng, items: [string, number][]): string {
-  let total = 0;
-  for (const [, w] of items) total += w;
-  let x = rng.uniform() * total;
-  for (const [c, w] of items) {
-    x -= w;
-    if (x < 0) return c;
-  }
-  return items[items.length - 1][0];
-}
-
-export { pickWeighted };
-
 /** Age in whole years at `day`. */
 export function ageAt(p: Person, day: number): number {
   const [y, m, d] = civilFromDays(day);
@@ -130,7 +118,7 @@ function drawConditions(ctx: ModelContext, rng: Rng, sex: 1 | 2, age: number, re
     for (const [other, rr] of Object.entries(spec.riskIf ?? {})) if (ids.has(other)) p *= rr;
     if (!rng.chance(Math.min(p, 0.95))) continue;
     ids.add(spec.id);
-    const icd10 = pickWeighted(rng, spec.icd10);
+    const icd10 = rng.pickWeighted(spec.icd10);
     const inAld = rng.chance(spec.aldShare);
     const aldNumber = ctx.icdAld.get(icd10) ?? '0';
     // ALD exemptions started up to 10 years before the period (never before birth).
@@ -200,7 +188,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
   }
   const causes = conditions.filter((c) => c.spec.deathCause.length);
   let deathCause = '';
-  if (deathDay >= 0) deathCause = pickWeighted(dr, causes.length && dr.chance(0.7) ? dr.pick(causes).spec.deathCause : ctx.demography.otherDeathCauses);
+  if (deathDay >= 0) deathCause = dr.pickWeighted(causes.length && dr.chance(0.7) ? dr.pick(causes).spec.deathCause : ctx.demography.otherDeathCauses);
 
   // Pregnancies ending in a delivery during the period.
   const deliveries: number[] = [];
@@ -212,7 +200,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
       if (pr.chance(curveAt(ctx.care.pregnancy.ratePerYear, age)) && (deliveries.length === 0 || day - deliveries[deliveries.length - 1] > 300)) deliveries.push(day);
     }
   }
-  const contraception = sex === 2 && ageRef >= ctx.care.contraception.ages[0] && ageRef < ctx.care.contraception.ages[1] && rng.chance(ctx.care.contraception.share);
+  const contraception = sex === (ctx.care.contraception.sex === 'male' ? 1 : 2) && ageRef >= ctx.care.contraception.ages[0] && ageRef < ctx.care.contraception.ages[1] && rng.chance(ctx.care.contraception.share);
 
   return {
     ben,
@@ -238,7 +226,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     pharmacy: ctx.refs.pick(rng, 'pharmacy', dept),
     deliveries,
     contraception,
-    sheets: 0,
+    sheets: new Int32Array(MAX_KINDS),
     lastProcessed: -1,
     usedFictitiousNir: false,
   };

@@ -2,7 +2,6 @@ import { civilFromDays } from '../calendar-fast.js';
 import { hashString, type Rng } from '../rng.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
-import { billPrivateStay } from './private-clinic.js';
 import { ageAt, nirAt, type Person } from './person.js';
 import type { Hospital } from './referentials.js';
 
@@ -22,9 +21,6 @@ export interface Stay {
   ald: boolean;
 }
 
-/** Stay records reserved per beneficiary: RSA_NUM encodes (beneficiary, stay). */
-export const STAYS_PER_PERSON = 64;
-
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** GHM = 5-character root + severity level (1-4, or J/Z for ambulatory/sessions roots). */
@@ -35,11 +31,14 @@ function ghmOf(stay: Stay, age: number): string {
   return `${stay.ghmRoot}${level}`;
 }
 
-/** Stays are counted by the PMSI of their discharge year; only complete care years are written. */
-export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, stay: Stay, index: number) {
+/**
+ * Write a stay's PMSI records; returns its GHS. Stays are counted by the PMSI of their discharge
+ * year; only complete care years are written. `stayNumber` is the RSA number, `index` the person's stay ordinal.
+ */
+export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, stay: Stay, stayNumber: number, index: number): string {
   const discharge = stay.admission + stay.los;
   const [year, month] = civilFromDays(discharge);
-  const rsa = pad(p.ben * STAYS_PER_PERSON + index, 10);
+  const rsa = pad(stayNumber, 10);
   const eta = stay.hospital.etaNum;
   const age = ageAt(p, stay.admission);
   const ghm = ghmOf(stay, age);
@@ -47,13 +46,13 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   const died = p.deathDay >= 0 && p.deathDay === discharge;
   const inPmsi = year >= ctx.careYearStart && year <= ctx.careYearEnd;
   // Every draw happens whatever tables are written, so that one table's rows never depend on another's presence.
-  const failed = rng.chance(0.015);
-  const dateFailed = failed && rng.chance(0.5);
+  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
+  const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   const actDelays = stay.acts.map(() => (stay.los > 0 ? rng.int(0, Math.min(stay.los, 3)) : 0));
 
   if (inPmsi && out.T_MCOaaB) {
     const { buffer, set } = out.T_MCOaaB;
-    const r = buffer.addRow(p.ben);
+    const r = buffer.addRow(p.ben, index * 256);
     set.ETA_NUM(r, eta);
     set.RSA_NUM(r, rsa);
     set.AGE_ANN(r, age);
@@ -79,7 +78,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   }
   if (inPmsi && out.T_MCOaaC) {
     const { buffer, set } = out.T_MCOaaC;
-    const r = buffer.addRow(p.ben);
+    const r = buffer.addRow(p.ben, index * 256);
     // A few records fail chaining checks (return codes ≠ '0'), as in real PMSI data.
     set.ETA_NUM(r, eta);
     set.RSA_NUM(r, rsa);
@@ -99,8 +98,9 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   }
   if (inPmsi && out.T_MCOaaD) {
     const { buffer, set } = out.T_MCOaaD;
-    for (const das of stay.das) {
-      const r = buffer.addRow(p.ben);
+    for (let i = 0; i < stay.das.length; i++) {
+      const das = stay.das[i];
+      const r = buffer.addRow(p.ben, index * 256 + i);
       set.ETA_NUM(r, eta);
       set.RSA_NUM(r, rsa);
       set.ASS_DGN(r, das);
@@ -110,7 +110,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     const { buffer, set } = out.T_MCOaaA;
     for (let i = 0; i < stay.acts.length; i++) {
       const act = stay.acts[i];
-      const r = buffer.addRow(p.ben);
+      const r = buffer.addRow(p.ben, index * 256 + i);
       set.ETA_NUM(r, eta);
       set.RSA_NUM(r, rsa);
       set.CDC_ACT(r, act);
@@ -121,6 +121,5 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     }
   }
 
-  // Private clinics bill the stay through DCIR too.
-  if (stay.hospital.private) billPrivateStay(ctx, out, p, rng, stay, ghs);
+  return ghs;
 }

@@ -1,5 +1,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { Rng, cumulate, hashString } from '../rng.js';
+import type { ProfessionKind, WorkforceModel } from './model-data.js';
+
+export type { ProfessionKind };
 
 /**
  * Health professionals and establishments: functions of (seed, scale) only, identical whatever the
@@ -14,7 +17,6 @@ export interface Department {
   population: number;
 }
 
-export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab' | 'dentist' | 'ambulance' | 'taxi' | 'speech';
 
 export interface Professional {
   num: string;
@@ -53,24 +55,6 @@ export interface Referentials {
   hospitalFor(rng: Rng, dept: Department, wantPrivate: boolean | null): Hospital;
 }
 
-/** Physicians' specialties (IR_SPE_V codes) and their relative numbers. */
-export const SPECIALIST_WEIGHTS: [string, number][] = [
-  ['3', 7], ['5', 4], ['6', 9], ['7', 6], ['8', 4], ['9', 2], ['12', 4], ['13', 3], ['14', 3], ['15', 6], ['16', 2], ['2', 5],
-  ['32', 3], ['33', 7], ['35', 2], ['41', 4], ['42', 2], ['73', 2], ['11', 3], ['4', 3], ['84', 1], ['74', 1],
-];
-
-const KIND_WEIGHTS: [ProfessionKind, number][] = [
-  ['gp', 30], ['specialist', 30], ['nurse', 45], ['physio', 35], ['pharmacy', 10], ['lab', 2], ['dentist', 14], ['ambulance', 3], ['taxi', 6], ['speech', 8],
-];
-
-const ACT_NAT: Record<ProfessionKind, string> = {
-  gp: '0', specialist: '0', nurse: '24', physio: '26', pharmacy: '50', lab: '30', dentist: '19', ambulance: '55', taxi: '56', speech: '28',
-};
-
-/** People per professional, establishment and MCO hospital in the real system (about 68 M people). */
-const PEOPLE_PER_PROFESSIONAL = 150;
-const PEOPLE_PER_HOSPITAL = 25_000;
-
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -85,63 +69,67 @@ export function loadDepartments(catalog: Catalog): Department[] {
 const STREAM_PROFESSIONAL = hashString('referential.professional');
 const STREAM_HOSPITAL = hashString('referential.hospital');
 
-export function buildReferentials(seed: number, beneficiaries: number, catalog: Catalog): Referentials {
+export function buildReferentials(seed: number, beneficiaries: number, catalog: Catalog, workforce: WorkforceModel): Referentials {
   const departments = loadDepartments(catalog);
   const departmentWeights = cumulate(departments.map((d) => d.population));
-  const kindCum = cumulate(KIND_WEIGHTS.map(([, w]) => w));
-  const speCum = cumulate(SPECIALIST_WEIGHTS.map(([, w]) => w));
+  const professions = workforce.professions;
+  const specialties = workforce.specialties;
+  const kindCum = cumulate(professions.map((k) => k.weight));
+  const speCum = cumulate(specialties.map(([, w]) => w));
+  const specialistKind = professions.findIndex((k) => k.kind === 'specialist');
 
   // Every kind and every specialty exists at least once, whatever the scale.
-  const minimum = KIND_WEIGHTS.length - 1 + SPECIALIST_WEIGHTS.length;
-  const professionalCount = Math.max(minimum * 2, Math.round(beneficiaries / PEOPLE_PER_PROFESSIONAL));
+  const otherKinds = professions.map((_, i) => i).filter((i) => i !== specialistKind);
+  const minimum = otherKinds.length + specialties.length;
+  const professionalCount = Math.max(minimum * 2, Math.round(beneficiaries / workforce.peoplePerProfessional));
   // Compact columns: one byte or two per professional and attribute (about 460,000 at SF 690).
   const kinds = new Uint8Array(professionalCount);
   const spes = new Uint8Array(professionalCount);
   const depts = new Uint16Array(professionalCount);
   const flags = new Uint8Array(professionalCount); // bit 0: woman, bit 1: sector 2
-  const speCodes = ['0', '1', ...SPECIALIST_WEIGHTS.map(([c]) => c)];
-  const speIndex = new Map(speCodes.map((c, i) => [c, i]));
+  const speCodes = ['0', '1', ...specialties.map(([c]) => c)];
   for (let i = 0; i < professionalCount; i++) {
     const rng = Rng.of(seed, STREAM_PROFESSIONAL, i);
-    let kind: ProfessionKind;
-    let spe: string;
-    if (i < SPECIALIST_WEIGHTS.length) {
-      kind = 'specialist';
-      spe = SPECIALIST_WEIGHTS[i][0];
+    let kind: number;
+    let spe: number; // index into speCodes
+    if (i < specialties.length) {
+      kind = specialistKind;
+      spe = 2 + i;
     } else if (i < minimum) {
-      kind = KIND_WEIGHTS.filter(([k]) => k !== 'specialist')[i - SPECIALIST_WEIGHTS.length][0];
-      spe = kind === 'gp' ? '1' : '0';
+      kind = otherKinds[i - specialties.length];
+      spe = professions[kind].kind === 'gp' ? 1 : 0;
     } else {
-      kind = KIND_WEIGHTS[rng.pickCumulative(kindCum)][0];
-      spe = kind === 'gp' ? '1' : kind === 'specialist' ? SPECIALIST_WEIGHTS[rng.pickCumulative(speCum)][0] : '0';
+      kind = rng.pickCumulative(kindCum);
+      spe = professions[kind].kind === 'gp' ? 1 : kind === specialistKind ? 2 + rng.pickCumulative(speCum) : 0;
     }
+    const profession = professions[kind];
     const dept = rng.pickCumulative(departmentWeights);
-    const physician = kind === 'gp' || kind === 'specialist';
-    const woman = rng.chance(physician ? 0.5 : 0.75);
-    const sector2 = physician && rng.chance(kind === 'gp' ? 0.05 : 0.45);
-    kinds[i] = KIND_WEIGHTS.findIndex(([k]) => k === kind);
-    spes[i] = speIndex.get(spe) as number;
+    const woman = rng.chance(profession.womenShare);
+    const sector2 = profession.sector2Share > 0 && rng.chance(profession.sector2Share);
+    kinds[i] = kind;
+    spes[i] = spe;
     depts[i] = dept;
     flags[i] = (woman ? 1 : 0) | (sector2 ? 2 : 0);
   }
   const professional = (i: number): Professional => {
-    const kind = KIND_WEIGHTS[kinds[i]][0];
+    const profession = professions[kinds[i]];
     const dept = departments[depts[i]];
-    return { num: `${dept.code2}${pad(i, 6)}`, kind, spe: speCodes[spes[i]], actNat: ACT_NAT[kind], dept, sex: flags[i] & 1 ? '2' : '1', sector2: (flags[i] & 2) !== 0 };
+    return { num: `${dept.code2}${pad(i, 6)}`, kind: profession.kind, spe: speCodes[spes[i]], actNat: profession.actNat, dept, sex: flags[i] & 1 ? '2' : '1', sector2: (flags[i] & 2) !== 0 };
   };
 
-  const hospitalCount = Math.max(4, Math.round(beneficiaries / PEOPLE_PER_HOSPITAL));
+  const hospitalCount = Math.max(4, Math.round(beneficiaries / workforce.peoplePerHospital));
   const hospitals: Hospital[] = [];
   for (let h = 0; h < hospitalCount; h++) {
     const rng = Rng.of(seed, STREAM_HOSPITAL, h);
     const dept = departments[rng.pickCumulative(departmentWeights)];
-    const isPrivate = h % 4 === 1 || (h >= 4 && rng.chance(0.3));
+    // Every fourth hospital is a private clinic, so that every scale has one; the others are with the model's share.
+    const isPrivate = h % 4 === 1 || (h >= 4 && rng.chance(workforce.hospitals.privateShare));
     const finess8 = `${dept.code2}${pad(h, 6)}`;
     hospitals.push({ etaNum: `${finess8}${h % 10}`, finess8, dept, private: isPrivate, name: `${isPrivate ? 'CLINIQUE' : 'CENTRE HOSPITALIER'} ${dept.code2}-${pad(h, 4)}` });
   }
 
   // Index lists of professionals by lookup key (specialty code, or kind for other professions), and by key and department.
-  const keyOf = (i: number) => (kinds[i] === 0 || kinds[i] === 1 ? speCodes[spes[i]] : KIND_WEIGHTS[kinds[i]][0]);
+  const keyOf = (i: number) => (spes[i] > 0 ? speCodes[spes[i]] : professions[kinds[i]].kind);
   const lists = new Map<string, number[]>();
   for (let i = 0; i < professionalCount; i++) {
     const key = keyOf(i);
@@ -172,14 +160,14 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
     hospitals,
     pick(rng, spe, dept) {
       const local = bySpeDept.get(`${spe}|${deptIndex.get(dept)}`);
-      const near = rng.chance(0.9);
+      const near = rng.chance(workforce.localShare);
       if (local && near) return professional(local[Math.floor(rng.uniform() * local.length)]);
       const anywhere = (bySpeDept.get(spe) ?? bySpeDept.get('1')) as Int32Array;
       return professional(anywhere[Math.floor(rng.uniform() * anywhere.length)]);
     },
     hospitalFor(rng, dept, wantPrivate) {
       const local = hospitalLists.get(`${dept.code}|${ownership(wantPrivate)}`);
-      if (local && local.length && rng.chance(0.85)) return rng.pick(local);
+      if (local && local.length && rng.chance(workforce.hospitals.localShare)) return rng.pick(local);
       const all = wantPrivate === null ? hospitals : hospitalLists.get(`*|${ownership(wantPrivate)}`);
       return rng.pick(all?.length ? all : hospitals);
     },

@@ -65,11 +65,12 @@ export function rowGroupRows(buffer: TableBuffer): number {
   return rows;
 }
 
-let cachedContext: { key: string; ctx: ModelContext } | undefined;
+let cachedContext: { key: string; catalog: Catalog; ctx: ModelContext } | undefined;
 
 function modelContext(seed: number, beneficiaries: number, catalog: Catalog, lastFluxDay?: number): ModelContext {
-  const key = `${seed}:${beneficiaries}:${catalog.version}:${lastFluxDay ?? ''}`;
-  if (cachedContext?.key !== key) cachedContext = { key, ctx: buildModelContext(seed, beneficiaries, catalog, lastFluxDay) };
+  const key = `${seed}:${beneficiaries}:${lastFluxDay ?? ''}`;
+  // Keyed by the catalog object itself: two catalogs may share a version string (a model edited in memory).
+  if (cachedContext?.key !== key || cachedContext.catalog !== catalog) cachedContext = { key, catalog, ctx: buildModelContext(seed, beneficiaries, catalog, lastFluxDay) };
   return cachedContext.ctx;
 }
 

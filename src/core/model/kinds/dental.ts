@@ -1,8 +1,8 @@
-import { hashString } from '../rng.js';
-import { dayIn, exemption, yearStream, type MonthState } from './care-month.js';
-import { billLine, emitSheet, round2, type Line } from './dcir.js';
-import { curveAt } from './model-data.js';
-import type { Professional } from './referentials.js';
+import { hashString } from '../../rng.js';
+import { dayIn, exemption, yearStream, type MonthState } from '../care-month.js';
+import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import { curveAt } from '../model-data.js';
+import type { Professional } from '../referentials.js';
 
 /**
  * Dental care (schemas/model/care.json, `dental`): whether a person sees a dentist in a year is drawn
@@ -59,20 +59,20 @@ export function dentalMonth(s: MonthState): void {
       if (s.age < a.ages[0] || s.age >= a.ages[1] || !rng.chance(a.share)) continue;
       lines.push(actLine(s, year.dentist, day, a.ccam, a.count ? rng.int(a.count[0], a.count[1]) : 1, rate, ex.exo, null));
     }
-    emitSheet(s.ctx, s.out, s.p, rng, lines, false);
+    emitSheet(s, lines, false);
   }
   for (const pr of d.prostheses) {
     if (!rng.chance(curveAt(pr.perYear, s.age) / 12)) continue;
     const paid = Math.min(pr.paidCap ?? Infinity, rng.lognormal(pr.paidMedian, pr.paidSigma));
     const line = actLine(s, year.dentist, dayIn(s), pr.ccam, rng.int(pr.count[0], pr.count[1]), ex.rate ?? d.rates.prosthesis, ex.exo, paid);
-    emitSheet(s.ctx, s.out, s.p, rng, [line], false);
+    emitSheet(s, [line], false);
   }
   const o = d.orthodontics;
   if (year.orthodonticMonth >= 0 && (s.monthOfYear === year.orthodonticMonth || s.monthOfYear === year.orthodonticMonth + 6)) {
     const day = dayIn(s);
     const base = o.semesterBase;
     const paid = round2(Math.max(base, rng.lognormal(o.paidMedian, o.paidSigma)));
-    emitSheet(s.ctx, s.out, s.p, rng, [billLine({
+    emitSheet(s, [billLine({
       nat: o.nat, coefficient: 90, unitPrice: round2(base / 90), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
     })], false);
   }

@@ -1,0 +1,164 @@
+import { dayIn, exemption, tariffAt, type MonthState } from './care-month.js';
+import { billLine, emitSheet, round2, type Detail, type Line } from './dcir.js';
+import type { AuxiliaryKind, DatedCharge, ExtraBilling } from './model-data.js';
+import type { Drug } from './model-context.js';
+import type { Professional } from './referentials.js';
+
+/**
+ * How town care is billed (care.json `tariffs` and `billing`): consultations, pharmacy sheets, lab
+ * sheets, technical acts and auxiliaries' care, each as one DCIR sheet of the current kind of care.
+ */
+
+/** Participation forfaitaire / franchise line (billing.deductibles): a negative reimbursement, CPL_MAJ_TOP = 2. */
+export function deductible(s: MonthState, charge: DatedCharge, units: number, day: number, executor: Professional): Line | null {
+  const d = s.ctx.care.billing.deductibles;
+  if (s.age < d.exemptUnderAge || s.p.cmu || s.pregnantLate || units <= 0) return null;
+  const amount = round2(tariffAt(charge.amount, day, s.tariffs) * units);
+  if (amount === 0) return null;
+  return billLine({ nat: charge.nat, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, cplMaj: 2, cplAff: d.cplAff, executor, start: day });
+}
+
+/**
+ * Extra-billing of a line by `doctor` (billing.extraBilling): only sector-2 physicians extra-bill, with
+ * the probability that gives the model's share of lines over the profession.
+ */
+export function extraBilling(s: MonthState, doctor: Professional, e: ExtraBilling): number {
+  if (!doctor.sector2) return 0;
+  const sector2 = s.ctx.sector2Share.get(doctor.kind) ?? 0;
+  if (!s.rng.chance(sector2 > 0 ? e.share / sector2 : 0)) return 0;
+  return round2(s.rng.lognormal(e.median, e.sigma));
+}
+
+export function consultation(s: MonthState, day: number, doctor: Professional, specialist: boolean, aldRelated: boolean): void {
+  const { tariffs: t, billing: b, majorations: maj } = s.ctx.care;
+  const own = specialist ? t.specialistConsultationBySpecialty[doctor.spe] : undefined;
+  const price = tariffAt(own ? own.price : specialist ? t.specialistConsultation : t.gpConsultation, day, s.tariffs);
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? b.rates.consultation;
+  const extra = extraBilling(s, doctor, specialist ? b.extraBilling.specialistConsultation : b.extraBilling.gpConsultation);
+  const nat = own ? own.nat : specialist ? b.natures.specialistConsultation : b.natures.gpConsultation;
+  const lines: Line[] = [billLine({ nat, unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor, start: day })];
+  const complement = specialist ? (s.rng.chance(maj.specialistCoordination.share) ? maj.specialistCoordination : null) : s.age < maj.childGp.maxAge ? maj.childGp : null;
+  if (complement) {
+    lines.push(billLine({ nat: complement.nat, unitPrice: complement.amount, base: complement.amount, rate, cplMaj: 1, cplAff: complement.cplAff, exo: ex.exo, executor: doctor, start: day }));
+  }
+  const pf = deductible(s, b.deductibles.consultation, 1, day, doctor);
+  if (pf) lines.push(pf);
+  emitSheet(s, lines, false);
+}
+
+export function pickDrug(s: MonthState, atc: string): Drug {
+  const e = s.ctx.drugsByAtc.get(atc);
+  if (!e) throw new Error(`no reimbursed presentation for ATC ${atc}`);
+  return e.drugs[s.rng.pickCumulative(e.cumulative)];
+}
+
+export interface Dispensed {
+  drug: Drug;
+  boxes: number;
+  ald: boolean;
+}
+
+/** One pharmacy sheet: a PRS line per reimbursement rate, a PHA line per presentation, the fees and the franchise. */
+export function dispense(s: MonthState, day: number, items: Dispensed[], prescriber: Professional, prescriptionDay: number): void {
+  if (items.length === 0) return;
+  const b = s.ctx.care.billing;
+  const rateOf = (it: Dispensed) => (it.ald ? b.rates.ald : s.pregnantLate ? b.rates.maternity : it.drug.rate);
+  const rates = [...new Set(items.map(rateOf))].sort((x, y) => y - x);
+  const lines: Line[] = [];
+  let boxes = 0;
+  for (const rate of rates) {
+    let base = 0;
+    let quantity = 0;
+    let ald = false;
+    const details: Detail[] = [];
+    for (const it of items) {
+      if (rateOf(it) !== rate) continue;
+      base += it.drug.price * it.boxes;
+      quantity += it.boxes;
+      ald ||= it.ald;
+      details.push({ kind: 'pha', drug: it.drug, boxes: it.boxes });
+    }
+    boxes += quantity;
+    base = round2(base);
+    const exo = ald ? b.exemptions.ald : s.pregnantLate ? b.exemptions.maternity : b.exemptions.none;
+    lines.push(billLine({
+      nat: b.natures.pharmacyByRate[rate] ?? b.natures.pharmacyOtherRate, quantity, unitPrice: round2(base / quantity), base, rate, exo,
+      executor: s.p.pharmacy, prescriber, start: day, prescriptionDay, details,
+    }));
+  }
+  // Dispensing fees: one per box, one per sheet for the youngest and the oldest, at the sheet's first rate.
+  const fees = s.ctx.care.pharmacyFees;
+  const fee = (nat: string, quantity: number, unit: number): Line =>
+    billLine({ nat, quantity, unitPrice: unit, base: round2(unit * quantity), rate: lines[0].rate, exo: lines[0].exo, executor: s.p.pharmacy, prescriber, start: day, prescriptionDay });
+  lines.push(fee(fees.perBox.nat, boxes, fees.perBox.amount));
+  if (s.age < fees.ageRelated.under || s.age >= fees.ageRelated.from) lines.push(fee(fees.ageRelated.nat, 1, fees.ageRelated.amount));
+  const franchise = deductible(s, b.deductibles.pharmacyBox, boxes, day, s.p.pharmacy);
+  if (franchise) lines.push(franchise);
+  emitSheet(s, lines, true);
+}
+
+export function labSheet(s: MonthState, day: number, codes: string[], prescriber: Professional, aldRelated: boolean): void {
+  if (codes.length === 0) return;
+  const { tariffs: t, billing: b } = s.ctx.care;
+  const lab = s.ctx.refs.pick(s.rng, 'lab', s.p.dept);
+  const unique = [...new Set(codes)];
+  for (const [c, p] of s.ctx.care.labCompanions) if (s.rng.chance(p) && !unique.includes(c)) unique.push(c);
+  for (const c of s.ctx.care.labSheetForfaits) if (!unique.includes(c)) unique.push(c);
+  let coefficient = 0;
+  for (const c of unique) coefficient += s.ctx.bioCoefficient.get(c) ?? 0;
+  const base = round2(coefficient * t.bioKeyLetterB);
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? b.rates.biology;
+  const lines: Line[] = [billLine({
+    nat: b.natures.biology, quantity: unique.length, coefficient, unitPrice: t.bioKeyLetterB, base, rate, exo: ex.exo, executor: lab, prescriber, start: day, prescriptionDay: day,
+    details: unique.map((nabm) => ({ kind: 'bio' as const, nabm, quantity: 1 })),
+  })];
+  const pf = deductible(s, b.deductibles.biology, 1, day, lab);
+  if (pf) lines.push(pf);
+  emitSheet(s, lines, false);
+}
+
+/** A CCAM act billed in town by a physician of specialty `spe` (the person's GP for the GPs' specialty). */
+export function technicalAct(s: MonthState, day: number, ccam: string, spe: string, aldRelated: boolean): void {
+  const b = s.ctx.care.billing;
+  const doctor = spe === b.roles.gp ? s.p.gp : s.ctx.refs.pick(s.rng, spe, s.p.dept);
+  const price = s.ctx.ccamTariff.get(ccam) ?? 0;
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? b.rates.acts;
+  const extra = extraBilling(s, doctor, b.extraBilling.technicalAct);
+  const lines: Line[] = [billLine({
+    nat: s.ctx.ccamNature.get(ccam) as string, unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor,
+    prescriber: s.p.gp, start: day, details: [{ kind: 'cam', ccam, price, base: price }],
+  })];
+  const forfait = s.ctx.care.technicalForfaits[ccam];
+  if (forfait) {
+    lines.push(billLine({ nat: forfait.nat, unitPrice: forfait.amount, base: forfait.amount, rate, exo: ex.exo, executor: doctor, prescriber: s.p.gp, start: day }));
+  }
+  emitSheet(s, lines, false);
+}
+
+/** `count` sessions of a medical auxiliary in the month, on one sheet, with the travel fee for home sessions. */
+export function auxiliaryCare(s: MonthState, kind: AuxiliaryKind, count: number, aldRelated: boolean, coefficients?: [number, number]): void {
+  if (count === 0) return;
+  const { tariffs: t, billing: b } = s.ctx.care;
+  const a = t.auxiliary[kind];
+  const who = s.ctx.refs.pick(s.rng, kind, s.p.dept);
+  const [cLo, cHi] = coefficients ?? a.coefficient;
+  const coefficient = s.rng.int(cLo, cHi);
+  const unit = a.keyLetter * coefficient;
+  const first = dayIn(s);
+  const last = Math.min(s.end, first + count * 2);
+  const ex = exemption(s, aldRelated);
+  const rate = ex.rate ?? b.rates.auxiliary;
+  const line = (nat: string, unitPrice: number, coefficientOf: number, quantity: number): Line =>
+    billLine({
+      nat, quantity, coefficient: coefficientOf, unitPrice: round2(unitPrice), base: round2(unitPrice * quantity), rate, exo: ex.exo, executor: who,
+      prescriber: s.p.gp, start: first, end: last, prescriptionDay: first,
+    });
+  const lines: Line[] = [line(a.nat, unit, coefficient, count)];
+  if (a.travel && s.rng.chance(a.travel.homeShare)) lines.push(line(a.travel.nat, a.travel.amount, 1, count));
+  const franchise = deductible(s, b.deductibles.auxiliaryAct, Math.min(count, b.deductibles.auxiliaryAct.maxActs), last, who);
+  if (franchise) lines.push(franchise);
+  emitSheet(s, lines, false);
+}

@@ -1,0 +1,48 @@
+import { curveAt } from '../model-data.js';
+import type { MonthState } from '../care-month.js';
+import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import type { Professional } from '../referentials.js';
+
+/**
+ * Stays in a private clinic billed by the day in DCIR (frais de séjour and forfait journalier), which
+ * have no PMSI table in the dataset: rehabilitation after a stay with nights (care.json
+ * `privateRehabilitation`, more often for the elderly; the others go home, ordering a transport),
+ * and psychiatry (a condition's `clinicStays`, billed by the chronic follow-up).
+ */
+
+/** Forfait journalier of `days` days of a stay: paid by the patient (or a complementary), not reimbursed. */
+export function dailyChargeLine(s: MonthState, clinic: string, days: number, first: number, last: number, executor: Professional): Line {
+  const charge = s.ctx.care.privateClinic.dailyCharge;
+  return billLine({
+    nat: charge.nat, quantity: days, unitPrice: charge.amount, base: 0, rate: 0, paid: round2(charge.amount * days), cplMaj: 1, cplAff: '12', executor,
+    prescribingEstablishment: clinic, start: first, end: last,
+  });
+}
+
+/** A stay billed by the day starting on `first`, never running past death. */
+export function privateDayStay(s: MonthState, first: number, r: { nat: string; days: [number, number]; dailyPrice: number; sigma: number }, ald: boolean, prescribed: number): void {
+  const b = s.ctx.care.billing;
+  const planned = s.rng.int(r.days[0], r.days[1]);
+  const last = s.p.deathDay >= 0 ? Math.min(first + planned - 1, s.p.deathDay) : first + planned - 1;
+  if (last < first) return;
+  const days = last - first + 1;
+  const clinic = s.ctx.refs.hospitalFor(s.rng, s.p.dept, true);
+  const daily = round2(s.rng.lognormal(r.dailyPrice, r.sigma));
+  const rate = ald ? b.rates.ald : b.rates.privateDayStay;
+  emitSheet(s, [
+    billLine({
+      nat: r.nat, quantity: days, unitPrice: daily, base: round2(daily * days), rate, exo: ald ? b.exemptions.ald : b.exemptions.none, executor: s.p.gp, prescriber: s.p.gp,
+      prescribingEstablishment: clinic.finess8, start: first, end: last, prescriptionDay: prescribed,
+    }),
+    dailyChargeLine(s, clinic.finess8, days, first, last, s.p.gp),
+  ], false);
+}
+
+/** The month's discharges: rehabilitation in a private clinic, or home (with a transport order). */
+export function rehabilitationMonth(s: MonthState): void {
+  const rehab = s.ctx.care.privateRehabilitation;
+  for (const d of s.orders.discharges) {
+    if (d.rehabilitation && s.rng.chance(curveAt(rehab.share, s.age))) privateDayStay(s, d.day + 1, rehab, d.ald, d.day);
+    else s.orders.transport.push({ reason: 'home', day: d.day, ald: d.ald });
+  }
+}
