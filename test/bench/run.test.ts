@@ -236,8 +236,13 @@ describe('hdsbench run: bad input', () => {
     ['unknown target', ['--target', 'oracle'], /unknown target "oracle"/],
     ['malformed challenge', ['--challenge', 'xyz'], /--challenge must be 8 to 128 hexadecimal characters/],
     ['missing system declaration', ['--sut', '/nonexistent/sut.json'], /cannot read the system declaration/],
-    ['missing dataset', ['--dataset', '/nonexistent/dataset'], /no dataset in \/nonexistent\/dataset \(manifest.json is missing\)/],
+    ['missing dataset', ['--dataset', '/nonexistent/dataset'], /--dataset \/nonexistent\/dataset does not exist/],
   ];
+  it('a dataset folder without a manifest', async () => {
+    const r = await runCli(['run', '--data', data, '--out', tempDir('bad-run'), '--dataset', tempDir('empty-dataset')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no dataset in .*empty-dataset.* \(manifest.json is missing\)/);
+  });
   for (const [name, args, message] of cases) {
     it(name, async () => {
       const r = await runCli(['run', '--data', data, '--out', tempDir('bad-run'), ...args]);
