@@ -47,10 +47,15 @@ export function secretsIn(spec: string): string[] {
   return out;
 }
 
+/** The shell's working directories: their names contain "pwd" but their values are paths, not secrets. */
+const WORKING_DIRECTORY_VARIABLES = new Set(['PWD', 'OLDPWD']);
+
 /** Register the secrets of a target specification and of the environment (values of PGPASSWORD, *_SECRET…). */
 export function registerSecretsOf(spec: string | undefined, env: Record<string, string | undefined> = {}): void {
   if (spec) for (const s of secretsIn(spec)) registerSecret(s);
-  for (const [name, value] of Object.entries(env)) if (!name.startsWith('HDSBENCH_') && SECRET_NAME.test(name)) registerSecret(value);
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('HDSBENCH_') && !WORKING_DIRECTORY_VARIABLES.has(name) && SECRET_NAME.test(name)) registerSecret(value);
+  }
 }
 
 /** A URL (or what was meant as one, even malformed) without its credentials. */

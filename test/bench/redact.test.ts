@@ -34,10 +34,13 @@ describe('redactText', () => {
   });
 
   it('masks registered secrets anywhere: a driver error quoting a file name, environment values', () => {
-    registerSecretsOf(`postgres://bench@db/snds?sslkey=${S}`, { PGPASSWORD: 'env-Secret-1', HOME: '/home/bench' });
+    registerSecretsOf(`postgres://bench@db/snds?sslkey=${S}`, { PGPASSWORD: 'env-Secret-1', HOME: '/home/bench', PWD: '/srv/bench', OLDPWD: '/srv', DB_PWD: 'env-Secret-2' });
     expect(redactText(`ENOENT: no such file or directory, open '${S}'`)).toBe("ENOENT: no such file or directory, open '***'");
     expect(redactText('password env-Secret-1 echoed')).toBe('password *** echoed');
     expect(redactText('/home/bench')).toBe('/home/bench');
+    // The shell's working directories are paths, not secrets; other *PWD variables are.
+    expect(redactText('/srv/bench/bench/workload/answers.json')).toBe('/srv/bench/bench/workload/answers.json');
+    expect(redactText('db env-Secret-2')).toBe('db ***');
     expect(redactDeep({ a: [`x ${S}`], b: 1 })).toEqual({ a: ['x ***'], b: 1 });
   });
 });
