@@ -7,11 +7,6 @@ import { codeFiles, importsOf, layerOf, moduleGraph, readLayerRules, type LayerR
 
 const root = join(import.meta.dirname, '..', '..');
 const rules: LayerRule[] = readLayerRules(readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8'));
-/**
- * The one cycle left when this test was written (a type of pmsi.ts used by private-clinic.ts, which
- * pmsi.ts calls): the care-model rebuild removes it; delete the entry then. No other may appear.
- */
-const KNOWN_CYCLES = ['src/core/model/pmsi.ts ↔ src/core/model/private-clinic.ts'];
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 function packageName(specifier: string): string {
@@ -51,7 +46,7 @@ describe('ARCHITECTURE.md: the layers and their imports', () => {
   it('no import cycle between files (type-only imports included)', () => {
     const graph = moduleGraph(rules.map((r) => join(root, r.folder)));
     const cycles = stronglyConnected(graph).map((c) => c.map((f) => relative(root, f)).sort().join(' ↔ '));
-    expect(cycles.filter((c) => !KNOWN_CYCLES.includes(c))).toEqual([]);
+    expect(cycles).toEqual([]);
   });
 
   it('src/core and src/app use no Node-only global (process, Buffer, NodeJS.*, __dirname …)', () => {
