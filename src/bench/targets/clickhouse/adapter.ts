@@ -6,6 +6,7 @@ import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import type { LoadResult, QueryResult, Row, Target, TargetCapabilities, TargetInfo, TuningProfile } from '../../target.js';
 import { createTableSql, sortKey } from './ddl.js';
+import { loadStepTimer } from '../../load-steps.js';
 
 /**
  * ClickHouse through the official @clickhouse/client: a server over HTTP(S)
@@ -127,12 +128,7 @@ class ClickHouseTarget implements Target {
   async load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
     const catalog = defaultCatalog();
     const started = performance.now();
-    const steps: LoadResult['steps'] = [];
-    const step = async (name: string, f: () => Promise<void>) => {
-      const t0 = performance.now();
-      await f();
-      steps.push({ name, seconds: (performance.now() - t0) / 1000 });
-    };
+    const { steps, step } = loadStepTimer();
     await step('create tables', async () => {
       for (const t of manifest.tables) {
         const schema = catalog.table(t);

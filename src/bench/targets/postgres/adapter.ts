@@ -9,6 +9,7 @@ import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { connectionUrlProblem, redactText, redactUrl, registerSecretsOf } from '../../redact.js';
 import { createTableSql, primaryKeySql } from '../../../postgres/ddl.js';
 import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
+import { loadStepTimer } from '../../load-steps.js';
 
 /**
  * PostgreSQL (and what speaks its protocol, such as Citus) over the network. Tables come from
@@ -122,12 +123,7 @@ class PostgresTarget implements Target {
   async load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
     const catalog = defaultCatalog();
     const started = performance.now();
-    const steps: LoadResult['steps'] = [];
-    const step = async (name: string, f: () => Promise<void>) => {
-      const t0 = performance.now();
-      await f();
-      steps.push({ name, seconds: (performance.now() - t0) / 1000 });
-    };
+    const { steps, step } = loadStepTimer();
     await step('create tables', async () => {
       for (const t of manifest.tables) await this.exec(createTableSql(catalog.table(t)));
     });
