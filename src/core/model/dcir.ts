@@ -59,13 +59,29 @@ export type LineSpec = Pick<Line, StatedFields> & Partial<Omit<Line, StatedField
  */
 export function billLine(o: LineSpec): Line {
   const extraBilling = o.extraBilling ?? 0;
+  // Every field written out in one order (no spread): one object shape for every line, built fast.
   return {
-    quantity: 1, coefficient: 1, cplMaj: 0, cplAff: '0', exo: '0', prescriber: null, prescribingEstablishment: null, publicPrivate: '2',
-    end: o.start, prescriptionDay: null, details: [],
-    ...o,
-    extraBilling,
+    nat: o.nat,
+    quantity: o.quantity ?? 1,
+    coefficient: o.coefficient ?? 1,
+    unitPrice: o.unitPrice,
+    base: o.base,
+    rate: o.rate,
     reimbursed: o.reimbursed ?? round2((o.base * o.rate) / 100),
     paid: o.paid ?? round2(o.base + extraBilling),
+    extraBilling,
+    cplMaj: o.cplMaj ?? 0,
+    cplAff: o.cplAff ?? '0',
+    exo: o.exo ?? '0',
+    executor: o.executor,
+    prescriber: o.prescriber ?? null,
+    prescribingEstablishment: o.prescribingEstablishment ?? null,
+    publicPrivate: o.publicPrivate ?? '2',
+    start: o.start,
+    end: o.end ?? o.start,
+    prescriptionDay: o.prescriptionDay ?? null,
+    details: o.details ?? [],
+    fictitious: o.fictitious ?? false,
   };
 }
 
