@@ -98,12 +98,15 @@ function negate(l: Line): Line {
   };
 }
 
+/** The age codes as text, 0..120 then 1000..1023 at 121..144 (one string each, not one per line). */
+const AGE_CODES = [...Array.from({ length: 121 }, (_, i) => String(i)), ...Array.from({ length: 24 }, (_, i) => String(1000 + i))];
+
 /** Age code of IR_AMA_V: 1000 + months below 2 years, else years. */
 function ageCode(p: Person, day: number): string {
   const years = ageAt(p, day);
-  if (years >= 2) return String(Math.min(years, 120));
+  if (years >= 2) return years >= 120 ? AGE_CODES[120] : AGE_CODES[years];
   const months = Math.max(0, Math.floor((day - p.birthDay) / 30.44));
-  return String(1000 + Math.min(months, 23));
+  return AGE_CODES[121 + Math.min(months, 23)];
 }
 
 /** Day the sheet is processed (FLX_TRT_DTD): care end + a processing lag, sometimes months late. */
