@@ -151,12 +151,13 @@ function asciiNeedsQuotes(c: AsciiColumn, n: number): boolean {
 
 /** Render rows [0, n) of a column into `s` (starts[r] .. starts[r + 1] is cell r). */
 function stage(column: Column, n: number, s: Staged): void {
-  const starts = s.starts;
+  // `reset` may replace the buffers: read s.bytes and s.starts after it.
   column.accept<void>({
     i32(c) {
       const data = c.data;
       if (c.kind === 'date') {
         s.reset(n, 10);
+        const starts = s.starts;
         const b = s.bytes;
         let o = 0;
         for (let r = 0; r < n; r++) {
@@ -173,6 +174,7 @@ function stage(column: Column, n: number, s: Staged): void {
         return;
       }
       s.reset(n, 11);
+      const starts = s.starts;
       for (let r = 0; r < n; r++) {
         starts[r] = s.length;
         const v = data[r];
@@ -183,6 +185,7 @@ function stage(column: Column, n: number, s: Staged): void {
     f64(c) {
       const data = c.data;
       s.reset(n, 8);
+      const starts = s.starts;
       for (let r = 0; r < n; r++) {
         s.ensure(32);
         starts[r] = s.length;
@@ -194,6 +197,7 @@ function stage(column: Column, n: number, s: Staged): void {
     bool(c) {
       const data = c.data;
       s.reset(n, 5);
+      const starts = s.starts;
       const b = s.bytes;
       let o = 0;
       for (let r = 0; r < n; r++) {
@@ -217,6 +221,7 @@ function stage(column: Column, n: number, s: Staged): void {
       let width = 0;
       for (const v of values) if (v.length > width) width = v.length;
       s.reset(n, width);
+      const starts = s.starts;
       const b = s.bytes;
       let o = 0;
       for (let r = 0; r < n; r++) {
@@ -232,6 +237,7 @@ function stage(column: Column, n: number, s: Staged): void {
     ascii(c) {
       // Only when a cell needs quoting (the others are read in place).
       s.reset(n, c.width + 2);
+      const starts = s.starts;
       for (let r = 0; r < n; r++) {
         starts[r] = s.length;
         const v = c.get(r);
@@ -245,6 +251,7 @@ function stage(column: Column, n: number, s: Staged): void {
     str(c) {
       const data = c.data;
       s.reset(n, 16);
+      const starts = s.starts;
       for (let r = 0; r < n; r++) {
         starts[r] = s.length;
         const v = data[r];
