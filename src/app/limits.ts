@@ -26,10 +26,11 @@ export const DEFAULT_LIMITS: RequestLimits = { maxBeneficiariesPerRequest: 10_00
 /**
  * What one more part costs whatever its size, in beneficiaries: every fact table's encoder is
  * opened and closed, a row group and a footer written per table and part. Measured with
- * `node dist/bench/load/part-cost.js 0.01 1000 parquet` (docs/serving.md): SF 0.01 in 1,000
- * parts takes about 7x the CPU of one part, i.e. each extra part costs about 6 beneficiaries.
+ * `node dist/bench/load/part-cost.js 0.01 1000 parquet` (docs/serving.md; generator 0.3.0, 2-core
+ * machine): SF 0.01 in 1,000 parts takes 10.7x the CPU of one part, 32 ms per extra part against
+ * 3.3 ms per beneficiary, i.e. each extra part costs about 10 beneficiaries.
  */
-export const PART_OVERHEAD_BENEFICIARIES = 6;
+export const PART_OVERHEAD_BENEFICIARIES = 10;
 
 /**
  * The cost of generating `parts` parts holding `beneficiaries` in all, in beneficiaries: the
