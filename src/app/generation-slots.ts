@@ -11,8 +11,12 @@ export interface SlotLimits {
   retryAfterSeconds: number;
 }
 
-/** Workers: one isolate serves many requests in one thread, so one generation at a time and a short queue. */
-export const DEFAULT_SLOT_LIMITS: SlotLimits = { running: 1, queued: 4, retryAfterSeconds: 5 };
+/**
+ * Workers: one isolate serves many requests in one thread, so one generation at a time, and no
+ * queue: workerd does not let one request's code resume another request's waiting promise, so a
+ * request either gets the slot at once or a 503 (Cloudflare spreads load over more isolates).
+ */
+export const DEFAULT_SLOT_LIMITS: SlotLimits = { running: 1, queued: 0, retryAfterSeconds: 5 };
 
 export interface SlotStats {
   running: number;
@@ -49,7 +53,7 @@ export class GenerationSlots {
         503,
         'busy',
         `the server is generating as many datasets as it can (${this.limits.running} at once, ${this.limits.queued} waiting): retry in ${this.limits.retryAfterSeconds} s`,
-        { 'Retry-After': String(this.limits.retryAfterSeconds) },
+        { 'Retry-After': String(this.limits.retryAfterSeconds), 'Cache-Control': 'no-store' },
       );
     }
     await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
-import { runCli } from '../helpers/cli.js';
+import { fetchDataset } from '../../src/node/fetch-dataset.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { rawGet, startServe, type ServeProcess } from '../helpers/serve.js';
 
 /**
@@ -81,6 +82,9 @@ describe('hdsbench serve stays responsive', () => {
     const third = await fetch(`${server.url}${path(15, 0.1, 1)}/ER_PRS_F/part-1-of-1.parquet`);
     expect(third.status).toBe(503);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Never cached as the file: the headers the route had set for it are not on the refusal.
+    expect(third.headers.get('cache-control')).toBe('no-store');
+    expect(third.headers.get('content-disposition')).toBeNull();
     expect((await third.json()).error.code).toBe('busy');
     // Health and cheap routes are never refused.
     expect((await fetch(`${server.url}/v1/tables`)).status).toBe(200);
@@ -137,6 +141,19 @@ describe('hdsbench serve stays responsive', () => {
     const redirect = await rawGet(`${server.url}${path('03', 0.001, 1, 'csv')}/IR_BEN_R/part-1-of-1.csv`, { Host: 'evil.example:666' });
     expect(redirect.status).toBe(301);
     expect(redirect.headers.location).toBe(`${path(3, 0.001, 1, 'csv')}/IR_BEN_R/part-1-of-1.csv`);
+  });
+});
+
+describe('hdsbench gen --from against a busy server', () => {
+  it('waits out 503 answers (Retry-After) without using up its retries', async () => {
+    // One generation at a time and no queue: three of four concurrent requests are refused each round.
+    const server = await startServe(['--max-generations', '1', '--max-queued', '0']);
+    try {
+      const result = await fetchDataset({ from: server.url, out: tempDir('busy'), spec: { seed: 5, scale: 0.002, parts: 4 }, format: 'csv', tables: ['IR_BEN_R'], concurrency: 4, retries: 1 });
+      expect(result.manifest.files.length).toBe(4);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

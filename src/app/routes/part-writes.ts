@@ -54,8 +54,7 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     const auth = c.req.header('Authorization') ?? '';
     const given = /^Bearer (.+)$/.exec(auth)?.[1];
     if (!given || !sameSecret(given, token)) {
-      c.header('WWW-Authenticate', 'Bearer realm="hdsbench writes"');
-      throw new ApiError(401, 'unauthorized', 'writing a part needs "Authorization: Bearer <token>" with the token the server was given in HDSBENCH_WRITE_TOKEN');
+      throw new ApiError(401, 'unauthorized', 'writing a part needs "Authorization: Bearer <token>" with the token the server was given in HDSBENCH_WRITE_TOKEN', { 'WWW-Authenticate': 'Bearer realm="hdsbench writes"' });
     }
     if (!store) throw new ApiError(503, 'no_bucket_configured', 'this server has no bucket to write to: bind an R2 bucket as DATASETS, or set HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT and the AWS credentials');
     const d = parseDatasetParams({ generator: c.req.param('generator') ?? '', seed: c.req.param('seed') ?? '', scale: c.req.param('scale') ?? '', parts: c.req.param('parts') ?? '', format: c.req.param('format') ?? '' });
