@@ -1,7 +1,6 @@
 import { Rng, hashString } from '../rng.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
-import type { Stay } from './pmsi.js';
 
 /**
  * The medical units (RUM) of an MCO stay, written to T_MCOaaUM: one for a stay without a night or a
@@ -13,6 +12,15 @@ import type { Stay } from './pmsi.js';
 
 const S_UNITS = hashString('pmsi.units');
 
+/** What the units need of a stay (pmsi.ts `Stay`). */
+export interface UnitStay {
+  los: number;
+  sessions: number;
+  dp: string;
+  das: string[];
+  acts: string[];
+}
+
 export interface Unit {
   /** Nights in the unit (PAR_DUR_SEJ); they add up to the stay's. */
   nights: number;
@@ -23,7 +31,7 @@ export interface Unit {
   main: boolean;
 }
 
-export function drawUnits(ctx: ModelContext, ben: number, stayNumber: number, stay: Stay): Unit[] {
+export function drawUnits(ctx: ModelContext, ben: number, stayNumber: number, stay: UnitStay): Unit[] {
   const u = ctx.care.pmsiUnits;
   const rng = Rng.of(ctx.seed, S_UNITS, ben, stayNumber);
   const count = stay.los > 0 && stay.sessions === 0 ? 1 + rng.pickCumulative(ctx.pmsiUnitCountCumulative) : 1;
@@ -49,7 +57,7 @@ export function drawUnits(ctx: ModelContext, ben: number, stayNumber: number, st
 }
 
 /** Write the unit rows of a stay (`index` is the person's stay ordinal, as for its other PMSI rows). */
-export function writeUnits(out: ModelOutput, ben: number, eta: string, rsa: string, stay: Stay, units: Unit[], index: number, related: string | null): void {
+export function writeUnits(out: ModelOutput, ben: number, eta: string, rsa: string, stay: UnitStay, units: Unit[], index: number, related: string | null): void {
   const w = out.T_MCOaaUM;
   if (!w) return;
   const { buffer, set } = w;
