@@ -46,7 +46,7 @@ async function encode(batchSizes: number[]): Promise<string> {
   const set = modelSetters(buffer, ['I', 'D', 'N', 'B', 'K', 'Q', 'S']);
   const names = ['I', 'D', 'N', 'B', 'K', 'Q', 'S'] as const;
   const sink = new MemorySink();
-  const encoder = new CsvEncoder({ table, schema: undefined as never, sink, rowGroupRows: 1 << 16 });
+  const encoder = new CsvEncoder({ table, columns: buffer.columns, sink, rowGroupRows: 1 << 16 });
   let next = 0;
   for (const size of batchSizes) {
     for (let i = 0; i < size; i++, next++) {
