@@ -19,7 +19,7 @@ import { ThroughputAnswerLog } from './phases/throughput-answers.js';
 import { redactDeep } from './redact.js';
 import type { BenchmarkResult, SutDeclaration } from './result.js';
 import { loadOrCreateKey, sign } from './signing.js';
-import type { TargetFactory, TuningProfile } from './target.js';
+import type { StoreDataset, TargetFactory, TuningProfile } from './target.js';
 import { loadWorkload, runKeyOf } from './workload.js';
 
 export interface RunOptions {
@@ -38,6 +38,8 @@ export interface RunOptions {
   dataDir: string;
   /** Use this dataset folder as is (it must be complete). */
   dataset?: string;
+  /** Where that dataset lives in object storage (run --dataset s3://…; `dataset` is its verified local copy): targets that can, load from there. */
+  datasetStore?: StoreDataset;
   outDir: string;
   workDir: string;
   keyPath?: string;
@@ -116,8 +118,9 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
   const target = make('benchmark');
   const info = await target.start();
   try {
-    o.log(`load: ${manifest.files.length} files into ${info.product} ${info.version}`);
-    const load = await target.load(datasetDir, manifest);
+    const store = o.datasetStore && target.loadFromStore ? o.datasetStore : undefined;
+    o.log(`load: ${manifest.files.length} files ${store ? `read by the engine from ${store.url} ` : ''}into ${info.product} ${info.version}`);
+    const load = store && target.loadFromStore ? await target.loadFromStore(store, manifest) : await target.load(datasetDir, manifest);
     const sizeOnDisk = await target.size();
     o.log(`load: ${load.rows.toLocaleString('en-US')} rows in ${load.seconds.toFixed(2)} s`);
     const dataElapsed = stopwatch();
@@ -181,6 +184,7 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
           rows_per_second: load.rows / load.seconds,
           mb_per_second: load.bytes / 1e6 / load.seconds,
           size_on_disk_bytes: sizeOnDisk,
+          source: store ? store.url : 'local',
           steps: load.steps,
         },
         data_validation: { ok: dataChecks.every((c) => c.ok), seconds: dataSeconds, tables: dataChecks.map(({ table, ok, reason }) => ({ table, ok, ...(reason ? { reason } : {}) })) },

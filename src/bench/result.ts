@@ -43,7 +43,7 @@ export interface BenchmarkResult {
   target: { product: string; version: string; endpoint: string; capabilities: Record<string, unknown>; tuning: unknown; script?: ScriptRunInfo };
   environment: { cpu: string; cpus: number; memory_bytes: number; os: string; node: string; driver_version: string; rtt_ms: number };
   phases: {
-    load: { seconds: number; rows: number; bytes: number; rows_per_second: number; mb_per_second: number; size_on_disk_bytes: number; steps: { name: string; seconds: number }[] };
+    load: { seconds: number; rows: number; bytes: number; rows_per_second: number; mb_per_second: number; size_on_disk_bytes: number; source?: string; steps: { name: string; seconds: number }[] };
     data_validation: { ok: boolean; seconds?: number; tables: { table: string; ok: boolean; reason?: string }[] };
     answer_validation: { ok: boolean; qualification_dataset_sha256: string; seconds?: number; templates: { template: string; ok: boolean; seconds: number | null; mismatches: unknown[] }[] };
     power: { queries: QueryTiming[]; geomean_seconds: number; seconds?: number; reference_answers_seconds?: number };

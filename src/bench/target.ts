@@ -1,6 +1,7 @@
 import type { Manifest } from '../core/pipeline/manifest.js';
 import type { Format } from '../core/encode/encoder.js';
 import { InputError } from '../core/errors.js';
+import type { S3Config } from '../core/storage/s3-store.js';
 
 /** One result row: JSON-safe scalars only (numbers, strings, null; dates as 'YYYY-MM-DD'). */
 export type Row = (number | string | null)[];
@@ -12,6 +13,15 @@ export interface QueryResult {
   seconds: number;
   /** The engine's own timing when it reports one. */
   engineSeconds?: number;
+}
+
+/** A complete dataset in S3-compatible object storage (hdsbench run --dataset s3://…). */
+export interface StoreDataset {
+  /** s3://bucket/prefix, as the bidder named it. */
+  url: string;
+  /** The dataset's prefix in the bucket ('' for the bucket's root); its files are prefix/<manifest path>. */
+  prefix: string;
+  config: S3Config;
 }
 
 export interface LoadResult {
@@ -63,6 +73,11 @@ export interface Target {
   start(): Promise<TargetInfo>;
   /** Create the tables and load every file of the dataset; whatever makes it queryable counts. */
   load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult>;
+  /**
+   * Optional: load the dataset straight from object storage, as a bidder's engine does at scale
+   * (ClickHouse s3(), Spark s3a://). Without it the driver loads the verified local copy.
+   */
+  loadFromStore?(store: StoreDataset, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult>;
   /** Append refresh files (one folder laid out like a dataset, same tables) and make them queryable. */
   append(dir: string, tables: string[]): Promise<LoadResult>;
   /** Run a query and fetch every row; with engineTiming, also report the engine's own time when it can. */

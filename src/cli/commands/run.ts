@@ -8,7 +8,7 @@ import { readSut, readTuning } from '../../bench/sut.js';
 import { resolveTarget, targetSyntaxes } from '../../bench/targets/index.js';
 import { defaultKeyPath, loadOrCreateKey } from '../../bench/signing.js';
 import { checkReadableDir, checkWritableDir } from '../../node/path-checks.js';
-import { TargetUnavailableError } from '../../bench/target.js';
+import { TargetUnavailableError, type StoreDataset } from '../../bench/target.js';
 import { InputError } from '../../core/errors.js';
 import { parseLocation, resolveS3Config } from '../../node/s3-location.js';
 import { stageDataset } from '../../node/stage-dataset.js';
@@ -80,7 +80,7 @@ export function runCommand(): Command {
     .option('--tuning <file>', 'tuning profile applied to the target and recorded in the result (JSON, see bench/tuning.schema.json)')
     .option('--out <dir>', 'where the result file is written', 'results')
     .option('--data <dir>', 'root under which datasets are generated or reused (in <dir>/hdsbench-<version>/)', 'data')
-    .option('--dataset <dir|s3://bucket/prefix>', 'use this complete dataset instead of one under --data (its seed, scale and parts then define the run); s3://… is copied to <data>/s3/<bucket>/<prefix> first, every file checked against the manifest')
+    .option('--dataset <dir|s3://bucket/prefix>', 'use this complete dataset instead of one under --data (its seed, scale and parts then define the run); s3://… is copied to <data>/s3/<bucket>/<prefix> first, every file checked against the manifest, and targets that read object storage (ClickHouse) load it from the bucket')
     .option('--s3-endpoint <url>', 'with --dataset s3://…: S3 service URL (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile, or AWS)')
     .option('--s3-region <region>', 'with --dataset s3://…: S3 region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, or us-east-1)')
     .option('--key <file>', `Ed25519 signing key (JWK; created on first use; default ${defaultKeyPath()})`)
@@ -105,13 +105,17 @@ export function runCommand(): Command {
         throw new InputError(`--key ${o.key ?? defaultKeyPath()} cannot be used as the signing key: ${e instanceof SyntaxError ? 'not JSON' : e.message}`);
       });
       let dataset = o.dataset;
+      let datasetStore: StoreDataset | undefined;
       const loc = dataset === undefined ? undefined : parseLocation(dataset, '--dataset');
       if (loc?.kind === 's3') {
-        // Staged through the project's own S3 reader: DuckDB's httpfs extension is downloaded at run
-        // time from an extensions site, which not every machine reaches.
+        // A verified local copy, staged through the project's own S3 reader, serves the reference
+        // engine (embedded DuckDB, whose httpfs extension is downloaded at run time from a site not
+        // every machine reaches) and targets that load local files; targets that read object
+        // storage (ClickHouse s3()) load from the bucket itself.
         const s3 = await resolveS3Config(loc, { endpoint: o.s3Endpoint, region: o.s3Region });
         dataset = join(o.data, 's3', loc.bucket, loc.prefix || '_root');
         await stageDataset({ url: loc.url, prefix: loc.prefix, s3, dir: dataset, log: (line) => process.stderr.write(`${line}\n`) });
+        datasetStore = { url: loc.url, prefix: loc.prefix, config: s3 };
       } else if (loc) dataset = loc.path;
       if (dataset !== undefined && loc?.kind !== 's3') await checkReadableDir(dataset, '--dataset');
       const workDir = await mkdtemp(join(tmpdir(), 'hdsbench-run-'));
@@ -128,6 +132,7 @@ export function runCommand(): Command {
           tuning,
           dataDir: o.data,
           dataset,
+          datasetStore,
           outDir: o.out,
           workDir,
           keyPath: o.key,

@@ -15,6 +15,15 @@ export interface S3Config {
   sessionToken?: string;
 }
 
+/** The HTTP(S) URL of an object, path-style or virtual-hosted as the configuration says (what engines' s3() functions take). */
+export function objectUrl(config: Pick<S3Config, 'endpoint' | 'bucket' | 'pathStyle'>, key: string, query = ''): string {
+  const base = new URL(config.endpoint);
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const origin = config.pathStyle ? `${base.protocol}//${base.host}${basePath}/${encodeURIComponent(config.bucket)}` : `${base.protocol}//${config.bucket}.${base.host}${basePath}`;
+  return `${origin}/${path}${query ? `?${query}` : ''}`;
+}
+
 /** Retries of a request on a network error, a 5xx or a 429 (aws4fetch doubles the delay each time). */
 const RETRIES = 5;
 
@@ -40,11 +49,7 @@ export class S3Store implements ObjectStore {
   }
 
   private url(key: string, query = ''): string {
-    const base = new URL(this.config.endpoint);
-    const path = key.split('/').map(encodeURIComponent).join('/');
-    const basePath = base.pathname.replace(/\/+$/, '');
-    const origin = this.config.pathStyle ? `${base.protocol}//${base.host}${basePath}/${encodeURIComponent(this.config.bucket)}` : `${base.protocol}//${this.config.bucket}.${base.host}${basePath}`;
-    return `${origin}/${path}${query ? `?${query}` : ''}`;
+    return objectUrl(this.config, key, query);
   }
 
   private async request(what: string, url: string, init: RequestInit = {}): Promise<Response> {

@@ -4,7 +4,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { defaultCatalog } from '../../../core/catalog/catalog.js';
 import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
-import type { LoadResult, QueryResult, Row, Target, TargetCapabilities, TargetInfo, TuningProfile } from '../../target.js';
+import { objectKey } from '../../../core/storage/object-store.js';
+import { objectUrl, type S3Config } from '../../../core/storage/s3-store.js';
+import type { LoadResult, QueryResult, Row, StoreDataset, Target, TargetCapabilities, TargetInfo, TuningProfile } from '../../target.js';
 import { createTableSql, sortKey } from './ddl.js';
 import { loadStepTimer } from '../../load-steps.js';
 
@@ -14,8 +16,9 @@ import { loadStepTimer } from '../../load-steps.js';
  * the same client. Each namespace is a database of its own (`hdsbench_<namespace>`), dropped
  * and created at start; its tables are MergeTree tables created from schemas/ (see ddl.ts), and
  * the dataset's Parquet files are loaded into them: streamed over HTTP to a server, read in place
- * by the embedded engine. Size on disk is the engine's own figure (system.parts). The tuning
- * profile's settings go with every query, its `order_by` replaces the sort keys, and its
+ * by the embedded engine, or read by the engine itself from S3-compatible object storage through
+ * its s3() table function (run --dataset s3://…). Size on disk is the engine's own figure
+ * (system.parts). The tuning profile's settings go with every query, its `order_by` replaces the sort keys, and its
  * statements run after the load, counted in load time.
  */
 
@@ -62,6 +65,11 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A ClickHouse string literal. */
+function sqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 class ClickHouseTarget implements Target {
@@ -121,11 +129,34 @@ class ClickHouseTarget implements Target {
         throw this.connector.describeError(e);
       }
     } else {
-      await this.command(`INSERT INTO \`${table}\` SELECT * FROM file('${resolve(path).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}', Parquet)`);
+      await this.command(`INSERT INTO \`${table}\` SELECT * FROM file(${sqlString(resolve(path))}, Parquet)`);
     }
   }
 
   async load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
+    const result = await this.loadTables(manifest, (table, path) => this.loadFile(table, join(dir, path)), onTable);
+    return { ...result, bytes: manifest.files.reduce((a, f) => a + statSync(join(dir, f.path)).size, 0) };
+  }
+
+  /** Every file read by the engine from the bucket (s3() table function): nothing passes through the driver. */
+  async loadFromStore(store: StoreDataset, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
+    const result = await this.loadTables(manifest, (table, path) => this.loadObject(table, objectUrl(store.config, objectKey(store.prefix, path)), store.config), onTable);
+    return { ...result, bytes: manifest.files.reduce((a, f) => a + f.bytes, 0) };
+  }
+
+  private async loadObject(table: string, url: string, c: S3Config) {
+    const args = [url, c.accessKeyId, c.secretAccessKey, ...(c.sessionToken ? [c.sessionToken] : []), 'Parquet'].map(sqlString);
+    try {
+      await this.command(`INSERT INTO \`${table}\` SELECT * FROM s3(${args.join(', ')})`);
+    } catch (e) {
+      // The engine's message may quote the call: its credentials never leave the process.
+      const err = e as Error;
+      for (const secret of [c.secretAccessKey, c.sessionToken]) if (secret) err.message = err.message.split(secret).join('***');
+      throw err;
+    }
+  }
+
+  private async loadTables(manifest: Manifest, loadFile: (table: string, path: string) => Promise<void>, onTable?: (table: string) => void): Promise<Omit<LoadResult, 'bytes'>> {
     const catalog = defaultCatalog();
     const started = performance.now();
     const { steps, step } = loadStepTimer();
@@ -138,7 +169,7 @@ class ClickHouseTarget implements Target {
     for (const table of manifest.tables) {
       onTable?.(table);
       await step(`insert ${table}`, async () => {
-        for (const f of manifest.files.filter((x) => x.table === table)) await this.loadFile(table, join(dir, f.path));
+        for (const f of manifest.files.filter((x) => x.table === table)) await loadFile(table, f.path);
       });
     }
     const statements = this.tuning?.statements ?? [];
@@ -147,12 +178,7 @@ class ClickHouseTarget implements Target {
         for (const sql of statements) await this.command(sql);
       });
     }
-    return {
-      seconds: (performance.now() - started) / 1000,
-      rows: manifest.files.reduce((a, f) => a + f.rows, 0),
-      bytes: manifest.files.reduce((a, f) => a + statSync(join(dir, f.path)).size, 0),
-      steps,
-    };
+    return { seconds: (performance.now() - started) / 1000, rows: manifest.files.reduce((a, f) => a + f.rows, 0), steps };
   }
 
   async append(dir: string, tables: string[]): Promise<LoadResult> {
