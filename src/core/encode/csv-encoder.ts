@@ -22,6 +22,11 @@ function quote(s: string): string {
 class ByteBuffer {
   bytes: Uint8Array;
   length = 0;
+  /**
+   * Bytes the rest of a row may still write without checking (its bounded cells): a cell of unbounded
+   * length (free text, a quoted code) makes room for itself plus this, so the cells after it fit.
+   */
+  rowReserve = 0;
   constructor(size: number) {
     this.bytes = new Uint8Array(size);
   }
@@ -168,7 +173,7 @@ function cellWriter(column: Column): { write: CellWriter | null; width: number }
           const b = bytes[i];
           if (b === COMMA || b === QUOTE || b === NEWLINE || b === 13) {
             const q = utf8.encode(quote(c.get(r) as string));
-            out.ensure(q.length);
+            out.ensure(q.length + out.rowReserve);
             out.copy(q, 0, q.length);
             return;
           }
@@ -182,7 +187,7 @@ function cellWriter(column: Column): { write: CellWriter | null; width: number }
         const v = c.data[r];
         if (v === null) return;
         const q = utf8.encode(quote(v));
-        out.ensure(q.length);
+        out.ensure(q.length + out.rowReserve);
         out.copy(q, 0, q.length);
       },
     }),
@@ -232,6 +237,7 @@ export class CsvEncoder implements TableEncoder {
     if (this.plan?.columns !== batch.columns) this.plan = { columns: batch.columns, plan: rowPlan(batch.columns) };
     const { writers, commasBefore, trailingCommas, maxRow } = this.plan.plan;
     const out = new ByteBuffer(Math.max(1 << 16, Math.min(batch.length * maxRow, 1 << 26)));
+    out.rowReserve = maxRow;
     const cells = writers.length;
     for (let r = 0; r < batch.length; r++) {
       out.ensure(maxRow);
