@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 
@@ -56,6 +57,19 @@ describe('scripts/import-bdpm.mjs', () => {
     const missing = await run(['--extract', join(ROOT, 'no-such-bdpm-folder')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read it/);
+  });
+});
+
+describe('schemas/sources/bdpm', () => {
+  it('selection.json has the shape of selection.schema.json, one entry per ATC code', () => {
+    const read = (f: string) => JSON.parse(readFileSync(join(BDPM, f), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(read('selection.schema.json'));
+    const selection = read('selection.json') as { atc: { atc: string }[] };
+    expect(validate(selection), ajv.errorsText(validate.errors)).toBe(true);
+    const codes = selection.atc.map((e) => e.atc);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...new Set(rows.map((r) => r.PHA_ATC_C07))].sort()).toEqual([...codes].sort());
   });
 });
 
