@@ -4,10 +4,11 @@ import type { Catalog } from '../core/catalog/catalog.js';
 import type { ByteSink } from '../core/encode/byte-sink.js';
 import type { Format } from '../core/encode/encoder.js';
 import { datasetFiles, filePath, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
-import { generateFiles } from '../core/pipeline/generate.js';
 import { emptyManifest, recordFiles, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { entryKey, type EntryCache } from './entry-cache.js';
 import { generationStream } from './generation-stream.js';
+import type { GenerationRunner } from './generation-runner.js';
+import type { GenerationSlots } from './generation-slots.js';
 
 /** A sink that only hashes and counts: how a manifest entry is computed without keeping bytes. */
 class HashingSink implements ByteSink {
@@ -22,17 +23,27 @@ class HashingSink implements ByteSink {
   }
 }
 
+/** A generation of entries that several requests may wait for; it stops when all of them have gone. */
+interface Flight {
+  entries: Promise<ManifestFile[]>;
+  stop: AbortController;
+  waiting: number;
+}
+
 /**
  * Manifests and file streams of datasets, with their entries cached. Files are generated in the
  * groups the core generates together (the fact tables of one part; the scale-only tables), so a
- * manifest costs one pass per part, whatever the number of tables.
+ * manifest costs one pass per part, whatever the number of tables. Every generation holds one of
+ * the server's slots while it runs (`slots`) and runs where the runtime says (`runner`).
  */
 export class DatasetService {
-  private readonly inFlight = new Map<string, Promise<ManifestFile[]>>();
+  private readonly inFlight = new Map<string, Flight>();
 
   constructor(
     private readonly catalog: Catalog,
     private readonly cache: EntryCache,
+    private readonly runner: GenerationRunner,
+    readonly slots: GenerationSlots,
   ) {}
 
   private key(spec: DatasetSpec, format: Format, file: FileSpec): string {
@@ -44,32 +55,49 @@ export class DatasetService {
     return this.cache.get(this.key(spec, format, file));
   }
 
-  /** Entries of `files` (one generation group), from the cache or by generating into hashing sinks. */
-  private async groupEntries(spec: DatasetSpec, format: Format, files: FileSpec[]): Promise<ManifestFile[]> {
+  /**
+   * Entries of `files` (one generation group), from the cache or by generating into hashing sinks.
+   * Concurrent requests for the same group share one generation, which stops once every one of
+   * them has gone (`signal`).
+   */
+  private async groupEntries(spec: DatasetSpec, format: Format, files: FileSpec[], signal: AbortSignal): Promise<ManifestFile[]> {
     const cached = await Promise.all(files.map((f) => this.knownEntry(spec, format, f)));
     if (cached.every((e) => e !== undefined)) return cached as ManifestFile[];
     const flightKey = files.map((f) => this.key(spec, format, f)).join('|');
     let flight = this.inFlight.get(flightKey);
     if (!flight) {
-      flight = this.generateEntries(spec, format, files).finally(() => this.inFlight.delete(flightKey));
+      const stop = new AbortController();
+      const entries = this.generateEntries(spec, format, files, stop.signal).finally(() => this.inFlight.delete(flightKey));
+      flight = { entries, stop, waiting: 0 };
       this.inFlight.set(flightKey, flight);
     }
-    return flight;
+    const f = flight;
+    f.waiting++;
+    const leave = () => {
+      if (--f.waiting === 0) f.stop.abort();
+    };
+    if (signal.aborted) leave();
+    else signal.addEventListener('abort', leave, { once: true });
+    try {
+      return await f.entries;
+    } finally {
+      signal.removeEventListener('abort', leave);
+    }
   }
 
-  private async generateEntries(spec: DatasetSpec, format: Format, files: FileSpec[]): Promise<ManifestFile[]> {
+  private async generateEntries(spec: DatasetSpec, format: Format, files: FileSpec[], signal: AbortSignal): Promise<ManifestFile[]> {
     const sinks = new Map<FileSpec, HashingSink>();
-    const results = await generateFiles({
-      spec,
-      format,
-      files,
-      catalog: this.catalog,
-      sinkFor: (file) => {
+    const release = await this.slots.acquire(signal);
+    let results;
+    try {
+      results = await this.runner.run({ spec, format, files }, (file) => {
         const sink = new HashingSink();
         sinks.set(file, sink);
         return sink;
-      },
-    });
+      }, signal);
+    } finally {
+      release();
+    }
     const entries = results.map((r): ManifestFile => {
       const sink = sinks.get(r.file) as HashingSink;
       return { path: filePath(r.file, format), table: r.file.table, part: r.file.part, parts: r.file.parts, rows: r.rows, bytes: sink.bytes, sha256: sink.hex() };
@@ -82,7 +110,7 @@ export class DatasetService {
    * The manifest of `tables`, or of part `part` only (its fact files, plus the scale-only files
    * for part 1), exactly as `hdsbench gen --part` would write it.
    */
-  async manifest(spec: DatasetSpec, format: Format, tables: string[], part?: number): Promise<Manifest> {
+  async manifest(spec: DatasetSpec, format: Format, tables: string[], part: number | undefined, signal: AbortSignal): Promise<Manifest> {
     const files = datasetFiles(this.catalog, spec, tables, part);
     const shared = files.filter((f) => f.kind !== 'fact');
     const groups: FileSpec[][] = shared.length ? [shared] : [];
@@ -91,23 +119,28 @@ export class DatasetService {
       if (facts.length) groups.push(facts);
     }
     const entries: ManifestFile[] = [];
-    for (const group of groups) entries.push(...(await this.groupEntries(spec, format, group)));
+    for (const group of groups) entries.push(...(await this.groupEntries(spec, format, group, signal)));
     return recordFiles(emptyManifest(spec, format, tables, this.catalog), entries, this.catalog);
   }
 
   /**
    * One file as a byte stream. When its entry is not yet known the bytes are hashed on the way
-   * and the entry cached at the end, so the next request carries an ETag.
+   * and the entry cached at the end, so the next request carries an ETag. Waits for a generation
+   * slot first (503 when the server is full), which the stream holds until it ends; `signal` (the
+   * request's) stops the generation when the client goes away.
    */
-  fileStream(spec: DatasetSpec, format: Format, file: FileSpec, known: ManifestFile | undefined): ReadableStream<Uint8Array> {
+  async fileStream(spec: DatasetSpec, format: Format, file: FileSpec, known: ManifestFile | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const release = await this.slots.acquire(signal);
     let rows = 0;
     return generationStream(
-      async (sink) => {
-        const [result] = await generateFiles({ spec, format, files: [file], catalog: this.catalog, sinkFor: () => sink });
+      async (sink, stop) => {
+        const [result] = await this.runner.run({ spec, format, files: [file] }, () => sink, stop);
         rows = result.rows;
       },
       {
         hash: known === undefined,
+        signal,
+        onEnd: release,
         onComplete: async ({ bytes, sha256: hex }) => {
           if (known || hex === undefined) return;
           const entry: ManifestFile = { path: filePath(file, format), table: file.table, part: file.part, parts: file.parts, rows, bytes, sha256: hex };

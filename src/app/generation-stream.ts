@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ByteSink } from '../core/encode/byte-sink.js';
+import { GenerationCancelled } from './generation-runner.js';
 
 /** Bytes queued ahead of the client before the generator waits: backpressure keeps memory flat. */
 const QUEUED_BYTES = 1 << 20;
@@ -16,6 +17,10 @@ export interface GenerationStreamOptions {
   hash: boolean;
   /** Runs once the last byte is queued, before the stream closes (e.g. to cache the hash). */
   onComplete?(file: StreamedFile): Promise<void> | void;
+  /** The request's signal: its client going away stops the generation like a cancelled body does. */
+  signal?: AbortSignal;
+  /** Runs once when the generation is over: finished, failed, cancelled, or never started because the client left. */
+  onEnd?(): void;
 }
 
 class ClientGone extends Error {
@@ -26,15 +31,33 @@ class ClientGone extends Error {
 
 /**
  * A response body fed by a generator: `run` writes into a sink whose write() waits while the
- * client is slow, and stops (throws) when the client goes away. Generation starts on the first
- * read, so a body that is never read (HEAD) costs nothing.
+ * client is slow, and stops (throws) when the client goes away; its signal aborts then too, so a
+ * runner can stop work that is not writing. Generation starts on the first read, so a body that
+ * is never read (HEAD) costs nothing.
  */
-export function generationStream(run: (sink: ByteSink) => Promise<void>, options: GenerationStreamOptions): ReadableStream<Uint8Array> {
+export function generationStream(run: (sink: ByteSink, signal: AbortSignal) => Promise<void>, options: GenerationStreamOptions): ReadableStream<Uint8Array> {
   const hasher = options.hash ? sha256.create() : undefined;
   let bytes = 0;
   let started = false;
   let cancelled = false;
   let resume: (() => void) | undefined;
+  const stop = new AbortController();
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    options.signal?.removeEventListener('abort', gone);
+    options.onEnd?.();
+  };
+  const gone = () => {
+    cancelled = true;
+    stop.abort();
+    resume?.();
+    // Not started: nothing will run, so the end is now. Started: `run` ends soon and calls end().
+    if (!started) end();
+  };
+  if (options.signal?.aborted) gone();
+  else options.signal?.addEventListener('abort', gone, { once: true });
 
   return new ReadableStream<Uint8Array>(
     {
@@ -57,20 +80,22 @@ export function generationStream(run: (sink: ByteSink) => Promise<void>, options
             if (cancelled) throw new ClientGone();
           },
         };
-        run(sink)
+        if (cancelled) return;
+        run(sink, stop.signal)
           .then(async () => {
+            end();
             await options.onComplete?.({ bytes, sha256: hasher ? bytesToHex(hasher.digest()) : undefined });
             controller.close();
           })
           .catch((e: unknown) => {
-            if (e instanceof ClientGone) return;
+            end();
+            if (e instanceof ClientGone || e instanceof GenerationCancelled || cancelled) return;
             console.error('hdsbench app: generation failed while streaming:', e);
             controller.error(e);
           });
       },
       cancel() {
-        cancelled = true;
-        resume?.();
+        gone();
       },
     },
     { highWaterMark: QUEUED_BYTES, size: (chunk) => chunk.byteLength },

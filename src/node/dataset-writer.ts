@@ -15,7 +15,6 @@ import { beneficiaryCount, partRange } from '../core/partition.js';
 import { removeStaleTemporaries } from './stale-temporaries.js';
 import { fileSha256 } from './fs-sink.js';
 import { runJob, type GenerateJob } from './generate-job.js';
-import { initParquetForNode } from './parquet-node.js';
 
 export interface WriteDatasetOptions {
   out: string;
@@ -95,7 +94,6 @@ export interface PoolCallbacks {
 }
 
 async function runInThread(jobs: GenerateJob[], cb: PoolCallbacks) {
-  initParquetForNode();
   for (let i = 0; i < jobs.length; i++) await cb.finished(await runJob(jobs[i], (done) => cb.progress(i, done)));
 }
 

@@ -30,16 +30,42 @@ export interface FetchDatasetOptions {
 }
 
 /** A failure worth trying again (network, 5xx, 429, corrupted transfer). */
-export class TransientError extends Error {}
+export class TransientError extends Error {
+  constructor(
+    message: string,
+    /** The server is busy and said when to come back (503 or 429 with Retry-After, in ms). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Busy answers (with Retry-After) waited out before giving up; they do not count as failed attempts. */
+const MAX_BUSY_WAITS = 30;
+
+/** Milliseconds of a Retry-After header given in seconds (its date form is not used by hdsbench servers). */
+export function retryAfterMs(res: Response): number | undefined {
+  const value = res.headers.get('retry-after');
+  if (value === null || !/^\d{1,5}$/.test(value.trim())) return undefined;
+  return Number(value) * 1000;
+}
 
 const DEFAULTS = { concurrency: 4, retries: 4, retryDelayMs: 250 };
 
 export async function withRetries<T>(what: string, o: Required<Pick<FetchDatasetOptions, 'retries' | 'retryDelayMs'>>, attempt: () => Promise<T>): Promise<T> {
+  let busy = 0;
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (e) {
       const transient = e instanceof TransientError;
+      if (transient && e.retryAfterMs !== undefined && busy < MAX_BUSY_WAITS) {
+        // A busy server (its generation slots are full): come back when it says, without using up a retry.
+        busy++;
+        i--;
+        await new Promise((r) => setTimeout(r, e.retryAfterMs));
+        continue;
+      }
       if (!transient || i >= o.retries) throw transient ? new Error(`${what}: ${(e as Error).message} (after ${i + 1} attempts)`) : e;
       await new Promise((r) => setTimeout(r, o.retryDelayMs * 2 ** i));
     }
@@ -80,7 +106,7 @@ async function get(url: string): Promise<Response> {
   } catch {
     // not a JSON error body: keep the text
   }
-  if (res.status >= 500 || res.status === 429) throw new TransientError(`${res.status} from ${url}: ${message}`);
+  if (res.status >= 500 || res.status === 429) throw new TransientError(`${res.status} from ${url}: ${message}`, res.status === 503 || res.status === 429 ? retryAfterMs(res) : undefined);
   throw new InputError(`the server refused ${url} (${res.status}): ${message}`);
 }
 

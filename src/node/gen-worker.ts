@@ -3,10 +3,8 @@ import { StoreError } from '../core/storage/object-store.js';
 import { DatasetMismatchError } from '../core/storage/store-dataset.js';
 import { InputError } from '../core/errors.js';
 import { runJob, type GenerateJob } from './generate-job.js';
-import { initParquetForNode } from './parquet-node.js';
 
 /** Worker-thread entry: runs the jobs the main thread sends, one at a time. */
-initParquetForNode();
 const port = parentPort;
 if (!port) throw new Error('gen-worker must run in a worker thread');
 void workerData;

@@ -7,7 +7,7 @@ import { IncompleteDatasetError, finalizeStore, identityOf, inventory } from '..
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { InputError } from '../core/errors.js';
 import { requestTables } from './dataset-writer.js';
-import { TransientError, checkServer, pool, withRetries } from './fetch-dataset.js';
+import { TransientError, checkServer, pool, retryAfterMs, withRetries } from './fetch-dataset.js';
 import { IncompleteError, storeCall, type WriteStoreResult } from './store-dataset-writer.js';
 
 export interface RemoteWriteOptions {
@@ -51,7 +51,7 @@ async function writePart(url: string, token: string, body: unknown): Promise<Wri
     // not a JSON error: keep the text
   }
   // 5xx (a Worker that ran out of CPU or memory, a storage hiccup) and 429 are worth another try.
-  if (res.status >= 500 || res.status === 429) throw new TransientError(`${res.status} from ${url}: ${message}`);
+  if (res.status >= 500 || res.status === 429) throw new TransientError(`${res.status} from ${url}: ${message}`, res.status === 503 || res.status === 429 ? retryAfterMs(res) : undefined);
   throw new InputError(`the server refused to write ${url} (${res.status}): ${message}`);
 }
 

@@ -18,17 +18,19 @@ export interface PageChoice {
 
 export interface PageResult {
   manifest: Manifest;
-  /** Absolute URL of each manifest path. */
+  /** URL of each manifest path: absolute under the configured base URL, else relative to the server. */
   urlOf(path: string): string;
   snippet: string;
+  /** The snippet's URLs are paths on this server (no base URL configured): the script prefixes the page's own origin. */
+  relative?: boolean;
 }
 
 export interface PageModel {
   tables: TableSchema[];
   choice: PageChoice;
   maxScale: number;
-  /** Scheme and host the page is served from, for the command line it shows. */
-  origin: string;
+  /** The server's configured base URL (scheme, host, optional path); undefined: links are relative. */
+  origin: string | undefined;
   error?: string;
   result?: PageResult;
 }
@@ -85,7 +87,7 @@ function filesSection(r: PageResult): Html {
   <p><a href="${r.urlOf('manifest.json')}">manifest.json</a> (every file's rows, bytes and sha256)</p>
   <h2 id="duckdb-title">Read it with DuckDB</h2>
   <p>Paste into <code>duckdb</code>: it reads the files straight from these URLs.</p>
-  <pre id="duckdb-snippet" aria-labelledby="duckdb-title">${r.snippet}</pre>
+  <pre id="duckdb-snippet" aria-labelledby="duckdb-title"${r.relative ? raw(' data-relative-urls') : ''}>${r.snippet}</pre>
   <button type="button" class="secondary" data-copy="duckdb-snippet" hidden>Copy the DuckDB snippet</button> <span id="duckdb-snippet-status" role="status"></span>
 </section>`;
 }
@@ -118,7 +120,7 @@ export function renderPage(m: PageModel): Html {
 <header>
   <h1>hdsbench samples</h1>
   <p>Synthetic, deterministic SNDS-like claims (no real person in them) for trying queries before asking for real data. Pick tables, a small scale, a seed and a format.
-  Larger datasets: <code>hdsbench gen --from ${m.origin} --scale S --parts K --out DIR</code>, or the <a href="/v1">API</a>.</p>
+  Larger datasets: <code>hdsbench gen --from ${m.origin ?? html`<span data-origin>URL-of-this-server</span>`} --scale S --parts K --out DIR</code>, or the <a href="${m.origin ?? ''}/v1">API</a>.</p>
 </header>
 <main>
   ${m.error ? html`<div class="error" role="alert"><strong>Cannot build this sample:</strong> ${m.error}</div>` : ''}

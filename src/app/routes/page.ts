@@ -23,9 +23,11 @@ function readChoice(c: Context, catalog: Catalog, maxScale: number): PageChoice 
 }
 
 /** GET /: the researchers' page. Form errors re-render the page with the message (400). */
-export function pageRoutes(catalog: Catalog, service: DatasetService, limits: RequestLimits) {
+export function pageRoutes(catalog: Catalog, service: DatasetService, limits: RequestLimits, baseUrl: (c: Context) => string | undefined) {
   return new Hono().get('/', async (c) => {
-    const origin = new URL(c.req.url).origin;
+    // Links are built from the configured base URL, never from the request's Host header; without
+    // one they are relative, and the page's script shows the browser's own address in the snippet.
+    const origin = baseUrl(c);
     const base: Omit<PageModel, 'choice'> = { tables: catalog.outputTables(), maxScale: limits.maxPageScale, origin };
     c.header('Cache-Control', 'no-cache');
     if (!c.req.query('seed')) return c.html(renderPage({ ...base, choice: DEFAULT_CHOICE }));
@@ -39,11 +41,11 @@ export function pageRoutes(catalog: Catalog, service: DatasetService, limits: Re
     }
     const spec: DatasetSpec = { seed: choice.seed, scale: choice.scale, parts: 1 };
     const tables = selectTables(catalog, choice.tables);
-    const manifest = await service.manifest(spec, choice.format, tables);
-    const baseUrl = `${origin}${datasetBasePath(spec, choice.format)}`;
-    const urlOf = (path: string) => `${baseUrl}/${path}`;
+    const manifest = await service.manifest(spec, choice.format, tables, undefined, c.req.raw.signal);
+    const datasetUrl = `${origin ?? ''}${datasetBasePath(spec, choice.format)}`;
+    const urlOf = (path: string) => `${datasetUrl}/${path}`;
     const byTable = tables.map((table) => ({ table, urls: manifest.files.filter((f) => f.table === table).map((f) => urlOf(f.path)) }));
     const snippet = duckdbSnippet(choice.format, byTable, `hdsbench sample: seed ${spec.seed}, scale ${spec.scale}, ${choice.format}`);
-    return c.html(renderPage({ ...base, choice, result: { manifest, urlOf, snippet } }));
+    return c.html(renderPage({ ...base, choice, result: { manifest, urlOf, snippet, relative: origin === undefined } }));
   });
 }

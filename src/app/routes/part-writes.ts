@@ -5,7 +5,9 @@ import { datasetFiles, type FileSpec } from '../../core/pipeline/dataset.js';
 import { FLUX_TABLES } from '../../core/pipeline/flux.js';
 import { StoreError } from '../../core/storage/object-store.js';
 import { DatasetMismatchError, writeFilesToStore } from '../../core/storage/store-dataset.js';
-import { DATASET_ROUTE, parseDatasetParams, parsePart } from '../dataset-path.js';
+import { DATASET_ROUTE, datasetBasePath, parseDatasetParams, parsePart } from '../dataset-path.js';
+import { yieldingBetween } from '../generation-runner.js';
+import type { GenerationSlots } from '../generation-slots.js';
 import { ApiError } from '../errors.js';
 import { checkPartFits, type RequestLimits } from '../limits.js';
 import type { WriteTarget } from '../write-target.js';
@@ -44,7 +46,7 @@ function parseBody(catalog: Catalog, body: WriteBody): { prefix: string; tables:
  * pass straight into the server's bucket (R2 binding or S3), record the part and answer its
  * entries (path, rows, bytes, sha256). Idempotent: writing a part again writes the same bytes.
  */
-export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target: (c: Context) => WriteTarget) {
+export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target: (c: Context) => WriteTarget, slots: GenerationSlots) {
   const app = new Hono();
   app.post(`${DATASET_ROUTE}/parts/:part/write`, async (c) => {
     const { token, store } = target(c);
@@ -52,12 +54,13 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     const auth = c.req.header('Authorization') ?? '';
     const given = /^Bearer (.+)$/.exec(auth)?.[1];
     if (!given || !sameSecret(given, token)) {
-      c.header('WWW-Authenticate', 'Bearer realm="hdsbench writes"');
-      throw new ApiError(401, 'unauthorized', 'writing a part needs "Authorization: Bearer <token>" with the token the server was given in HDSBENCH_WRITE_TOKEN');
+      throw new ApiError(401, 'unauthorized', 'writing a part needs "Authorization: Bearer <token>" with the token the server was given in HDSBENCH_WRITE_TOKEN', { 'WWW-Authenticate': 'Bearer realm="hdsbench writes"' });
     }
     if (!store) throw new ApiError(503, 'no_bucket_configured', 'this server has no bucket to write to: bind an R2 bucket as DATASETS, or set HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT and the AWS credentials');
     const d = parseDatasetParams({ generator: c.req.param('generator') ?? '', seed: c.req.param('seed') ?? '', scale: c.req.param('scale') ?? '', parts: c.req.param('parts') ?? '', format: c.req.param('format') ?? '' });
     const part = parsePart(c.req.param('part'), d.spec.parts) as number;
+    const canonical = `${datasetBasePath(d.spec, d.format)}/parts/${part}/write`;
+    if (new URL(c.req.url).pathname !== canonical) throw new ApiError(404, 'not_canonical', `this URL spells the dataset another way: POST ${canonical}`);
     checkPartFits(d.spec, part, { ...limits, maxBeneficiariesPerRequest: Math.min(limits.maxBeneficiariesPerRequest, limits.maxBeneficiariesPerWrite ?? limits.maxBeneficiariesPerRequest) });
     let body: WriteBody;
     try {
@@ -71,12 +74,17 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     // The scale-only tables (with part 1) and the part's fact tables: two passes, two records.
     const groups: FileSpec[][] = [files.filter((f) => f.kind !== 'fact'), files.filter((f) => f.kind === 'fact')].filter((g) => g.length);
     const entries = [];
+    // Runs in the request's thread (uploads are I/O; generation yields between beneficiaries), holding a generation slot.
+    const signal = c.req.raw.signal;
+    const release = await slots.acquire(signal);
     try {
-      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog })));
+      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, between: yieldingBetween(signal) })));
     } catch (e) {
       if (e instanceof DatasetMismatchError) throw new ApiError(409, 'another_dataset', e.message);
       if (e instanceof StoreError) throw new ApiError(502, `storage_${e.kind}`, e.message);
       throw e;
+    } finally {
+      release();
     }
     return c.json({ part, parts: d.spec.parts, prefix: o.prefix, store: store.description, files: entries });
   });

@@ -3,7 +3,7 @@ import type { GenRule, TableSchema } from '../catalog/catalog-types.js';
 import { dayOfIso } from '../calendar.js';
 import { civilYear, civilYearMonth } from '../calendar-fast.js';
 import { fmix32, hash4, hashString, indexInCumulative } from '../rng.js';
-import { NULL_INT, type AsciiColumn, type Column, type I32Column } from './column.js';
+import { NULL_BOOL, NULL_INT, type AsciiColumn, type Column, type I32Column } from './column.js';
 
 /**
  * Columns the care model does not drive are filled from their schema rule (`gen`), cell by cell,
@@ -54,6 +54,23 @@ export function planFills(table: TableSchema, columns: ReadonlyMap<string, Colum
   return [...plans.filter((p) => !isDerived(p.rule)), ...plans.filter((p) => isDerived(p.rule))];
 }
 
+/** The typed store of a column and its null sentinel, for the kinds whose stored value is one number. */
+function typedStore(column: Column): { data: Int32Array | Float64Array | Uint8Array; nullValue: number } | null {
+  switch (column.kind) {
+    case 'i32':
+    case 'date':
+      return { data: column.data, nullValue: NULL_INT };
+    case 'f64':
+      return { data: column.data, nullValue: NaN };
+    case 'bool':
+      return { data: column.data, nullValue: NULL_BOOL };
+    case 'dict':
+      return { data: column.data, nullValue: -1 };
+    default:
+      return null;
+  }
+}
+
 /** Fill rows [0, length) of every rule-driven column. */
 export function applyFills(plans: readonly FillPlan[], length: number, ben: Int32Array, ordinal: Int32Array, seed: number) {
   for (const p of plans) {
@@ -61,7 +78,9 @@ export function applyFills(plans: readonly FillPlan[], length: number, ben: Int3
     const nullRate = 'nullRate' in rule && rule.nullRate ? rule.nullRate : 0;
     if ('copy' in rule) {
       const source = p.source as Column;
-      for (let r = 0; r < length; r++) column.copyCell(source, r);
+      const typed = typedStore(column);
+      if (typed) typed.data.set((typedStore(source) as { data: Int32Array | Float64Array | Uint8Array }).data.subarray(0, length) as never);
+      else for (let r = 0; r < length; r++) column.copyCell(source, r);
       continue;
     }
     if ('yearmonth' in rule || 'year' in rule) {
@@ -77,16 +96,24 @@ export function applyFills(plans: readonly FillPlan[], length: number, ben: Int3
     const lo = 'int' in rule ? rule.int[0] : 'number' in rule ? rule.number[0] : 'date' in rule ? dayOfIso(rule.date[0]) : 0;
     const hi = 'int' in rule ? rule.int[1] : 'number' in rule ? rule.number[1] : 'date' in rule ? dayOfIso(rule.date[1]) : 0;
     const scale = 'number' in rule ? 10 ** (rule.decimals ?? 2) : 1;
+    const isNumber = 'number' in rule;
+    const picks = p.picks;
+    const cumulative = p.cumulative as Float64Array;
+    const key = p.key;
+    const typed = typedStore(column);
     for (let r = 0; r < length; r++) {
-      const h = hash4(seed, p.key, ben[r], ordinal[r]);
-      if (nullRate > 0 && h / TWO_POW_32 < nullRate) {
-        column.store(r, null);
-        continue;
+      const h = hash4(seed, key, ben[r], ordinal[r]);
+      let v: number | null;
+      if (nullRate > 0 && h / TWO_POW_32 < nullRate) v = null;
+      else {
+        const u = fmix32(h ^ 0x5bd1e995) / TWO_POW_32;
+        if (picks) v = picks[indexInCumulative(cumulative, u)];
+        else if (isNumber) v = Math.round((lo + u * (hi - lo)) * scale) / scale;
+        else v = lo + Math.floor(u * (hi - lo + 1));
       }
-      const u = fmix32(h ^ 0x5bd1e995) / TWO_POW_32;
-      if (p.picks) column.store(r, p.picks[indexInCumulative(p.cumulative as Float64Array, u)]);
-      else if ('number' in rule) column.store(r, Math.round((lo + u * (hi - lo)) * scale) / scale);
-      else column.store(r, lo + Math.floor(u * (hi - lo + 1)));
+      // Same values as column.store, written straight into the typed store when there is one.
+      if (typed) typed.data[r] = v === null ? typed.nullValue : v;
+      else column.store(r, v);
     }
   }
 }

@@ -39,17 +39,6 @@ function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
   return makeData({ type: new Utf8(), length: values.length, nullCount: nulls, nullBitmap: nulls ? bitmap : null, valueOffsets: offsets, data: bytes });
 }
 
-/** Validity bitmap from a per-row predicate; null when every row is valid. */
-function validity(length: number, isNull: (i: number) => boolean): { bitmap: Uint8Array | null; nulls: number } {
-  let nulls = 0;
-  const bitmap = new Uint8Array((length + 7) >> 3);
-  for (let i = 0; i < length; i++) {
-    if (isNull(i)) nulls++;
-    else bitmap[i >> 3] |= 1 << (i & 7);
-  }
-  return { bitmap: nulls ? bitmap : null, nulls };
-}
-
 function arrowType(column: Column, field: { type: string }, dictId: number): DataType {
   switch (column.kind) {
     case 'i32':
@@ -105,51 +94,74 @@ function allNull(type: DataType, length: number): Data {
   return makeData({ type: type as Int32, length, nullCount: length, nullBitmap, data: new Int32Array(length) });
 }
 
+/** Validity bitmap of rows [0, n) of a typed store where `sentinel` marks a null (NaN for NaN); null when every row is valid. */
+function validityOf(data: Int32Array | Float64Array | Uint8Array, n: number, sentinel: number): { bitmap: Uint8Array | null; nulls: number } {
+  let nulls = 0;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  if (sentinel !== sentinel) {
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (v !== v) nulls++;
+      else bitmap[i >> 3] |= 1 << (i & 7);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (data[i] === sentinel) nulls++;
+      else bitmap[i >> 3] |= 1 << (i & 7);
+    }
+  }
+  return { bitmap: nulls ? bitmap : null, nulls };
+}
+
 /** Arrow data of the first `n` rows of a column, copied (the buffer is reused for the next batch). */
 function columnData(column: Column, type: DataType, n: number): Data {
   return column.accept<Data>({
     i32(c) {
       const data = c.data.slice(0, n);
-      const { bitmap, nulls } = validity(n, (i) => data[i] === NULL_INT);
+      const { bitmap, nulls } = validityOf(data, n, NULL_INT);
       if (nulls) for (let i = 0; i < n; i++) if (data[i] === NULL_INT) data[i] = 0;
       return makeData({ type: type as Int32, length: n, nullCount: nulls, nullBitmap: bitmap, data });
     },
     f64(c) {
       const data = c.data.slice(0, n);
-      const { bitmap, nulls } = validity(n, (i) => Number.isNaN(data[i]));
+      const { bitmap, nulls } = validityOf(data, n, NaN);
       if (nulls) for (let i = 0; i < n; i++) if (Number.isNaN(data[i])) data[i] = 0;
       return makeData({ type: type as Float64, length: n, nullCount: nulls, nullBitmap: bitmap, data });
     },
     bool(c) {
       const packed = new Uint8Array((n + 7) >> 3);
-      for (let i = 0; i < n; i++) if (c.data[i] === 1) packed[i >> 3] |= 1 << (i & 7);
-      const { bitmap, nulls } = validity(n, (i) => c.data[i] === NULL_BOOL);
+      const values = c.data;
+      for (let i = 0; i < n; i++) if (values[i] === 1) packed[i >> 3] |= 1 << (i & 7);
+      const { bitmap, nulls } = validityOf(values, n, NULL_BOOL);
       return makeData({ type: type as Bool, length: n, nullCount: nulls, nullBitmap: bitmap, data: packed });
     },
     dict(c) {
       const data = c.data.slice(0, n);
-      const { bitmap, nulls } = validity(n, (i) => data[i] < 0);
+      const { bitmap, nulls } = validityOf(data, n, -1);
       if (nulls) for (let i = 0; i < n; i++) if (data[i] < 0) data[i] = 0;
       return makeData({ type: type as Dictionary<Utf8, Int32>, length: n, nullCount: nulls, nullBitmap: bitmap, data, dictionary: dictionaryVector(c.dictionary) });
     },
     ascii(c) {
       const offsets = new Int32Array(n + 1);
+      const lengths = c.lengths;
       let total = 0;
       for (let i = 0; i < n; i++) {
-        const len = c.lengths[i];
+        const len = lengths[i];
         if (len !== NULL_LEN) total += len;
         offsets[i + 1] = total;
       }
       const bytes = new Uint8Array(total);
       const w = c.width;
+      const src = c.bytes;
       for (let i = 0; i < n; i++) {
-        const len = c.lengths[i];
+        const len = lengths[i];
         if (len === NULL_LEN) continue;
-        const from = i * w;
-        const to = offsets[i];
-        for (let k = 0; k < len; k++) bytes[to + k] = c.bytes[from + k];
+        let from = i * w;
+        let to = offsets[i];
+        const end = to + len;
+        while (to < end) bytes[to++] = src[from++];
       }
-      const { bitmap, nulls } = validity(n, (i) => c.lengths[i] === NULL_LEN);
+      const { bitmap, nulls } = validityOf(lengths, n, NULL_LEN);
       return makeData({ type: type as Utf8, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
     },
     str: (c) => utf8Data(c.data.slice(0, n)),

@@ -1,12 +1,16 @@
 import { civilFromDays } from '../calendar-fast.js';
-import { NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
+import { NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 
 /**
  * RFC 4180 CSV with a header line: dates as YYYY-MM-DD, nulls as empty fields, '\n' line ends.
- * Cells are written as bytes straight into one buffer per batch (no per-row or per-number strings),
- * row by row from the column stores; runs of always-null columns cost one separator each.
+ *
+ * A batch is written column by column, then row by row: each column's cells are first rendered as
+ * bytes into one staging buffer of its own (a tight loop per column kind, no call per cell), except
+ * ASCII code columns, whose fixed-width slots are read in place when no cell needs quoting; the rows
+ * are then assembled by copying each cell's bytes, with the batch's exact size known beforehand.
+ * Always-null columns cost one separator each.
  */
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -19,16 +23,19 @@ function quote(s: string): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-class ByteBuffer {
+/** One column's cells of a batch as bytes: cell r is bytes[starts[r], starts[r + 1]). */
+class Staged {
   bytes: Uint8Array;
+  starts: Int32Array;
   length = 0;
-  /**
-   * Bytes the rest of a row may still write without checking (its bounded cells): a cell of unbounded
-   * length (free text, a quoted code) makes room for itself plus this, so the cells after it fit.
-   */
-  rowReserve = 0;
-  constructor(size: number) {
-    this.bytes = new Uint8Array(size);
+  constructor(rows: number, bytesPerRow: number) {
+    this.bytes = new Uint8Array(Math.max(64, rows * bytesPerRow));
+    this.starts = new Int32Array(rows + 1);
+  }
+  reset(rows: number, bytesPerRow: number) {
+    if (this.starts.length < rows + 1) this.starts = new Int32Array(rows + 1);
+    if (this.bytes.length < rows * bytesPerRow) this.bytes = new Uint8Array(rows * bytesPerRow);
+    this.length = 0;
   }
   ensure(n: number) {
     if (this.length + n <= this.bytes.length) return;
@@ -38,7 +45,6 @@ class ByteBuffer {
     next.set(this.bytes.subarray(0, this.length));
     this.bytes = next;
   }
-  /** Copy `n` bytes of `src` from `offset` (short cells: a loop beats subarray + set). */
   copy(src: Uint8Array, offset: number, n: number) {
     const b = this.bytes;
     let o = this.length;
@@ -94,136 +100,210 @@ class ByteBuffer {
   }
 }
 
-const dateCache = new Map<number, Uint8Array>();
-function isoDay(day: number): Uint8Array {
-  let b = dateCache.get(day);
-  if (!b) {
-    const [y, m, d] = civilFromDays(day);
-    b = utf8.encode(`${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`);
-    if (dateCache.size < 200_000) dateCache.set(day, b);
+/** 'YYYY-MM-DD' bytes of day numbers, 10 per day, computed once per day over a range of years. */
+const DATE_FROM = -60_000; // 1805-09
+const DATE_DAYS = 120_000; // to 2134
+const dateBytes = new Uint8Array(DATE_DAYS * 10);
+const dateDone = new Uint8Array(DATE_DAYS);
+
+function renderDate(day: number, into: Uint8Array, at: number) {
+  const [y, m, d] = civilFromDays(day);
+  const s = `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  for (let i = 0; i < 10; i++) into[at + i] = s.charCodeAt(i);
+}
+
+/** Offset in `dateBytes` of a day's text, or -1 outside the cached range. */
+function dateOffset(day: number): number {
+  const k = day - DATE_FROM;
+  if (k < 0 || k >= DATE_DAYS) return -1;
+  if (dateDone[k] === 0) {
+    renderDate(day, dateBytes, k * 10);
+    dateDone[k] = 1;
   }
-  return b;
+  return k * 10;
 }
 
 const encodedDictionaries = new WeakMap<readonly string[], Uint8Array[]>();
 
-type CellWriter = (out: ByteBuffer, row: number) => void;
+function encodedDictionary(dictionary: readonly string[]): Uint8Array[] {
+  let encoded = encodedDictionaries.get(dictionary);
+  if (!encoded) {
+    encoded = dictionary.map((v) => utf8.encode(quote(v)));
+    encodedDictionaries.set(dictionary, encoded);
+  }
+  return encoded;
+}
 
-/** Bytes a cell of the column may take at most, when bounded (unbounded text is ensured cell by cell). */
-const BOUNDED = 32;
+/** True when a cell of rows [0, n) of an ASCII column holds a separator, a quote or a line break. */
+function asciiNeedsQuotes(c: AsciiColumn, n: number): boolean {
+  const { bytes, lengths, width } = c;
+  for (let r = 0; r < n; r++) {
+    const len = lengths[r];
+    if (len === NULL_LEN) continue;
+    const o = r * width;
+    for (let i = o; i < o + len; i++) {
+      const b = bytes[i];
+      if (b === COMMA || b === QUOTE || b === NEWLINE || b === 13) return true;
+    }
+  }
+  return false;
+}
 
-/** The writer of one column's cells (null for a column that is always null), and its widest cell. */
-function cellWriter(column: Column): { write: CellWriter | null; width: number } {
-  return column.accept<{ write: CellWriter | null; width: number }>({
-    i32: (c) =>
-      c.kind === 'date'
-        ? {
-            width: 11,
-            write: (out, r) => {
-              const d = c.data[r];
-              if (d !== NULL_INT) out.copy(isoDay(d), 0, 10);
-            },
-          }
-        : {
-            width: 11,
-            write: (out, r) => {
-              const v = c.data[r];
-              if (v !== NULL_INT) out.int(v);
-            },
-          },
-    f64: (c) => ({
-      width: BOUNDED,
-      write: (out, r) => {
-        const v = c.data[r];
-        if (v === v) out.number(v);
-      },
-    }),
-    bool: (c) => ({
-      width: 5,
-      write: (out, r) => {
-        const v = c.data[r];
-        if (v !== NULL_BOOL) out.ascii(v ? 'true' : 'false');
-      },
-    }),
-    dict: (c) => {
-      let encoded = encodedDictionaries.get(c.dictionary);
-      if (!encoded) {
-        encoded = c.dictionary.map((v) => utf8.encode(quote(v)));
-        encodedDictionaries.set(c.dictionary, encoded);
-      }
-      const values = encoded;
-      const width = values.reduce((m, v) => Math.max(m, v.length), 0);
-      return {
-        width,
-        write: (out, r) => {
-          const i = c.data[r];
-          if (i >= 0) out.copy(values[i], 0, values[i].length);
-        },
-      };
-    },
-    ascii: (c) => ({
-      width: c.width,
-      write: (out, r) => {
-        const n = c.lengths[r];
-        if (n === NULL_LEN) return;
-        const o = r * c.width;
-        const bytes = c.bytes;
-        // Identifiers and codes rarely need quoting; anything with a separator or quote does.
-        for (let i = o; i < o + n; i++) {
-          const b = bytes[i];
-          if (b === COMMA || b === QUOTE || b === NEWLINE || b === 13) {
-            const q = utf8.encode(quote(c.get(r) as string));
-            out.ensure(q.length + out.rowReserve);
-            out.copy(q, 0, q.length);
-            return;
-          }
+/** Render rows [0, n) of a column into `s` (starts[r] .. starts[r + 1] is cell r). */
+function stage(column: Column, n: number, s: Staged): void {
+  // `reset` may replace the buffers: read s.bytes and s.starts after it.
+  column.accept<void>({
+    i32(c) {
+      const data = c.data;
+      if (c.kind === 'date') {
+        s.reset(n, 10);
+        const starts = s.starts;
+        const b = s.bytes;
+        let o = 0;
+        for (let r = 0; r < n; r++) {
+          starts[r] = o;
+          const d = data[r];
+          if (d === NULL_INT) continue;
+          const k = dateOffset(d);
+          if (k >= 0) for (let i = 0; i < 10; i++) b[o + i] = dateBytes[k + i];
+          else renderDate(d, b, o);
+          o += 10;
         }
-        out.copy(bytes, o, n);
-      },
-    }),
-    str: (c) => ({
-      width: 0,
-      write: (out, r) => {
-        const v = c.data[r];
-        if (v === null) return;
+        starts[n] = o;
+        s.length = o;
+        return;
+      }
+      s.reset(n, 11);
+      const starts = s.starts;
+      for (let r = 0; r < n; r++) {
+        starts[r] = s.length;
+        const v = data[r];
+        if (v !== NULL_INT) s.int(v);
+      }
+      starts[n] = s.length;
+    },
+    f64(c) {
+      const data = c.data;
+      s.reset(n, 8);
+      const starts = s.starts;
+      for (let r = 0; r < n; r++) {
+        s.ensure(32);
+        starts[r] = s.length;
+        const v = data[r];
+        if (v === v) s.number(v);
+      }
+      starts[n] = s.length;
+    },
+    bool(c) {
+      const data = c.data;
+      s.reset(n, 5);
+      const starts = s.starts;
+      const b = s.bytes;
+      let o = 0;
+      for (let r = 0; r < n; r++) {
+        starts[r] = o;
+        const v = data[r];
+        if (v === NULL_BOOL) continue;
+        if (v) {
+          b[o] = 116; b[o + 1] = 114; b[o + 2] = 117; b[o + 3] = 101; // true
+          o += 4;
+        } else {
+          b[o] = 102; b[o + 1] = 97; b[o + 2] = 108; b[o + 3] = 115; b[o + 4] = 101; // false
+          o += 5;
+        }
+      }
+      starts[n] = o;
+      s.length = o;
+    },
+    dict(c) {
+      const values = encodedDictionary(c.dictionary);
+      const data = c.data;
+      let width = 0;
+      for (const v of values) if (v.length > width) width = v.length;
+      s.reset(n, width);
+      const starts = s.starts;
+      const b = s.bytes;
+      let o = 0;
+      for (let r = 0; r < n; r++) {
+        starts[r] = o;
+        const i = data[r];
+        if (i < 0) continue;
+        const v = values[i];
+        for (let k = 0; k < v.length; k++) b[o++] = v[k];
+      }
+      starts[n] = o;
+      s.length = o;
+    },
+    ascii(c) {
+      // Only when a cell needs quoting (the others are read in place).
+      s.reset(n, c.width + 2);
+      const starts = s.starts;
+      for (let r = 0; r < n; r++) {
+        starts[r] = s.length;
+        const v = c.get(r);
+        if (v === null) continue;
         const q = utf8.encode(quote(v));
-        out.ensure(q.length + out.rowReserve);
-        out.copy(q, 0, q.length);
-      },
-    }),
-    null: () => ({ write: null, width: 0 }),
+        s.ensure(q.length);
+        s.copy(q, 0, q.length);
+      }
+      starts[n] = s.length;
+    },
+    str(c) {
+      const data = c.data;
+      s.reset(n, 16);
+      const starts = s.starts;
+      for (let r = 0; r < n; r++) {
+        starts[r] = s.length;
+        const v = data[r];
+        if (v === null) continue;
+        const q = utf8.encode(quote(v));
+        s.ensure(q.length);
+        s.copy(q, 0, q.length);
+      }
+      starts[n] = s.length;
+    },
+    null() {
+      throw new Error('an always-null column is never staged');
+    },
   });
 }
 
-/** A row as the writers of its non-null columns, each preceded by its separators. */
-interface RowPlan {
-  writers: CellWriter[];
-  commasBefore: number[];
-  trailingCommas: number;
-  /** Bytes of a row at most, for the cells whose width is bounded. */
-  maxRow: number;
-}
-
-function rowPlan(columns: readonly Column[]): RowPlan {
-  const writers: CellWriter[] = [];
-  const commasBefore: number[] = [];
-  let pending = 0;
-  let maxRow = columns.length + 1;
-  columns.forEach((col, i) => {
-    if (i > 0) pending++;
-    const { write, width } = cellWriter(col);
-    maxRow += width;
-    if (!write) return;
-    writers.push(write);
-    commasBefore.push(pending);
-    pending = 0;
-  });
-  return { writers, commasBefore, trailingCommas: pending, maxRow };
+/** Rows [0, n) as CSV lines from each column's cell bytes (null if the size is not `total`). */
+function assemble(
+  n: number, total: number, cellBytes: Uint8Array[], cellStarts: Int32Array[], slotWidths: number[], slotLengths: Uint8Array[], commasBefore: number[], trailingCommas: number,
+): Uint8Array | null {
+  const out = new Uint8Array(total);
+  const cells = cellBytes.length;
+  let o = 0;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < cells; c++) {
+      for (let k = commasBefore[c]; k > 0; k--) out[o++] = COMMA;
+      const src = cellBytes[c];
+      const w = slotWidths[c];
+      let from: number;
+      let to: number;
+      if (w > 0) {
+        const len = slotLengths[c][r];
+        if (len === NULL_LEN) continue;
+        from = r * w;
+        to = from + len;
+      } else {
+        const st = cellStarts[c];
+        from = st[r];
+        to = st[r + 1];
+      }
+      while (from < to) out[o++] = src[from++];
+    }
+    for (let k = trailingCommas; k > 0; k--) out[o++] = COMMA;
+    out[o++] = NEWLINE;
+  }
+  return o === total ? out : null;
 }
 
 export class CsvEncoder implements TableEncoder {
   private headerWritten = false;
-  private plan: { columns: readonly Column[]; plan: RowPlan } | undefined;
+  /** One staging buffer per column, reused from batch to batch. */
+  private staged: Staged[] = [];
 
   constructor(private readonly options: EncoderOptions) {}
 
@@ -234,25 +314,56 @@ export class CsvEncoder implements TableEncoder {
       this.headerWritten = true;
     }
     if (batch.length === 0) return;
-    if (this.plan?.columns !== batch.columns) this.plan = { columns: batch.columns, plan: rowPlan(batch.columns) };
-    const { writers, commasBefore, trailingCommas, maxRow } = this.plan.plan;
-    const out = new ByteBuffer(Math.max(1 << 16, Math.min(batch.length * maxRow, 1 << 26)));
-    out.rowReserve = maxRow;
-    const cells = writers.length;
-    for (let r = 0; r < batch.length; r++) {
-      out.ensure(maxRow);
-      for (let c = 0; c < cells; c++) {
-        for (let k = commasBefore[c]; k > 0; k--) out.bytes[out.length++] = COMMA;
-        writers[c](out, r);
+    // Rendering is synchronous and outside this async function: locals that live across an `await`
+    // are kept in the suspended function's context, which would slow every store of the loops.
+    await sink.write(this.render(batch));
+  }
+
+  /** The CSV bytes of a batch's rows. */
+  private render(batch: ColumnBatch): Uint8Array {
+    const n = batch.length;
+    const columns = batch.columns;
+    // The non-null columns, in order, each with the separators before it; two sources of cell bytes:
+    // a staging buffer (bytes + starts), or an ASCII column's slots read in place (bytes + width + lengths).
+    const cellBytes: Uint8Array[] = [];
+    const cellStarts: Int32Array[] = [];
+    const slotWidths: number[] = [];
+    const slotLengths: Uint8Array[] = [];
+    const commasBefore: number[] = [];
+    let pending = 0;
+    let total = n * (columns.length > 0 ? columns.length : 1);
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) pending++;
+      const col = columns[i];
+      if (col.kind === 'null') continue;
+      commasBefore.push(pending);
+      pending = 0;
+      if (col.kind === 'ascii' && !asciiNeedsQuotes(col, n)) {
+        cellBytes.push(col.bytes);
+        cellStarts.push(EMPTY_STARTS);
+        slotWidths.push(col.width);
+        slotLengths.push(col.lengths);
+        const lengths = col.lengths;
+        for (let r = 0; r < n; r++) if (lengths[r] !== NULL_LEN) total += lengths[r];
+        continue;
       }
-      const tail = out.bytes;
-      for (let k = trailingCommas; k > 0; k--) tail[out.length++] = COMMA;
-      tail[out.length++] = NEWLINE;
+      const s = (this.staged[i] ??= new Staged(n, 8));
+      stage(col, n, s);
+      cellBytes.push(s.bytes);
+      cellStarts.push(s.starts);
+      slotWidths.push(0);
+      slotLengths.push(EMPTY_LENGTHS);
+      total += s.starts[n];
     }
-    await sink.write(out.bytes.subarray(0, out.length));
+    const out = assemble(n, total, cellBytes, cellStarts, slotWidths, slotLengths, commasBefore, pending);
+    if (out === null) throw new Error(`${this.options.table.name}: CSV batch of another size than the ${total} bytes expected`);
+    return out;
   }
 
   async finish() {
     if (!this.headerWritten) await this.write({ table: this.options.table, length: 0, columns: [] });
   }
 }
+
+const EMPTY_STARTS = new Int32Array(0);
+const EMPTY_LENGTHS = new Uint8Array(0);

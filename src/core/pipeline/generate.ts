@@ -38,6 +38,12 @@ export interface GenerateRequest {
    * month, in the dataset running up to it); every file must be a flux table's. See flux.ts.
    */
   flux?: string;
+  /**
+   * Called after each beneficiary of a part. A server uses it to hand the thread back to other
+   * requests now and then (return a promise) and to stop a generation nobody waits for any more
+   * (throw). Does not change a byte of the output.
+   */
+  between?(): Promise<void> | void;
 }
 
 export interface FileResult {
@@ -183,6 +189,8 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
     for (let ben = start; ben < end; ben++) {
       simulateBeneficiary(ctx, pyramid, out, ben);
       for (const t of tables) if (t.buffer.length >= t.batchRows) await flush(t);
+      const paused = req.between?.();
+      if (paused) await paused;
       if (req.onProgress && ((ben - start + 1) % 256 === 0 || ben + 1 === end)) req.onProgress(ben - start + 1, total);
     }
     for (const t of tables) results.push(await close(t));

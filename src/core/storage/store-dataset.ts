@@ -116,6 +116,8 @@ export interface WriteFilesOptions {
   flux?: string;
   catalog?: Catalog;
   onProgress?(done: number, total: number): void;
+  /** See GenerateRequest.between: yield to other requests, or throw to stop. */
+  between?(): Promise<void> | void;
 }
 
 /**
@@ -142,6 +144,7 @@ export async function writeFilesToStore(o: WriteFilesOptions): Promise<ManifestF
       catalog,
       flux: o.flux,
       onProgress: o.onProgress,
+      between: o.between,
       sinkFor: (file) => {
         const sink = new ObjectSink(o.store, objectKey(o.prefix, filePath(file, o.format)), o.partBytes ?? DEFAULT_PART_BYTES, FORMAT_MEDIA_TYPES[o.format]);
         sinks.set(file, sink);

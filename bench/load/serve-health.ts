@@ -1,0 +1,195 @@
+/**
+ * Does a server stay responsive while it generates? 64 clients download dataset files (each one
+ * generated on request) while one more client polls GET /v1/health every 100 ms; prints the health
+ * latency (p50, p90, p99, max), its errors, and what the downloads got, for `hdsbench serve`
+ * (Node) and `wrangler dev` (local workerd). Goal: /v1/health under 100 ms. Before the load, the
+ * same poller runs alone for a third of the time against the same server: the baseline of this
+ * machine in this run (a shared machine adds its own delays), to read the loaded figures against.
+ *   npm run bench:serve [-- --runtime node|workerd|both] [--clients 64] [--seconds 30] [--url U]
+ * Clients are well behaved: a 503 (the server's generation slots and queue are full) is counted
+ * and retried after its Retry-After. An error is anything else: a network error, a timeout (health
+ * 10 s, a file 120 s), a status other than 200 and 503.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { GENERATOR_VERSION } from '../../src/core/version.js';
+import { textTable } from '../../src/format/text.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  url: string;
+  child?: ChildProcess;
+}
+
+/** Start a server process and wait for `ready` on its stdout (bounded). */
+function startProcess(command: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} was not ready after 120 s:\n${out}`)), 120_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, match: m });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${out}`)));
+  });
+}
+
+async function startNode(): Promise<Started> {
+  const cli = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+  const { child, match } = await startProcess(process.execPath, [cli, 'serve', '--port', '0'], /serving on (http:\/\/\S+?) /);
+  return { url: match[1], child };
+}
+
+async function startWorkerd(): Promise<Started> {
+  const port = await freePort();
+  const { child } = await startProcess('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], /Ready on/, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+function stop(s: Started) {
+  if (s.child?.pid) {
+    try {
+      process.kill(-s.child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+const TABLES = ['IR_BEN_R', 'ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'T_MCOaaB', 'IR_IMB_R'];
+const SCALE = 0.01;
+const PARTS = 4;
+
+/** The i-th file a client asks for: a different seed each time, so each is generated afresh. */
+function fileUrl(base: string, client: number, i: number): string {
+  const seed = 1000 + client * 1000 + i;
+  const table = TABLES[(client + i) % TABLES.length];
+  const part = ((client + i) % PARTS) + 1;
+  return `${base}/v1/datasets/hdsbench-${GENERATOR_VERSION}/seed-${seed}/sf-${SCALE}/parts-${PARTS}/parquet/${table}/part-${part}-of-${PARTS}.parquet`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Figures {
+  runtime: string;
+  health: { requests: number; errors: number; p50: number; p90: number; p99: number; max: number };
+  downloads: { ok: number; refused_503: number; errors: number; mib: number };
+  first_errors: string[];
+}
+
+async function measure(runtime: string, url: string, clients: number, seconds: number): Promise<Figures> {
+  if (clients === 0) runtime = `${runtime}, idle`;
+  const end = performance.now() + seconds * 1000;
+  const health: number[] = [];
+  let healthErrors = 0;
+  const errors: string[] = [];
+  let ok = 0;
+  let refused = 0;
+  let bytes = 0;
+  const poll = (async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      try {
+        const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(10_000) });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        health.push(performance.now() - t);
+      } catch (e) {
+        healthErrors++;
+        errors.push(`health: ${(e as Error).message}`);
+      }
+      await sleep(Math.max(0, 100 - (performance.now() - t)));
+    }
+  })();
+  const downloaders = Array.from({ length: clients }, async (_, c) => {
+    for (let i = 0; performance.now() < end; i++) {
+      const u = fileUrl(url, c, i);
+      try {
+        const res = await fetch(u, { signal: AbortSignal.timeout(Math.round(Math.max(1000, Math.min(120_000, end - performance.now())))) });
+        if (res.status === 503) {
+          refused++;
+          await res.arrayBuffer();
+          await sleep(Math.round(Math.min(Number(res.headers.get('retry-after') ?? 1) * 1000, Math.max(0, end - performance.now()))));
+          continue;
+        }
+        const body = await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        ok++;
+        bytes += body.byteLength;
+      } catch (e) {
+        // A download cut by the end of the measurement is not an error of the server.
+        if (performance.now() >= end) break;
+        errors.push(`file: ${(e as Error).message}`);
+        await sleep(1000);
+      }
+    }
+  });
+  await Promise.all([poll, ...downloaders]);
+  health.sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return {
+    runtime,
+    health: { requests: health.length, errors: healthErrors, p50: r(percentile(health, 50)), p90: r(percentile(health, 90)), p99: r(percentile(health, 99)), max: r(health[health.length - 1] ?? NaN) },
+    downloads: { ok, refused_503: refused, errors: errors.filter((e) => e.startsWith('file')).length, mib: r(bytes / 2 ** 20) },
+    first_errors: errors.slice(0, 5),
+  };
+}
+
+const runtimes = arg('runtime', 'both') === 'both' ? ['node', 'workerd'] : [arg('runtime', 'both')];
+const clients = Number(arg('clients', '64'));
+const seconds = Number(arg('seconds', '30'));
+const given = arg('url', '');
+let wrangler = 'not run';
+try {
+  wrangler = execFileSync('npx', ['wrangler', '--version'], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }).trim().split('\n').pop() ?? '';
+} catch {
+  // reported as 'not run'
+}
+const results: Figures[] = [];
+for (const runtime of given ? ['given'] : runtimes) {
+  const server: Started = given ? { url: given } : runtime === 'node' ? await startNode() : await startWorkerd();
+  try {
+    // One health request first, so that both runtimes answer warm; then the idle baseline.
+    await fetch(`${server.url}/v1/health`).then((r) => r.arrayBuffer());
+    const name = given ? given : runtime === 'node' ? 'node (hdsbench serve)' : 'workerd (wrangler dev)';
+    results.push(await measure(name, server.url, 0, Math.max(5, Math.round(seconds / 3))));
+    results.push(await measure(given ? given : runtime === 'node' ? 'node (hdsbench serve)' : 'workerd (wrangler dev)', server.url, clients, seconds));
+  } finally {
+    stop(server);
+  }
+}
+console.log(`hdsbench ${GENERATOR_VERSION}, node ${process.version}, wrangler ${wrangler}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB)`);
+console.log(`${clients} clients downloading SF ${SCALE} files (parts of ${PARTS}, a new seed each time) for ${seconds} s while one client polls /v1/health every 100 ms\n`);
+console.log(textTable(
+  ['runtime', 'health n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'health errors', 'files ok', '503', 'file errors', 'MiB'],
+  results.map((f) => [f.runtime, f.health.requests, f.health.p50, f.health.p90, f.health.p99, f.health.max, f.health.errors, f.downloads.ok, f.downloads.refused_503, f.downloads.errors, f.downloads.mib]),
+));
+for (const f of results) if (f.first_errors.length) console.log(`\n${f.runtime}, first errors:\n  ${f.first_errors.join('\n  ')}`);
+console.log(`\ngoal: /v1/health p99 under 100 ms under load: ${results.filter((f) => !f.runtime.endsWith(', idle')).map((f) => `${f.runtime} ${f.health.p99 < 100 && f.health.errors === 0 ? 'met' : 'NOT met'}`).join(', ')}`);

@@ -1,0 +1,60 @@
+import type { Catalog } from '../core/catalog/catalog.js';
+import type { ByteSink } from '../core/encode/byte-sink.js';
+import type { Format } from '../core/encode/encoder.js';
+import type { DatasetSpec, FileSpec } from '../core/pipeline/dataset.js';
+import { generateFiles, type FileResult } from '../core/pipeline/generate.js';
+
+/** What the app asks a runner to generate: one generation group (the fact files of a part, or scale-only files). */
+export interface GenerationJob {
+  spec: DatasetSpec;
+  format: Format;
+  files: FileSpec[];
+}
+
+/** The generation of a client that went away: not an error of the server, nothing is logged. */
+export class GenerationCancelled extends Error {
+  constructor() {
+    super('generation cancelled: the client went away');
+    this.name = 'GenerationCancelled';
+  }
+}
+
+/**
+ * Where the app's generation runs. Each runtime brings its own: in Workers (and when nothing else
+ * is given) in the request's own thread, handing it back to other requests every few beneficiaries;
+ * in Node a pool of worker threads (src/node/generation-pool.ts), so the event loop only moves bytes.
+ * `run` writes every file into its sink (awaiting each write: backpressure) and rejects with
+ * GenerationCancelled soon after `signal` aborts, having stopped the work.
+ */
+export interface GenerationRunner {
+  run(job: GenerationJob, sinkFor: (file: FileSpec) => ByteSink, signal: AbortSignal): Promise<FileResult[]>;
+}
+
+/**
+ * Beneficiaries generated between two yields of the in-process runner: a beneficiary costs about
+ * 1.5 ms of CPU with every fact table (docs/serving.md), so other requests wait about 10 ms.
+ */
+export const BENEFICIARIES_PER_YIELD = 8;
+
+/** A `between` hook (see generateFiles) that yields to other requests now and then and stops once `signal` aborts. */
+export function yieldingBetween(signal: AbortSignal, every = BENEFICIARIES_PER_YIELD): () => Promise<void> | void {
+  let n = 0;
+  return () => {
+    if (signal.aborted) throw new GenerationCancelled();
+    if (++n % every === 0) {
+      return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+        if (signal.aborted) throw new GenerationCancelled();
+      });
+    }
+  };
+}
+
+/** Generation in the calling thread, yielding between beneficiaries (Workers: one isolate serves many requests). */
+export function inProcessRunner(catalog: Catalog): GenerationRunner {
+  return {
+    run(job, sinkFor, signal) {
+      if (signal.aborted) return Promise.reject(new GenerationCancelled());
+      return generateFiles({ spec: job.spec, format: job.format, files: job.files, catalog, sinkFor, between: yieldingBetween(signal) });
+    },
+  };
+}

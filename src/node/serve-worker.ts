@@ -1,0 +1,64 @@
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '../core/errors.js';
+import { generateFiles } from '../core/pipeline/generate.js';
+import type { GenerationJob } from '../app/generation-runner.js';
+import { initParquetForNode } from './parquet-node.js';
+
+/**
+ * Worker-thread entry of `hdsbench serve`'s generation pool (generation-pool.ts): runs one job at
+ * a time and posts its bytes to the main thread as they are encoded, waiting for the main thread's
+ * acknowledgements once MAX_UNACKED_BYTES are on their way (backpressure from the HTTP client).
+ * A job is stopped by terminating the thread.
+ */
+const MAX_UNACKED_BYTES = 4 << 20;
+
+export type ToWorker = { type: 'run'; job: GenerationJob } | { type: 'ack'; bytes: number };
+export type FromWorker =
+  | { type: 'chunk'; file: number; chunk: Uint8Array }
+  | { type: 'done'; results: { file: number; rows: number }[] }
+  | { type: 'error'; message: string; input: boolean };
+
+initParquetForNode();
+const port = parentPort;
+if (!port) throw new Error('serve-worker must run in a worker thread');
+const post = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer);
+
+let unacked = 0;
+let drained: (() => void) | undefined;
+
+async function run(job: GenerationJob) {
+  const results = await generateFiles({
+    spec: job.spec,
+    format: job.format,
+    files: job.files,
+    sinkFor: (file) => {
+      const index = job.files.indexOf(file);
+      return {
+        async write(chunk: Uint8Array) {
+          if (chunk.length === 0) return;
+          // A copy the thread gives away: encoders may reuse their buffers.
+          const copy = chunk.slice();
+          unacked += copy.length;
+          post({ type: 'chunk', file: index, chunk: copy }, [copy.buffer as ArrayBuffer]);
+          while (unacked > MAX_UNACKED_BYTES) await new Promise<void>((resolve) => (drained = resolve));
+        },
+      };
+    },
+  });
+  return results.map((r) => ({ file: job.files.indexOf(r.file), rows: r.rows }));
+}
+
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'ack') {
+    unacked -= msg.bytes;
+    const d = drained;
+    drained = undefined;
+    d?.();
+    return;
+  }
+  unacked = 0;
+  run(msg.job).then(
+    (results) => post({ type: 'done', results }),
+    (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), input: e instanceof InputError }),
+  );
+});
