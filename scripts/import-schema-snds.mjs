@@ -8,6 +8,8 @@
 //   description, snds_type and snds_length; everything hdsbench adds (type normalisation, length,
 //   decimals, gen rule, table description) is kept as edited here. A column new upstream is added
 //   as a nullable column (gen null) with a type mapped from the upstream type, and reported for review.
+//   A table pinned but not yet in schemas/tables/ is created the same way (every column gen null, the
+//   types normalised as schemas/README.md says), then edited by hand: its description, kind and rules.
 // - Code lists copied whole: re-encoded from `;` to `,` (RFC 4180), otherwise verbatim.
 // - Code-list subsets (IR_BIO_R, IR_CCAM_V63, IR_CIM_V, MS_CIM_V, IR_NAT_V): the shipped CSV is the
 //   selection (its codes); every shipped code must exist upstream.
@@ -44,7 +46,6 @@ function toCsv(rows) {
   return rows.map((r) => r.map(field).join(',')).join('\n') + '\n';
 }
 
-const UPSTREAM_TYPES = { string: 'string', integer: 'integer', number: 'number', date: 'date', datetime: 'date', boolean: 'boolean', year: 'integer', yearmonth: 'string' };
 const changes = [];
 const review = [];
 
@@ -52,14 +53,18 @@ const review = [];
 for (const [name, source] of Object.entries(pin.tables)) {
   const up = JSON.parse(readPinned(source));
   const path = join(root, 'schemas/tables', `${name}.json`);
-  const ours = JSON.parse(readFileSync(path, 'utf8'));
+  const isNew = !existsSync(path);
+  if (isNew) review.push(`${name}: new table, created with every column gen null: write its description, kind and rules`);
+  const ours = isNew ? newTable(name, source, up) : JSON.parse(readFileSync(path, 'utf8'));
   const byName = new Map(ours.fields.map((f) => [f.name, f]));
   const fields = up.fields.map((u) => {
     const f = byName.get(u.name);
     const upstreamKeys = { description: String(u.description ?? '').split(/\s+/).filter(Boolean).join(' '), snds_type: u.type, ...(u.length !== undefined && u.length !== null ? { snds_length: String(u.length) } : {}) };
     if (!f) {
-      review.push(`${name}.${u.name}: new upstream column, added as ${UPSTREAM_TYPES[u.type] ?? 'string'} with gen null: check its type and rule`);
-      return { name: u.name, ...upstreamKeys, type: UPSTREAM_TYPES[u.type] ?? 'string', gen: { null: true } };
+      const type = normalisedType(u);
+      if (!isNew) review.push(`${name}.${u.name}: new upstream column, added as ${type.type} with gen null: check its type and rule`);
+      const { description, ...sndsKeys } = upstreamKeys;
+      return { name: u.name, description, ...type, ...sndsKeys, gen: { null: true } };
     }
     const { description, snds_type, snds_length, ...rest } = f;
     return { name: f.name, description: upstreamKeys.description, ...Object.fromEntries(Object.entries(rest).filter(([k]) => k !== 'name')), snds_type: upstreamKeys.snds_type, ...(upstreamKeys.snds_length !== undefined ? { snds_length: upstreamKeys.snds_length } : {}) };
@@ -67,7 +72,47 @@ for (const [name, source] of Object.entries(pin.tables)) {
   for (const f of ours.fields) if (!up.fields.some((u) => u.name === f.name)) review.push(`${name}.${f.name}: no longer upstream, removed`);
   const next = { ...ours, title: up.title, fields: fields.map((f) => reorder(f, byName.get(f.name))) };
   const text = JSON.stringify(next, null, 2) + '\n';
-  if (text !== readFileSync(path, 'utf8')) changes.push({ path, text });
+  if (isNew || text !== readFileSync(path, 'utf8')) changes.push({ path, text });
+}
+
+/** The skeleton of a table new to hdsbench: upstream keys, a fact table until edited. */
+function newTable(name, source, up) {
+  const product = source.path.split('/').slice(-2, -1)[0];
+  const keys = (k) => (Array.isArray(k) ? k : String(k).split(/\s*,\s*/));
+  return {
+    name, title: up.title, produit: up.produit ?? product, description: '', kind: 'fact', source: `schema-snds (Health Data Hub, MPL-2.0): ${source.path}`,
+    ...(up.primaryKey ? { primaryKey: keys(up.primaryKey) } : {}),
+    ...(up.foreignKeys ? { foreignKeys: up.foreignKeys.map((fk) => ({ ...fk, fields: keys(fk.fields), reference: { ...fk.reference, fields: keys(fk.reference.fields) } })) } : {}),
+    fields: [],
+  };
+}
+
+/**
+ * The normalised type of an upstream column (schemas/README.md, "Type normalisation"): codes and
+ * identifiers as strings, PMSI return codes as '0'/'1' strings, months as 2-character strings,
+ * year-months as 6-character strings, numbers without decimals as integers.
+ */
+function normalisedType(u) {
+  const len = u.length === undefined || u.length === null ? null : String(u.length);
+  const width = len && /^\d+$/.test(len) ? Number(len) : null;
+  const isCode = !!u.nomenclature && u.nomenclature !== '-' || /(_NUM|_COD|_NU8|_FIN|_PSA|_ANO|_ANO_17|_C13)$|^(ETA_NUM|RSA_NUM|SEQ_NUM|RHA_NUM|RHAD_NUM|RIP_NUM|SEJ_NUM|GHS_NUM)/.test(u.name);
+  if (/_RET$/.test(u.name) && (u.type === 'boolean' || u.type === 'string')) return { type: 'string', length: 1 };
+  switch (u.type) {
+    case 'string': return width ? { type: 'string', length: width } : { type: 'string' };
+    case 'integer': return isCode ? { type: 'string', ...(width ? { length: width } : {}) } : { type: 'integer' };
+    case 'number': {
+      const scale = len && /^\d+,(\d+)$/.exec(len)?.[1];
+      return scale && Number(scale) > 0 ? { type: 'number', decimals: Number(scale) } : { type: 'integer' };
+    }
+    case 'date': case 'datetime':
+      if (width === 2) return { type: 'string', length: 2 };
+      if (width === 6 || /_AM$/.test(u.name)) return { type: 'string', length: 6 };
+      return { type: 'date' };
+    case 'yearmonth': return { type: 'string', length: 6 };
+    case 'year': return { type: 'integer' };
+    case 'boolean': return { type: 'boolean' };
+    default: return { type: 'string' };
+  }
 }
 
 /** Keep a field's keys in the order the file already has them (stable diffs). */

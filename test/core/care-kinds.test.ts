@@ -17,7 +17,9 @@ import { generateFiles } from '../../src/core/pipeline/generate.js';
 const base = defaultCatalog();
 const spec = { seed: 11, scale: 0.002, parts: 1 };
 const DCIR = ['ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'ER_CAM_F', 'ER_ETE_F'];
-const PMSI = ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA'];
+const PMSI = ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaUM'];
+/** Tables written by one kind only. */
+const OWN_TABLES: Record<string, CareKindName> = { T_MCOaaCSTC: 'hospitalOutpatient', T_MCOaaFBSTC: 'hospitalOutpatient' };
 
 /** The default catalog with care.json edited in memory. */
 function withCare(edit: (care: CareModel) => void): Catalog {
@@ -33,7 +35,7 @@ type Rows = Map<string, string[]>;
 async function rowsByKind(catalog: Catalog): Promise<Map<CareKindName, Rows>> {
   const sinks = new Map<string, MemorySink>();
   await generateFiles({
-    spec, format: 'csv', catalog, files: datasetFiles(catalog, spec, [...DCIR, ...PMSI]),
+    spec, format: 'csv', catalog, files: datasetFiles(catalog, spec, [...DCIR, ...PMSI, ...Object.keys(OWN_TABLES)]),
     sinkFor: (f) => {
       const s = new MemorySink();
       sinks.set(f.table, s);
@@ -50,7 +52,8 @@ async function rowsByKind(catalog: Catalog): Promise<Map<CareKindName, Rows>> {
     const records = parse(new TextDecoder().decode(sink.bytes()), { columns: true }) as Record<string, string>[];
     for (const r of records) {
       let kind: CareKindName;
-      if (DCIR.includes(table)) {
+      if (table in OWN_TABLES) kind = OWN_TABLES[table];
+      else if (DCIR.includes(table)) {
         const sheet = Number(r.FLX_EMT_ORD) * 1_000_000_000 + Number(r.DCT_ORD_NUM);
         kind = CARE_KINDS[Math.floor(sheet / SHEETS_PER_KIND) % MAX_KINDS];
       } else kind = stayKind(Number(r.RSA_NUM));
@@ -78,7 +81,7 @@ describe('kinds of care are independent', async () => {
 
   it('writes rows for most kinds (the test would prove nothing otherwise)', () => {
     const present = CARE_KINDS.filter((k) => [...(before.get(k) as Rows).values()].some((r) => r.length > 0));
-    for (const k of ['chronic', 'acute', 'visits', 'hospitalStays', 'dental', 'auxiliaryCourses', 'transport', 'privateClinic'] as const) expect(present).toContain(k);
+    for (const k of ['chronic', 'acute', 'visits', 'hospitalStays', 'dental', 'auxiliaryCourses', 'transport', 'privateClinic', 'hospitalOutpatient'] as const) expect(present).toContain(k);
   });
 
   it('changing dental care changes the dental rows only', async () => {
@@ -89,6 +92,11 @@ describe('kinds of care are independent', async () => {
   it('changing transport changes the transport rows only', async () => {
     const after = await rowsByKind(withCare((c) => c.transport.modes.forEach((m) => (m.legMedian += 7))));
     expectOnlyChanged(before, after, ['transport']);
+  });
+
+  it('changing external visits to public hospitals changes those visits only', async () => {
+    const after = await rowsByKind(withCare((c) => (c.hospitalOutpatient.consultationsPerYear = c.hospitalOutpatient.consultationsPerYear.map(([a, v]) => [a, v * 2]))));
+    expectOnlyChanged(before, after, ['hospitalOutpatient']);
   });
 
   it('changing acute episodes changes the acute rows only', async () => {

@@ -64,6 +64,34 @@ describe('foreign keys', () => {
   it('deaths link to beneficiaries through BEN_IDT_ANO', async () => {
     expect(await orphans('KI_CCI_R', 'IR_BEN_R', 'c.BEN_IDT_ANO = p.BEN_IDT_ANO')).toBe(0);
   });
+  it('MCO units: NBR_RUM rows per stay, numbered 1..NBR_RUM, their nights adding up to the stay\'s', async () => {
+    const on = 'c.ETA_NUM = p.ETA_NUM and c.RSA_NUM = p.RSA_NUM';
+    expect(await orphans('T_MCOaaUM', 'T_MCOaaB', on)).toBe(0);
+    expect(await scalar(c, `select count(*) from T_MCOaaB where NBR_RUM > 1`)).toBeGreaterThan(0);
+    expect(
+      await scalar(c, `select count(*) from T_MCOaaB b left join (select ETA_NUM, RSA_NUM, count(*) n, max(UM_ORD_NUM) m, sum(PAR_DUR_SEJ) nights from T_MCOaaUM group by all) u using (ETA_NUM, RSA_NUM)
+        where u.n is distinct from b.NBR_RUM or u.m is distinct from b.NBR_RUM or u.nights is distinct from b.SEJ_NBJ`),
+    ).toBe(0);
+  });
+  it('public-hospital external visits: FBSTC rows have their CSTC visit, visits link to IR_BEN_R and happen in public hospitals', async () => {
+    expect(await scalar(c, `select count(*) from T_MCOaaFBSTC`)).toBeGreaterThan(0);
+    expect(await orphans('T_MCOaaFBSTC', 'T_MCOaaCSTC', 'c.ETA_NUM = p.ETA_NUM and c.SEQ_NUM = p.SEQ_NUM')).toBe(0);
+    expect(await orphans('T_MCOaaCSTC', 'T_MCOaaFBSTC', 'c.ETA_NUM = p.ETA_NUM and c.SEQ_NUM = p.SEQ_NUM')).toBe(0);
+    expect(await orphans('T_MCOaaCSTC', 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA')).toBe(0);
+    expect(await scalar(c, `select count(*) from T_MCOaaCSTC c join T_MCOaaE e using (ETA_NUM) where e.STA_ETA <> 'DGF'`)).toBe(0);
+  });
+  it('every death certificate of KI_CCI_R has its causes in KI_ECD_R, its initial cause among them', async () => {
+    expect(await orphans('KI_ECD_R', 'KI_CCI_R', 'c.BEN_IDT_ANO = p.BEN_IDT_ANO')).toBe(0);
+    expect(await scalar(c, `select count(*) from KI_CCI_R k where not exists (select 1 from KI_ECD_R e where e.BEN_IDT_ANO = k.BEN_IDT_ANO and e.ECD_CIM_COD = k.DCD_CIM_COD)`)).toBe(0);
+  });
+  it('complementary coverage: contracts belong to beneficiaries, and every C2S-flagged claim of a real NIR falls in a contract', async () => {
+    expect(await scalar(c, `select count(*) from IR_ORC_R`)).toBeGreaterThan(0);
+    expect(await orphans('IR_ORC_R', 'IR_BEN_R', 'c.BEN_NIR_PSA = p.BEN_NIR_PSA and c.BEN_RNG_GEM = p.BEN_RNG_GEM')).toBe(0);
+    expect(
+      await scalar(c, `select count(*) from ER_PRS_F r join IR_BEN_R b using (BEN_NIR_PSA, BEN_RNG_GEM) where r.BEN_CMU_TOP = 1 and b.BEN_NIR_ANO is not null
+        and not exists (select 1 from IR_ORC_R o where o.BEN_NIR_PSA = r.BEN_NIR_PSA and o.BEN_RNG_GEM = r.BEN_RNG_GEM and r.EXE_SOI_DTD between o.MLL_CTA_DSD and o.MLL_CTA_DSF)`),
+    ).toBe(0);
+  });
   it('professionals and establishments referenced by care lines exist', async () => {
     expect(await orphans('ER_PRS_F', 'DA_PRA_R', 'c.PFS_EXE_NUM = p.PFS_PFS_NUM')).toBe(0);
     expect(await scalar(c, `select count(*) from ER_PRS_F c where PFS_PRE_NUM is not null and not exists (select 1 from DA_PRA_R p where p.PFS_PFS_NUM = c.PFS_PRE_NUM)`)).toBe(0);
@@ -82,6 +110,8 @@ describe('coded columns within their nomenclature', () => {
     ['T_MCOaaD', 'ASS_DGN', 'MS_CIM_V', 'CIM_COD'],
     ['IR_IMB_R', 'MED_MTF_COD', 'IR_CIM_V', 'CIM_COD'],
     ['KI_CCI_R', 'DCD_CIM_COD', 'IR_CIM_V', 'CIM_COD'],
+    ['KI_ECD_R', 'ECD_CIM_COD', 'IR_CIM_V', 'CIM_COD'],
+    ['T_MCOaaUM', 'DGN_PAL', 'MS_CIM_V', 'CIM_COD'],
     ['ER_PRS_F', 'PRS_NAT_REF', 'IR_NAT_V', 'PRS_NAT'],
     ['ER_PRS_F', 'PSE_SPE_COD', 'IR_SPE_V', 'PFS_SPE_COD'],
     ['IR_BEN_R', 'BEN_RES_DPT', 'IR_DPT_V', 'GEO_DPT_COD'],

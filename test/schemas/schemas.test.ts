@@ -80,8 +80,8 @@ function genProblems(t: Table, f: Field): string[] {
 }
 
 describe('schemas/tables: definitions and gen rules', () => {
-  it('has the 15 generated tables, each with the documented top-level keys', () => {
-    expect(tables.map((t) => t.name)).toHaveLength(15);
+  it('has the 20 generated tables, each with the documented top-level keys', () => {
+    expect(tables.map((t) => t.name)).toHaveLength(20);
     for (const t of tables) {
       for (const k of ['name', 'title', 'produit', 'description', 'kind', 'source', 'fields']) expect(t, `${t.name}.${k}`).toHaveProperty(k);
       expect(['fact', 'referential'], t.name).toContain(t.kind);
@@ -105,7 +105,7 @@ describe('schemas/tables: definitions and gen rules', () => {
   it('the nine DCIR keys have the same types in ER_PRS_F and every detail table; PMSI ETA_NUM and RSA_NUM are strings', () => {
     const prs = byTable.get('ER_PRS_F') as Table;
     for (const d of DETAIL) for (const k of KEY9) expect(byTable.get(d)?.fields.find((f) => f.name === k)?.type, `${d}.${k}`).toBe(prs.fields.find((f) => f.name === k)?.type);
-    for (const t of ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaE'])
+    for (const t of ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaE', 'T_MCOaaUM', 'T_MCOaaCSTC', 'T_MCOaaFBSTC'])
       for (const f of (byTable.get(t) as Table).fields.filter((x) => x.name === 'ETA_NUM' || x.name === 'RSA_NUM')) expect(f.type, `${t}.${f.name}`).toBe('string');
   });
 });

@@ -8,6 +8,7 @@ import { birthMonth } from './kinds/birth.js';
 import { chronicMonth } from './kinds/chronic.js';
 import { contraceptionMonth } from './kinds/contraception.js';
 import { dentalMonth } from './kinds/dental.js';
+import { hospitalOutpatientMonth } from './kinds/hospital-outpatient.js';
 import { hospitalStaysMonth } from './kinds/hospital-stays.js';
 import { CARE_KINDS, KIND, KIND_STREAMS, MAX_KINDS, type CareKindName } from './kinds/kind-ids.js';
 import { pregnancyMonth } from './kinds/pregnancy.js';
@@ -44,6 +45,7 @@ const MONTHS: Record<CareKindName, (s: MonthState, stays: StayBook) => void> = {
   rehabilitation: rehabilitationMonth,
   privateClinic: privateClinicMonth,
   transport: transportMonth,
+  hospitalOutpatient: hospitalOutpatientMonth,
 };
 const KIND_MONTHS = CARE_KINDS.map((k) => MONTHS[k]);
 const STAY_KINDS = new Set<number>([KIND.birth, KIND.chronic, KIND.hospitalStays, KIND.pregnancy]);

@@ -32,6 +32,8 @@ export interface ModelContext {
   sector2Share: Map<string, number>;
   /** Cumulative shares of care.transport.modes. */
   transportModeCumulative: Float64Array;
+  /** Cumulative shares of care.pmsiUnits.unitsWithNights (index = units - 1). */
+  pmsiUnitCountCumulative: Float64Array;
   /** NABM code → B coefficient. */
   bioCoefficient: Map<string, number>;
   /** CCAM code → tariff in euros. */
@@ -116,6 +118,8 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     if (!check) problems.push(`schemas/model/${use.file}.json ${use.path}: code type ${use.type} of the schema has no check in src/core/model/model-context.ts`);
     else if (!check.has(use.value)) problems.push(`schemas/model/${use.file}.json ${use.path}: ${check.what} ${use.value}`);
   }
+  const ace = care.hospitalOutpatient;
+  for (const code of [...ace.consultationActs.map(([c]) => c), ...ace.emergencyActs]) if (!(code in ace.prices)) problems.push(`schemas/model/care.json /hospitalOutpatient/prices: no price for ${code}`);
   if (problems.length) throw new Error(`schemas/model refers to codes the nomenclatures do not ship:\n  ${problems.join('\n  ')}`);
 
   const period = carePeriod(care, lastFluxOverride);
@@ -135,6 +139,7 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     drugsByAtc,
     sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),
     transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),
+    pmsiUnitCountCumulative: cumulate(care.pmsiUnits.unitsWithNights),
     bioCoefficient,
     ccamTariff,
     ccamNature,

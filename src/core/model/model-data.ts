@@ -80,6 +80,10 @@ export interface DemographyModel {
   deathProbability: { from: number; male: number; female: number }[];
   otherDeathCauses: Weighted;
   pseudoNir: { secondNirShare: { under20: number; adult: number }; twinShare: number };
+  /** Causes of a death certificate besides the initial one (KI_ECD_R). */
+  deathCertificate: { immediateCauseShare: number; immediateCauses: Weighted; maxContributingCauses: number };
+  /** C2S (ex CMU-C) rights: share of beneficiaries, contract type of IR_ORC_R, months of a contract. */
+  complementaryCoverage: { share: number; contractType: number; contractMonths: number };
 }
 
 export interface StaySpec {
@@ -258,6 +262,19 @@ export interface CareModel {
   billing: BillingModel;
   /** Return codes of the PMSI chaining checks: share of records failing them, and of those failing on dates too. */
   pmsi: { chainingFailureShare: number; dateFailureShare: number };
+  /** Medical units of MCO stays (T_MCOaaUM): shares of 1, 2, 3... units for stays with nights; authorisation of a first unit. */
+  pmsiUnits: { unitsWithNights: number[]; firstUnitAuthorisedShare: number; firstUnitAuthorisations: Weighted };
+  /** External visits to public hospitals (ACE): rates by age, prestation codes and their prices, reimbursement rates. */
+  hospitalOutpatient: {
+    consultationsPerYear: AgeCurve;
+    emergenciesPerYear: AgeCurve;
+    consultationActs: Weighted;
+    emergencyActs: string[];
+    prices: Record<string, number>;
+    rate: number;
+    aldRate: number;
+    aldShare: number;
+  };
   majorations: {
     childGp: { nat: string; amount: number; maxAge: number; cplAff: string };
     specialistCoordination: { nat: string; amount: number; share: number; cplAff: string };

@@ -51,6 +51,8 @@ export interface Person {
   contraception: boolean;
   /** Running count of care sheets (décomptes) per kind of care: part of the DCIR key, never reset. */
   sheets: Int32Array;
+  /** Running count of PMSI records (external visits, stays of the other PMSI fields) per kind of care: their numbers. */
+  records: Int32Array;
   /** Latest FLX_TRT_DTD of the sheets in the dataset (MAX_TRT_DTD), -1 when none. */
   lastProcessed: number;
   /** Some care was billed under a fictitious NIR, which IR_BEN_R then lists. */
@@ -216,7 +218,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     nirAno: pseudonym('ano', ctx.seed, ben),
     idtAno: pseudonym('idt', ctx.seed, ben),
     assNirAno: ageRef < 18 ? pseudonym('ass', ctx.seed, ben) : pseudonym('ano', ctx.seed, ben),
-    cmu: rng.chance(0.1) ? 1 : 0,
+    cmu: rng.chance(ctx.demography.complementaryCoverage.share) ? 1 : 0,
     orgAff: `01${dept.code}${rng.chance(0.9) ? '0000' : '1000'}`,
     conditions,
     deathDay,
@@ -227,6 +229,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     deliveries,
     contraception,
     sheets: new Int32Array(MAX_KINDS),
+    records: new Int32Array(MAX_KINDS),
     lastProcessed: -1,
     usedFictitiousNir: false,
   };

@@ -3,6 +3,7 @@ import { hashString, type Rng } from '../rng.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, nirAt, type Person } from './person.js';
+import { drawUnits, writeUnits } from './pmsi-units.js';
 import type { Hospital } from './referentials.js';
 
 /** A hospital stay in PMSI MCO (T_MCOaaB/C/D/A), and its DCIR billing when the clinic is private. */
@@ -49,6 +50,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   const actDelays = stay.acts.map(() => (stay.los > 0 ? rng.int(0, Math.min(stay.los, 3)) : 0));
+  const units = drawUnits(ctx, p.ben, stayNumber, stay);
 
   if (inPmsi && out.T_MCOaaB) {
     const { buffer, set } = out.T_MCOaaB;
@@ -68,7 +70,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     set.GHS_NUM(r, ghs);
     set.NBR_ACT(r, stay.acts.length);
     set.NBR_DGN(r, stay.das.length);
-    set.NBR_RUM(r, 1);
+    set.NBR_RUM(r, units.length);
     set.NBR_SEA(r, stay.sessions);
     set.SEJ_NBJ(r, stay.los);
     set.SOR_ANN(r, year);
@@ -106,6 +108,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
       set.ASS_DGN(r, das);
     }
   }
+  if (inPmsi) writeUnits(out, p.ben, eta, rsa, stay, units, index, null);
   if (inPmsi && out.T_MCOaaA) {
     const { buffer, set } = out.T_MCOaaA;
     for (let i = 0; i < stay.acts.length; i++) {

@@ -1,5 +1,7 @@
 import { civilFromDays } from '../calendar-fast.js';
 import { simulateCare } from './care.js';
+import { writeComplementaryCoverage } from './complementary-coverage.js';
+import { writeDeathCauses } from './death-certificate.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { drawPerson, fictitiousNir, type Person, type Pyramid } from './person.js';
@@ -112,4 +114,6 @@ export function simulateBeneficiary(ctx: ModelContext, pyramid: Pyramid, out: Mo
   writeFictitious(ctx, out, p);
   writeAld(ctx, out, p);
   writeDeath(ctx, out, p);
+  writeDeathCauses(ctx, out, p);
+  writeComplementaryCoverage(ctx, out, p);
 }

@@ -9,6 +9,7 @@ import { hashString } from '../../rng.js';
  */
 export const CARE_KINDS = [
   'birth', 'chronic', 'acute', 'visits', 'hospitalStays', 'pregnancy', 'abortion', 'contraception', 'dental', 'auxiliaryCourses', 'rehabilitation', 'privateClinic', 'transport',
+  'hospitalOutpatient',
 ] as const;
 
 export type CareKindName = (typeof CARE_KINDS)[number];
@@ -21,7 +22,7 @@ export const KIND = Object.fromEntries(CARE_KINDS.map((k, i) => [k, i])) as Reco
 export const KIND_STREAMS: readonly number[] = CARE_KINDS.map((k) => hashString(`care.${k}`));
 
 /** Kinds the sheet numbering has room for: DCT_ORD_NUM and FLX_EMT_ORD encode (person, kind, sheet). */
-export const MAX_KINDS = 16;
+export const MAX_KINDS = 32;
 /** Care sheets a kind may bill for one person over the period. */
 export const SHEETS_PER_KIND = 2048;
 
@@ -36,3 +37,10 @@ export const STAY_RANGES: Partial<Record<CareKindName, { first: number; count: n
   hospitalStays: { first: 8, count: 32 },
   chronic: { first: 40, count: 60 },
 };
+
+/**
+ * PMSI records of the fields other than MCO stays (an external visit's SEQ_NUM, a rehabilitation,
+ * home-hospitalisation or psychiatric stay's number): RECORDS_PER_PERSON per person and kind, numbered
+ * person * RECORDS_PER_PERSON + ordinal (10 digits up to 10^8 beneficiaries), unique within each table.
+ */
+export const RECORDS_PER_PERSON = 100;
