@@ -139,6 +139,14 @@ for (const [name, source] of Object.entries(pin.codeListSubsets)) {
   if (missing.length) review.push(`${name}: ${missing.length} shipped code(s) not in ${source.path}: ${missing.slice(0, 10).join(', ')}`);
 }
 
+// Code-list schemas: the shipped Table Schema has every upstream column, in the upstream order, first
+// (its rows come from elsewhere: IR_PHA_R from scripts/import-bdpm.mjs).
+for (const [name, source] of Object.entries(pin.codeListSchemas ?? {})) {
+  const up = JSON.parse(readPinned(source)).fields.map((f) => f.name);
+  const ours = JSON.parse(readFileSync(join(root, 'schemas/nomenclatures', `${name}.json`), 'utf8')).fields.map((f) => f.name);
+  if (up.some((n, i) => ours[i] !== n)) review.push(`${name}.json: its first ${up.length} fields are not the upstream columns of ${source.path}, in order`);
+}
+
 for (const line of review) console.log(`review: ${line}`);
 if (write) for (const c of changes) writeFileSync(c.path, c.text);
 for (const c of changes) console.log(`${write ? 'wrote' : 'would change'}: ${c.path.slice(root.length + 1)}`);

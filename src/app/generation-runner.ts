@@ -32,9 +32,11 @@ export interface GenerationRunner {
 
 /**
  * Beneficiaries generated between two yields of the in-process runner: a beneficiary costs about
- * 1.5 ms of CPU with every fact table (docs/serving.md), so other requests wait about 10 ms.
+ * 3 ms of CPU with every fact table (generator 0.3.0, docs/serving.md), so other requests wait
+ * about 6 ms plus the encoding of a batch. Measured with `npm run bench:serve` under wrangler dev:
+ * 2 halved the health median and p99 of 8, and 1 did no better.
  */
-export const BENEFICIARIES_PER_YIELD = 8;
+export const BENEFICIARIES_PER_YIELD = 2;
 
 /** A `between` hook (see generateFiles) that yields to other requests now and then and stops once `signal` aborts. */
 export function yieldingBetween(signal: AbortSignal, every = BENEFICIARIES_PER_YIELD): () => Promise<void> | void {

@@ -6,7 +6,6 @@ import type { ManifestFile } from '../core/pipeline/manifest.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { writeFilesToStore } from '../core/storage/store-dataset.js';
 import { AtomicFileSink } from './fs-sink.js';
-import { initParquetForNode } from './parquet-node.js';
 
 /** A unit of work for one thread: the fact files of one part, or the scale-only tables. */
 export interface GenerateJob {
@@ -24,7 +23,7 @@ export interface GenerateJob {
 /** Generate a job's files into OUT atomically (or into object storage); on failure no partial file is left behind. */
 export async function runJob(job: GenerateJob, onProgress?: (done: number, total: number) => void): Promise<ManifestFile[]> {
   // The WebAssembly module is compiled only when Parquet is asked for (a tenth of a small run's start-up).
-  if (job.format === 'parquet') initParquetForNode();
+  if (job.format === 'parquet') (await import('./parquet-node.js')).initParquetForNode();
   if (job.s3) {
     return writeFilesToStore({ store: new S3Store(job.s3.config), prefix: job.s3.prefix, spec: job.spec, format: job.format, files: job.files, partBytes: job.s3.partBytes, flux: job.flux, onProgress });
   }

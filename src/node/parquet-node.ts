@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { initParquetWasm } from '../core/encode/parquet-encoder.js';
+import { initParquetWasm } from '../core/encode/parquet-wasm.js';
 
 /** Node entry for parquet-wasm: read the wasm file shipped in the package and initialise it. */
 export function initParquetForNode() {

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
 import { generateFiles } from '../core/pipeline/generate.js';
@@ -17,6 +18,19 @@ export type FromWorker =
   | { type: 'chunk'; file: number; chunk: Uint8Array }
   | { type: 'done'; results: { file: number; rows: number }[] }
   | { type: 'error'; message: string; input: boolean };
+
+/**
+ * Generation threads yield the CPU to the event loop: on Linux a thread's nice value is its own
+ * (setpriority(2) on "process" 0 is the calling thread), so this lowers this thread only and the
+ * main thread keeps answering health checks and moving bytes when the cores are busy. Elsewhere
+ * it lowers the whole server relative to other processes, which is harmless. Not allowed: ignored.
+ */
+const GENERATION_NICE = 10;
+try {
+  setPriority(GENERATION_NICE);
+} catch {
+  // no permission to change priorities here: generation runs at the server's priority
+}
 
 initParquetForNode();
 const port = parentPort;

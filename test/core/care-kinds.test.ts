@@ -19,7 +19,9 @@ const spec = { seed: 11, scale: 0.002, parts: 1 };
 const DCIR = ['ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'ER_CAM_F', 'ER_ETE_F'];
 const PMSI = ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaUM'];
 /** Tables written by one kind only. */
-const OWN_TABLES: Record<string, CareKindName> = { T_MCOaaCSTC: 'hospitalOutpatient', T_MCOaaFBSTC: 'hospitalOutpatient' };
+const OWN_TABLES: Record<string, CareKindName> = {
+  T_MCOaaCSTC: 'hospitalOutpatient', T_MCOaaFBSTC: 'hospitalOutpatient', T_HADaaB: 'homeHospitalisation', T_HADaaC: 'homeHospitalisation',
+};
 
 /** The default catalog with care.json edited in memory. */
 function withCare(edit: (care: CareModel) => void): Catalog {
@@ -97,6 +99,11 @@ describe('kinds of care are independent', async () => {
   it('changing external visits to public hospitals changes those visits only', async () => {
     const after = await rowsByKind(withCare((c) => (c.hospitalOutpatient.consultationsPerYear = c.hospitalOutpatient.consultationsPerYear.map(([a, v]) => [a, v * 2]))));
     expectOnlyChanged(before, after, ['hospitalOutpatient']);
+  });
+
+  it('changing home hospitalisation changes those stays only', async () => {
+    const after = await rowsByKind(withCare((c) => (c.homeHospitalisation.losMedian += 5)));
+    expectOnlyChanged(before, after, ['homeHospitalisation']);
   });
 
   it('changing acute episodes changes the acute rows only', async () => {

@@ -80,6 +80,16 @@ describe('foreign keys', () => {
     expect(await orphans('T_MCOaaCSTC', 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA')).toBe(0);
     expect(await scalar(c, `select count(*) from T_MCOaaCSTC c join T_MCOaaE e using (ETA_NUM) where e.STA_ETA <> 'DGF'`)).toBe(0);
   });
+  it('rehabilitation, home-hospitalisation and psychiatric stays: summaries have their chaining row and back, NIR_ANO_17 links to IR_BEN_R', async () => {
+    for (const [summary, chaining, eta, num] of [['T_SSRaaB', 'T_SSRaaC', 'ETA_NUM', 'RHA_NUM'], ['T_HADaaB', 'T_HADaaC', 'ETA_NUM_EPMSI', 'RHAD_NUM'], ['T_RIPaaRSA', 'T_RIPaaC', 'ETA_NUM_EPMSI', 'RIP_NUM']]) {
+      const on = `c.${eta} = p.${eta} and c.${num} = p.${num}`;
+      expect(await scalar(c, `select count(*) from "${chaining}"`), chaining).toBeGreaterThan(0);
+      expect(await orphans(summary, chaining, on), summary).toBe(0);
+      expect(await orphans(chaining, summary, on), chaining).toBe(0);
+      expect(await orphans(chaining, 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA'), chaining).toBe(0);
+      expect(await scalar(c, `select count(*) from "${chaining}" where EXE_SOI_DTF < EXE_SOI_DTD`), chaining).toBe(0);
+    }
+  });
   it('every death certificate of KI_CCI_R has its causes in KI_ECD_R, its initial cause among them', async () => {
     expect(await orphans('KI_ECD_R', 'KI_CCI_R', 'c.BEN_IDT_ANO = p.BEN_IDT_ANO')).toBe(0);
     expect(await scalar(c, `select count(*) from KI_CCI_R k where not exists (select 1 from KI_ECD_R e where e.BEN_IDT_ANO = k.BEN_IDT_ANO and e.ECD_CIM_COD = k.DCD_CIM_COD)`)).toBe(0);

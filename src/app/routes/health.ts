@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Catalog } from '../../core/catalog/catalog.js';
-import { parquetWasmReady } from '../../core/encode/parquet-encoder.js';
+import { parquetWasmReady } from '../../core/encode/parquet-wasm.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../../core/version.js';
 import type { GenerationSlots } from '../generation-slots.js';
 

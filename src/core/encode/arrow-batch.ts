@@ -153,14 +153,26 @@ function columnData(column: Column, type: DataType, n: number): Data {
       const bytes = new Uint8Array(total);
       const w = c.width;
       const src = c.bytes;
+      // Runs of full-width cells (fixed-length identifiers and codes: most of them) are contiguous in
+      // the slots and in the values: one native copy per run; other cells byte by byte.
+      let run = -1;
       for (let i = 0; i < n; i++) {
         const len = lengths[i];
+        if (len === w) {
+          if (run < 0) run = i;
+          continue;
+        }
+        if (run >= 0) {
+          bytes.set(src.subarray(run * w, i * w), offsets[run]);
+          run = -1;
+        }
         if (len === NULL_LEN) continue;
         let from = i * w;
         let to = offsets[i];
         const end = to + len;
         while (to < end) bytes[to++] = src[from++];
       }
+      if (run >= 0) bytes.set(src.subarray(run * w, n * w), offsets[run]);
       const { bitmap, nulls } = validityOf(lengths, n, NULL_LEN);
       return makeData({ type: type as Utf8, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
     },

@@ -1,6 +1,6 @@
-import { AsyncByteQueue, RecordBatchStreamWriter } from 'apache-arrow';
+import { AsyncByteQueue, RecordBatchStreamWriter, type Schema } from 'apache-arrow';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { toRecordBatch } from './arrow-batch.js';
+import { arrowSchema, toRecordBatch } from './arrow-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 
 /** Keeps the writer's output chunks so that they can be handed to the sink batch by batch. */
@@ -15,9 +15,11 @@ class ChunkCollector extends AsyncByteQueue {
 export class ArrowIpcEncoder implements TableEncoder {
   private readonly writer = new RecordBatchStreamWriter({ autoDestroy: false });
   private readonly collector = new ChunkCollector();
+  private readonly schema: Schema;
 
   constructor(private readonly options: EncoderOptions) {
-    this.writer.reset(this.collector, options.schema);
+    this.schema = arrowSchema(options.table, options.columns);
+    this.writer.reset(this.collector, this.schema);
   }
 
   private async drain() {
@@ -27,7 +29,7 @@ export class ArrowIpcEncoder implements TableEncoder {
   }
 
   async write(batch: ColumnBatch) {
-    this.writer.write(toRecordBatch(batch, this.options.schema));
+    this.writer.write(toRecordBatch(batch, this.schema));
     await this.drain();
   }
 

@@ -1,5 +1,5 @@
-import type { Schema } from 'apache-arrow';
 import type { TableSchema } from '../catalog/catalog-types.js';
+import type { Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 import type { ByteSink } from './byte-sink.js';
 
@@ -26,7 +26,8 @@ export interface TableEncoder {
 
 export interface EncoderOptions {
   table: TableSchema;
-  schema: Schema;
+  /** The table buffer's columns (their kinds give the Arrow schema of the Arrow and Parquet encoders). */
+  columns: readonly Column[];
   sink: ByteSink;
   /** Rows per Parquet row group (every batch but the last has exactly this many). */
   rowGroupRows: number;

@@ -1,11 +1,14 @@
-import { Table, tableToIPC } from 'apache-arrow';
+import { Table, tableToIPC, type Schema } from 'apache-arrow';
 import {
-  Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, WriterVersion, initSync, transformParquetStream,
+  Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, WriterVersion, transformParquetStream,
   type RecordBatch as WasmRecordBatch, type WriterProperties,
 } from 'parquet-wasm/esm';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { toRecordBatch } from './arrow-batch.js';
+import { arrowSchema, toRecordBatch } from './arrow-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
+import { parquetWasmReady } from './parquet-wasm.js';
+
+export { initParquetWasm, parquetWasmReady } from './parquet-wasm.js';
 
 /**
  * Parquet through parquet-wasm (the Rust `parquet` crate compiled to WebAssembly), streamed: each
@@ -17,19 +20,6 @@ import type { EncoderOptions, TableEncoder } from './encoder.js';
  * dictionary encoding on, column chunk statistics on (min/max let engines skip row groups on dates
  * and codes), row groups of `rowGroupRows` rows.
  */
-
-let initialised = false;
-
-/** Give the wasm module (compiled or bytes) to parquet-wasm; called once by each runtime's entry. */
-export function initParquetWasm(module: WebAssembly.Module | BufferSource) {
-  if (initialised) return;
-  initSync({ module });
-  initialised = true;
-}
-
-export function parquetWasmReady(): boolean {
-  return initialised;
-}
 
 /** The `created_by` written in every file: part of the bytes, so pinned rather than left to the library. */
 export const PARQUET_CREATED_BY = 'hdsbench (parquet-wasm 0.8.0)';
@@ -54,9 +44,11 @@ export class ParquetEncoder implements TableEncoder {
   private taken: (() => void) | undefined;
   private pump: Promise<void> | undefined;
   private wroteAny = false;
+  private readonly schema: Schema;
 
   constructor(private readonly options: EncoderOptions) {
-    if (!initialised) throw new Error('parquet-wasm is not initialised: call initParquetWasm() from the runtime entry point');
+    this.schema = arrowSchema(options.table, options.columns);
+    if (!parquetWasmReady()) throw new Error('parquet-wasm is not initialised: call initParquetWasm() from the runtime entry point');
   }
 
   private start() {
@@ -95,7 +87,7 @@ export class ParquetEncoder implements TableEncoder {
   }
 
   async write(batch: ColumnBatch) {
-    const ipc = tableToIPC(new Table(this.options.schema, [toRecordBatch(batch, this.options.schema)]), 'stream');
+    const ipc = tableToIPC(new Table(this.schema, [toRecordBatch(batch, this.schema)]), 'stream');
     const table = WasmTable.fromIPCStream(ipc);
     const batches = table.recordBatches();
     table.free();

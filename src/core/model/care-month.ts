@@ -25,7 +25,7 @@ export function tariffAt(list: DatedValues, day: number, cache: TariffCache): nu
     cache.set(list, parsed);
   }
   let v = parsed[0][1];
-  for (const [d, x] of parsed) if (day >= d) v = x;
+  for (let i = 0; i < parsed.length; i++) if (day >= parsed[i][0]) v = parsed[i][1];
   return v;
 }
 

@@ -9,10 +9,13 @@ import { chronicMonth } from './kinds/chronic.js';
 import { contraceptionMonth } from './kinds/contraception.js';
 import { dentalMonth } from './kinds/dental.js';
 import { hospitalOutpatientMonth } from './kinds/hospital-outpatient.js';
+import { homeHospitalisationMonth } from './kinds/home-hospitalisation.js';
 import { hospitalStaysMonth } from './kinds/hospital-stays.js';
 import { CARE_KINDS, KIND, KIND_STREAMS, MAX_KINDS, type CareKindName } from './kinds/kind-ids.js';
 import { pregnancyMonth } from './kinds/pregnancy.js';
 import { privateClinicMonth } from './kinds/private-clinic.js';
+import { psychiatryMonth } from './kinds/psychiatry.js';
+import { rehabilitationStaysMonth } from './kinds/rehabilitation-stays.js';
 import { rehabilitationMonth } from './kinds/rehabilitation.js';
 import { transportMonth } from './kinds/transport.js';
 import { visitsMonth } from './kinds/visits.js';
@@ -46,6 +49,9 @@ const MONTHS: Record<CareKindName, (s: MonthState, stays: StayBook) => void> = {
   privateClinic: privateClinicMonth,
   transport: transportMonth,
   hospitalOutpatient: hospitalOutpatientMonth,
+  rehabilitationStays: rehabilitationStaysMonth,
+  homeHospitalisation: homeHospitalisationMonth,
+  psychiatry: psychiatryMonth,
 };
 const KIND_MONTHS = CARE_KINDS.map((k) => MONTHS[k]);
 const STAY_KINDS = new Set<number>([KIND.birth, KIND.chronic, KIND.hospitalStays, KIND.pregnancy]);

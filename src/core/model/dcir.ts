@@ -3,7 +3,8 @@ import type { Rng } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
 import type { Drug, ModelContext } from './model-context.js';
-import type { ModelOutput } from './model-output.js';
+import { NINE_KEYS, type ModelOutput } from './model-output.js';
+import type { Setter } from '../columns/setters.js';
 import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
 import type { Hospital, Professional } from './referentials.js';
 
@@ -117,6 +118,23 @@ function processingDay(ctx: ModelContext, rng: Rng, end: number, pharmacy: boole
   return end + Math.max(1, lag);
 }
 
+/** The setters of the nine DCIR keys of a table, in NINE_KEYS order. */
+type KeySetters = readonly Setter[];
+const keySetterCache = new WeakMap<object, KeySetters>();
+
+/**
+ * The key setters of a table's writer, looked up once per writer: five tables share these columns,
+ * and reading them by name from five record shapes on every row is a slow (megamorphic) access.
+ */
+function keySetters(set: Record<(typeof NINE_KEYS)[number], Setter>): KeySetters {
+  let k = keySetterCache.get(set);
+  if (!k) {
+    k = NINE_KEYS.map((name) => set[name]);
+    keySetterCache.set(set, k);
+  }
+  return k;
+}
+
 function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKindId, lines: Line[], trt: number, sign: '1' | '2') {
   // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off;
   // in the kind's own range, so that it does not depend on the other kinds' sheets.
@@ -132,16 +150,16 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
   const dct = sheet % 1_000_000_000;
   const emtOrd = Math.floor(sheet / 1_000_000_000);
   const org = `01${p.dept.code}0000`;
-  const keys = (set: Record<string, (r: number, v: string | number | null) => void>, r: number, line: number) => {
-    set.FLX_DIS_DTD(r, dis);
-    set.FLX_TRT_DTD(r, trt);
-    set.FLX_EMT_TYP(r, 1);
-    set.FLX_EMT_NUM(r, 1);
-    set.FLX_EMT_ORD(r, emtOrd);
-    set.ORG_CLE_NUM(r, org);
-    set.DCT_ORD_NUM(r, dct);
-    set.PRS_ORD_NUM(r, line);
-    set.REM_TYP_AFF(r, 1);
+  const keys = (set: KeySetters, r: number, line: number) => {
+    set[0](r, dis);
+    set[1](r, trt);
+    set[2](r, 1);
+    set[3](r, 1);
+    set[4](r, emtOrd);
+    set[5](r, org);
+    set[6](r, dct);
+    set[7](r, line);
+    set[8](r, 1);
   };
   const death = p.deathDay >= 0 && p.deathDay <= dis ? p.deathDay : null;
   for (let i = 0; i < lines.length; i++) {
@@ -154,7 +172,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
     if (prs) {
       const r = prs.buffer.addRow(p.ben, rowKey);
       const s = prs.set;
-      keys(s, r, n);
+      keys(keySetters(s), r, n);
       s.BEN_NIR_PSA(r, l.fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
       s.BEN_RNG_GEM(r, l.fictitious ? 1 : p.rngGem);
       s.BEN_SEX_COD(r, p.sex);
@@ -209,7 +227,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       if (d.kind === 'pha' && out.ER_PHA_F) {
         const w = out.ER_PHA_F;
         const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(w.set, r, n);
+        keys(keySetters(w.set), r, n);
         w.set.PHA_PRS_C13(r, d.drug.cip13);
         w.set.PHA_PRS_IDE(r, d.drug.cip7);
         w.set.PHA_ACT_QSN(r, d.boxes);
@@ -218,14 +236,14 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       } else if (d.kind === 'bio' && out.ER_BIO_F) {
         const w = out.ER_BIO_F;
         const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(w.set, r, n);
+        keys(keySetters(w.set), r, n);
         w.set.BIO_PRS_IDE(r, d.nabm);
         w.set.BIO_ACT_QSN(r, d.quantity);
         w.set.BIO_ORD_NUM(r, order);
       } else if (d.kind === 'cam' && out.ER_CAM_F) {
         const w = out.ER_CAM_F;
         const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(w.set, r, n);
+        keys(keySetters(w.set), r, n);
         w.set.CAM_PRS_IDE(r, d.ccam);
         w.set.CAM_ACT_COD(r, d.activity ?? '1');
         w.set.CAM_TRT_PHA(r, '0');
@@ -236,7 +254,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       } else if (d.kind === 'ete' && out.ER_ETE_F) {
         const w = out.ER_ETE_F;
         const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(w.set, r, n);
+        keys(keySetters(w.set), r, n);
         w.set.ETB_EXE_FIN(r, d.hospital.finess8);
         w.set.ETE_CAT_COD(r, d.hospital.private ? '365' : '101');
         w.set.ETE_TYP_COD(r, d.hospital.private ? '2' : '1');

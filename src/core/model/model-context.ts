@@ -5,10 +5,11 @@ import type { CareModel, ConditionSpec, DemographyModel, WorkforceModel } from '
 import { loadModelFiles } from './model-files.js';
 import { buildReferentials, type Referentials } from './referentials.js';
 
-/** A drug presentation of IR_PHA_R. */
+/** A drug presentation of IR_PHA_R (a real BDPM presentation: schemas/sources/bdpm). */
 export interface Drug {
   cip13: string;
-  cip7: string;
+  /** CIP7, a number as schema-snds types it. */
+  cip7: number;
   atc: string;
   price: number;
   rate: number;
@@ -71,7 +72,8 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   for (const r of catalog.records('IR_PHA_R')) {
     const rate = Number(r.PHA_TAU_REM);
     if (!(rate > 0)) continue; // not reimbursed: never in DCIR
-    const d: Drug = { cip13: r.PHA_CIP_C13, cip7: r.PHA_PRS_IDE, atc: r.PHA_ATC_C07, price: Number(r.PHA_PRX_PUB), rate, weight: Number(r.PHA_VOL_POI) || 1 };
+    const d: Drug = { cip13: r.PHA_CIP_C13, cip7: Number(r.PHA_PRS_IDE), atc: r.PHA_ATC_C07, price: Number(r.PHA_PRX_PUB), rate, weight: Number(r.PHA_VOL_POI) };
+    if (!(d.weight > 0)) throw new Error(`IR_PHA_R ${d.cip13}: PHA_VOL_POI must be positive`);
     const e = drugsByAtc.get(d.atc);
     if (e) e.drugs.push(d);
     else drugsByAtc.set(d.atc, { drugs: [d], cumulative: new Float64Array() });

@@ -264,6 +264,37 @@ export interface CareModel {
   pmsi: { chainingFailureShare: number; dateFailureShare: number };
   /** Medical units of MCO stays (T_MCOaaUM): shares of 1, 2, 3... units for stays with nights; authorisation of a first unit. */
   pmsiUnits: { unitsWithNights: number[]; firstUnitAuthorisedShare: number; firstUnitAuthorisations: Weighted };
+  /** Rehabilitation (SSR) stays: after an MCO stay with nights, or from home; length; codes of their summaries. */
+  rehabilitationStays: {
+    afterStayShare: AgeCurve;
+    fromHomePerYear: AgeCurve;
+    losMedian: number;
+    losSigma: number;
+    purposes: Weighted;
+    fromHomeManifestations: Weighted;
+    groups: Weighted;
+  };
+  /** Home hospitalisation (HAD): yearly rate by age, raised by conditions; length; modes of care (IR_HAD_PEC_PAL). */
+  homeHospitalisation: {
+    perYear: AgeCurve;
+    conditionRatio: Record<string, number>;
+    losMedian: number;
+    losSigma: number;
+    modes: Weighted;
+    associatedModeShare: number;
+    dpIfNoCondition: Weighted;
+  };
+  /** Psychiatric stays (RIM-P): yearly probability per condition and for others; full time or day hospitalisation. */
+  psychiatry: {
+    conditionPerYear: Record<string, number>;
+    otherPerYear: AgeCurve;
+    dayHospitalShare: number;
+    losMedian: number;
+    losSigma: number;
+    dayHospitalWeeks: [number, number];
+    dayHospitalDaysPerWeek: number;
+    dpIfNoCondition: Weighted;
+  };
   /** External visits to public hospitals (ACE): rates by age, prestation codes and their prices, reimbursement rates. */
   hospitalOutpatient: {
     consultationsPerYear: AgeCurve;
@@ -325,8 +356,10 @@ export interface ConditionsModel {
 /** Value of an age curve at `age`. */
 export function curveAt(curve: AgeCurve, age: number): number {
   let v = 0;
-  for (const [from, value] of curve) {
-    if (age >= from) v = value;
+  // Indexed loop: the hot path of the model (an iterator with destructuring costs several times more).
+  for (let i = 0; i < curve.length; i++) {
+    const point = curve[i];
+    if (age >= point[0]) v = point[1];
     else break;
   }
   return v;

@@ -1,4 +1,5 @@
 import type { Stay } from './pmsi.js';
+import type { Hospital } from './referentials.js';
 
 /**
  * What one kind of care asks of another within a person's month: a stay discharged (rehabilitation
@@ -11,6 +12,8 @@ export interface Discharge {
   ald: boolean;
   /** Stays of the model's reasons may lead to rehabilitation; births and readmissions go home. */
   rehabilitation: boolean;
+  /** Principal diagnosis of the stay (the morbid manifestation of a rehabilitation that follows). */
+  dp: string;
 }
 
 export type TransportOrder =
@@ -25,18 +28,32 @@ export interface PrivateStayBill {
   stayNumber: number;
 }
 
+/** A stay billed by the day in a private clinic (rehabilitation, psychiatry), to be recorded in its PMSI field. */
+export interface ClinicDayStay {
+  first: number;
+  last: number;
+  clinic: Hospital;
+  ald: boolean;
+  /** The condition treated (psychiatry), or null. */
+  icd10: string | null;
+}
+
 export interface Orders {
   discharges: Discharge[];
   transport: TransportOrder[];
   privateStays: PrivateStayBill[];
+  rehabilitationStays: ClinicDayStay[];
+  psychiatryStays: ClinicDayStay[];
 }
 
 export function emptyOrders(): Orders {
-  return { discharges: [], transport: [], privateStays: [] };
+  return { discharges: [], transport: [], privateStays: [], rehabilitationStays: [], psychiatryStays: [] };
 }
 
 export function clearOrders(o: Orders): void {
   o.discharges.length = 0;
   o.transport.length = 0;
   o.privateStays.length = 0;
+  o.rehabilitationStays.length = 0;
+  o.psychiatryStays.length = 0;
 }

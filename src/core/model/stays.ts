@@ -76,7 +76,7 @@ export function placeStay(s: MonthState, stay: Stay, book: StayBook, spec: StayS
   const ghs = emitStay(s.ctx, s.out, p, s.rng, stay, stayNumber, index);
   if (stay.hospital.private) s.orders.privateStays.push({ stay, ghs, stayNumber });
   const discharge = stay.admission + stay.los;
-  if (stay.los > 0 && discharge !== p.deathDay) s.orders.discharges.push({ day: discharge, ald: stay.ald, rehabilitation: spec !== null });
+  if (stay.los > 0 && discharge !== p.deathDay) s.orders.discharges.push({ day: discharge, ald: stay.ald, rehabilitation: spec !== null, dp: stay.dp });
   scheduleFollowUp(s, stay, spec, book);
 }
 

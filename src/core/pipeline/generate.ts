@@ -4,7 +4,6 @@ import { defaultCatalog } from '../catalog/catalog.js';
 import type { TableSchema } from '../catalog/catalog-types.js';
 import { modelSetters } from '../columns/setters.js';
 import { TableBuffer } from '../columns/table-buffer.js';
-import { arrowSchema } from '../encode/arrow-batch.js';
 import type { ByteSink } from '../encode/byte-sink.js';
 import { createEncoder } from '../encode/create-encoder.js';
 import type { Format, TableEncoder } from '../encode/encoder.js';
@@ -91,9 +90,9 @@ interface OpenTable {
   flux?: FluxRows;
 }
 
-function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): OpenTable {
+async function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): Promise<OpenTable> {
   const batchRows = rowGroupRows(buffer);
-  const encoder = createEncoder(req.format, { table: buffer.table, schema: arrowSchema(buffer.table, buffer.columns), sink: req.sinkFor(file), rowGroupRows: batchRows });
+  const encoder = await createEncoder(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows });
   const flux = day === undefined ? undefined : new FluxRows(buffer.table, buffer.columns, day, batchRows);
   return { file, buffer, encoder, batchRows, rows: 0, wrote: false, flux };
 }
@@ -182,7 +181,8 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
     if (facts.some((f) => f.part !== part || f.parts !== req.spec.parts)) throw new Error('generateFiles: fact-table files must belong to one part of the dataset');
     const ctx = modelContext(seed, n, catalog, lastFluxDay);
     const pyramid = buildPyramid(ctx);
-    const tables = facts.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed), day));
+    const tables: OpenTable[] = [];
+    for (const f of facts) tables.push(await open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed), day));
     const out = modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer])));
     const { start, end } = partRange(n, part, req.spec.parts);
     const total = end - start;
@@ -197,10 +197,11 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
   }
   if (referentials.length) {
     const ctx = modelContext(seed, n, catalog, lastFluxDay);
-    const tables = referentials.map((f) => open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed)));
+    const tables: OpenTable[] = [];
+    for (const f of referentials) tables.push(await open(req, f, new TableBuffer(catalog.table(f.table), catalog, seed)));
     writeReferentials(ctx, modelOutput(new Map(tables.map((t) => [t.file.table, t.buffer]))));
     for (const t of tables) results.push(await close(t));
   }
-  for (const f of nomenclatures) results.push(await close(open(req, f, nomenclatureBuffer(catalog, catalog.table(f.table), seed))));
+  for (const f of nomenclatures) results.push(await close(await open(req, f, nomenclatureBuffer(catalog, catalog.table(f.table), seed))));
   return results;
 }

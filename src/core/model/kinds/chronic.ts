@@ -75,7 +75,8 @@ export function chronicMonth(s: MonthState, book: StayBook): void {
     if (ald) for (let k = rng.poisson((c.spec.hospitalVisitsPerYear ?? 0) / 12); k > 0; k--) s.orders.transport.push({ reason: 'aldVisit', day: dayIn(s) });
     if (c.spec.clinicStays && rng.chance(c.spec.clinicStays.perYear / 12)) {
       const day = dayIn(s);
-      privateDayStay(s, day, c.spec.clinicStays, ald, day);
+      const stay = privateDayStay(s, day, c.spec.clinicStays, ald, day, c.icd10);
+      if (stay) s.orders.psychiatryStays.push(stay);
     }
     if (c.spec.radiotherapy && rng.chance(c.spec.radiotherapy.perYear / 12)) radiotherapyCourse(s, c.spec.radiotherapy, ald);
   }

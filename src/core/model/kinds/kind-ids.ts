@@ -9,7 +9,7 @@ import { hashString } from '../../rng.js';
  */
 export const CARE_KINDS = [
   'birth', 'chronic', 'acute', 'visits', 'hospitalStays', 'pregnancy', 'abortion', 'contraception', 'dental', 'auxiliaryCourses', 'rehabilitation', 'privateClinic', 'transport',
-  'hospitalOutpatient',
+  'hospitalOutpatient', 'rehabilitationStays', 'homeHospitalisation', 'psychiatry',
 ] as const;
 
 export type CareKindName = (typeof CARE_KINDS)[number];

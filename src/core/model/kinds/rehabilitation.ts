@@ -1,11 +1,12 @@
 import { curveAt } from '../model-data.js';
 import type { MonthState } from '../care-month.js';
 import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import type { ClinicDayStay } from '../orders.js';
 import type { Professional } from '../referentials.js';
 
 /**
- * Stays in a private clinic billed by the day in DCIR (frais de séjour and forfait journalier), which
- * have no PMSI table in the dataset: rehabilitation after a stay with nights (care.json
+ * Stays in a private clinic billed by the day in DCIR (frais de séjour and forfait journalier), and
+ * ordered to their PMSI field (SSR, RIM-P): rehabilitation after a stay with nights (care.json
  * `privateRehabilitation`, more often for the elderly; the others go home, ordering a transport),
  * and psychiatry (a condition's `clinicStays`, billed by the chronic follow-up).
  */
@@ -19,12 +20,12 @@ export function dailyChargeLine(s: MonthState, clinic: string, days: number, fir
   });
 }
 
-/** A stay billed by the day starting on `first`, never running past death. */
-export function privateDayStay(s: MonthState, first: number, r: { nat: string; days: [number, number]; dailyPrice: number; sigma: number }, ald: boolean, prescribed: number): void {
+/** A stay billed by the day starting on `first`, never running past death; returns it (null when death came first). */
+export function privateDayStay(s: MonthState, first: number, r: { nat: string; days: [number, number]; dailyPrice: number; sigma: number }, ald: boolean, prescribed: number, icd10: string | null = null): ClinicDayStay | null {
   const b = s.ctx.care.billing;
   const planned = s.rng.int(r.days[0], r.days[1]);
   const last = s.p.deathDay >= 0 ? Math.min(first + planned - 1, s.p.deathDay) : first + planned - 1;
-  if (last < first) return;
+  if (last < first) return null;
   const days = last - first + 1;
   const clinic = s.ctx.refs.hospitalFor(s.rng, s.p.dept, true);
   const daily = round2(s.rng.lognormal(r.dailyPrice, r.sigma));
@@ -36,13 +37,16 @@ export function privateDayStay(s: MonthState, first: number, r: { nat: string; d
     }),
     dailyChargeLine(s, clinic.finess8, days, first, last, s.p.gp),
   ], false);
+  return { first, last, clinic, ald, icd10 };
 }
 
 /** The month's discharges: rehabilitation in a private clinic, or home (with a transport order). */
 export function rehabilitationMonth(s: MonthState): void {
   const rehab = s.ctx.care.privateRehabilitation;
   for (const d of s.orders.discharges) {
-    if (d.rehabilitation && s.rng.chance(curveAt(rehab.share, s.age))) privateDayStay(s, d.day + 1, rehab, d.ald, d.day);
-    else s.orders.transport.push({ reason: 'home', day: d.day, ald: d.ald });
+    if (d.rehabilitation && s.rng.chance(curveAt(rehab.share, s.age))) {
+      const stay = privateDayStay(s, d.day + 1, rehab, d.ald, d.day, d.dp);
+      if (stay) s.orders.rehabilitationStays.push(stay);
+    } else s.orders.transport.push({ reason: 'home', day: d.day, ald: d.ald });
   }
 }
