@@ -14,11 +14,7 @@ import { scanFilesSql } from '../../src/node/duckdb-scan.js';
 import { defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { renderSql, loadWorkload, type ParamValue, type Template } from '../../src/bench/workload.js';
 import { textTable } from '../../src/format/text.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+import { arg } from '../script-args.js';
 
 /** Every binding of a template: the cartesian product of its parameters' curated values. */
 function allBindings(t: Template): Record<string, ParamValue>[] {

@@ -6,22 +6,8 @@
  * part files in all formats); prints requests/s, latency percentiles and errors as JSON.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { arg, freePort } from '../script-args.js';
 
 async function startWrangler(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
