@@ -16,18 +16,22 @@ import { removeStaleTemporaries } from './stale-temporaries.js';
 import { fileSha256 } from './fs-sink.js';
 import { runJob, type GenerateJob } from './generate-job.js';
 
-export interface WriteDatasetOptions {
-  out: string;
+/** What a gen run produces, wherever it writes it (a folder, a bucket, a Worker fan-out). */
+export interface DatasetSelection {
   spec: DatasetSpec;
   format: Format;
   /** Subset of tables (all when omitted). */
   tables?: string[];
   /** Only this part (1..parts); all parts when omitted. */
   part?: number;
-  /** Worker threads; 1 generates in this thread. */
-  threads?: number;
   /** 'YYYY-MM': only that month's flux, of the flux tables (hdsbench gen --flux). */
   flux?: string;
+}
+
+export interface WriteDatasetOptions extends DatasetSelection {
+  out: string;
+  /** Worker threads; 1 generates in this thread. */
+  threads?: number;
   onProgress?(done: number, total: number): void;
 }
 

@@ -1,16 +1,15 @@
 import { defaultCatalog } from '../core/catalog/catalog.js';
-import type { Format } from '../core/encode/encoder.js';
-import { checkSpec, datasetFiles, filePath, type DatasetSpec } from '../core/pipeline/dataset.js';
+import { checkSpec, datasetFiles, filePath } from '../core/pipeline/dataset.js';
 import { emptyManifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { IncompleteDatasetError, finalizeStore, identityOf, inventory } from '../core/storage/store-dataset.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../core/version.js';
 import { InputError } from '../core/errors.js';
-import { requestTables } from './dataset-writer.js';
+import { requestTables, type DatasetSelection } from './dataset-writer.js';
 import { TransientError, checkServer, pool, retryAfterMs, withRetries } from './fetch-dataset.js';
 import { IncompleteError, storeCall, type WriteStoreResult } from './store-dataset-writer.js';
 
-export interface RemoteWriteOptions {
+export interface RemoteWriteOptions extends DatasetSelection {
   /** Base URL of an hdsbench server (a Worker) that writes parts into the bucket. */
   from: string;
   /** Shared secret of the server's part-writing route (HDSBENCH_WRITE_TOKEN). */
@@ -19,11 +18,6 @@ export interface RemoteWriteOptions {
   prefix: string;
   /** The same bucket as the server writes to, as this machine reaches it: to check parts and write the manifest. */
   s3: S3Config;
-  spec: DatasetSpec;
-  format: Format;
-  tables?: string[];
-  part?: number;
-  flux?: string;
   /** Parts being written at once. */
   concurrency?: number;
   retries?: number;

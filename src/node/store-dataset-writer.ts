@@ -1,6 +1,5 @@
 import { defaultCatalog } from '../core/catalog/catalog.js';
-import type { Format } from '../core/encode/encoder.js';
-import { checkSpec, datasetFiles, filePath, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
+import { checkSpec, datasetFiles, filePath, type FileSpec } from '../core/pipeline/dataset.js';
 import { emptyManifest, type Manifest, type ManifestFile } from '../core/pipeline/manifest.js';
 import { beneficiaryCount, partRange } from '../core/partition.js';
 import { DEFAULT_PART_BYTES } from '../core/storage/object-sink.js';
@@ -8,20 +7,15 @@ import { StoreError } from '../core/storage/object-store.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { DatasetMismatchError, IncompleteDatasetError, finalizeStore, identityOf, inventory, recordKey } from '../core/storage/store-dataset.js';
 import { InputError } from '../core/errors.js';
-import { requestTables, runJobs, type WriteDatasetResult } from './dataset-writer.js';
+import { requestTables, runJobs, type DatasetSelection, type WriteDatasetResult } from './dataset-writer.js';
 import type { GenerateJob } from './generate-job.js';
 
-export interface WriteStoreOptions {
+export interface WriteStoreOptions extends DatasetSelection {
   /** s3://bucket/prefix, for messages. */
   url: string;
   prefix: string;
   s3: S3Config;
-  spec: DatasetSpec;
-  format: Format;
-  tables?: string[];
-  part?: number;
   threads?: number;
-  flux?: string;
   /** Bytes per multipart part (all but the last). */
   partBytes?: number;
   /** Write no file: only check that every part is there and write the manifest. */
