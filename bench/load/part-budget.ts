@@ -6,13 +6,12 @@
  * Peak = max over the request of heapUsed + external (external holds ArrayBuffers and wasm memory).
  */
 import { createApp } from '../../src/app/app.js';
-import { DATASET_ROUTE } from '../../src/app/dataset-path.js';
 import { MemoryEntryCache } from '../../src/app/entry-cache.js';
 import { DEFAULT_LIMITS, partsThatFit } from '../../src/app/limits.js';
 import { FORMAT_EXTENSIONS, isFormat } from '../../src/core/encode/encoder.js';
 import { beneficiaryCount } from '../../src/core/partition.js';
-import { GENERATOR_NAME, GENERATOR_VERSION } from '../../src/core/version.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
+import { benchDatasetPath, requestBudget } from './request-budget.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const table = process.argv[3] ?? 'ER_PRS_F';
@@ -24,39 +23,24 @@ const app = createApp({ entryCache: new MemoryEntryCache(), runtime: 'node' });
 const n = beneficiaryCount(scale);
 const parts = partsThatFit(n, DEFAULT_LIMITS.maxBeneficiariesPerRequest);
 // The last part is the largest (it takes the remainder).
-const path = DATASET_ROUTE.replace(':generator', `${GENERATOR_NAME}-${GENERATOR_VERSION}`).replace(':seed', 'seed-42').replace(':scale', `sf-${scale}`).replace(':parts', `parts-${parts}`).replace(':format', format);
+const path = benchDatasetPath(scale, parts, format);
 const url = `http://bench.local${path}/${table}/part-${parts}-of-${parts}.${FORMAT_EXTENSIONS[format]}`;
 
-let peak = 0;
-const sample = () => {
-  const m = process.memoryUsage();
-  peak = Math.max(peak, m.heapUsed + m.external);
-};
-const timer = setInterval(sample, 10);
-const before = process.memoryUsage();
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
+const budget = requestBudget();
 const res = await app.fetch(new Request(url));
 if (res.status !== 200) throw new Error(`${res.status}: ${await res.text()}`);
 let bytes = 0;
 let firstByteMs = 0;
 for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-  if (bytes === 0) firstByteMs = performance.now() - t0;
+  if (bytes === 0) firstByteMs = performance.now() - budget.t0;
   bytes += chunk.length;
-  sample();
+  budget.sample();
 }
-const wallMs = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-clearInterval(timer);
-const mb = (x: number) => Math.round((x / 2 ** 20) * 10) / 10;
+const figures = budget.finish();
 console.log(JSON.stringify({
   url: url.replace('http://bench.local', ''),
   beneficiaries_in_part: n - (parts - 1) * Math.floor(n / parts),
   bytes,
   first_byte_ms: Math.round(firstByteMs),
-  wall_ms: Math.round(wallMs),
-  cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
-  baseline_mb: mb(before.heapUsed + before.external),
-  peak_mb: mb(peak),
-  max_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+  ...figures,
 }));
