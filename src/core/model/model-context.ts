@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { addMonths, dayOfIso } from '../calendar.js';
 import { cumulate } from '../rng.js';
-import type { CareModel, ConditionSpec, DemographyModel, WorkforceModel } from './model-data.js';
+import type { CareModel, ConditionSpec, ConditionsModel, DemographyModel, WorkforceModel } from './model-data.js';
 import { loadModelFiles } from './model-files.js';
 import { buildReferentials, type Referentials } from './referentials.js';
 
@@ -25,6 +25,8 @@ export interface ModelContext {
   care: CareModel;
   workforce: WorkforceModel;
   conditions: ConditionSpec[];
+  /** conditions.json's settings besides the list (probability cap, ALD exemptions). */
+  conditionsModel: ConditionsModel;
   refs: Referentials;
   /** Drug presentations by ATC code, with cumulative volume weights. */
   drugsByAtc: Map<string, { drugs: Drug[]; cumulative: Float64Array }>;
@@ -154,6 +156,7 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     care,
     workforce,
     conditions,
+    conditionsModel: files.conditions,
     refs: buildReferentials(seed, beneficiaries, catalog, workforce),
     drugsByAtc,
     sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),

@@ -90,7 +90,7 @@ export function dentalMonth(s: MonthState): void {
     const base = o.semesterBase;
     const paid = round2(Math.max(base, rng.lognormal(o.paidMedian, o.paidSigma)));
     emitSheet(s, [billLine({
-      nat: o.nat, coefficient: 90, unitPrice: round2(base / 90), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
+      nat: o.nat, coefficient: o.coefficient, unitPrice: round2(base / o.coefficient), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
     })], false);
   }
 }
