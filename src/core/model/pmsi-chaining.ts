@@ -2,6 +2,7 @@ import { civilFromDays } from '../calendar-fast.js';
 import type { Setter } from '../columns/setters.js';
 import type { TableBuffer } from '../columns/table-buffer.js';
 import type { MonthState } from './care-month.js';
+import type { ModelContext } from './model-context.js';
 import { RECORDS_PER_PERSON } from './kinds/kind-ids.js';
 import { nirAt } from './person.js';
 
@@ -19,10 +20,12 @@ export function nextRecord(s: MonthState): string | null {
   return ordinal < RECORDS_PER_PERSON ? pad(s.p.ben * RECORDS_PER_PERSON + ordinal, 10) : null;
 }
 
-/** A stay is in the PMSI files of its discharge year, which the dataset holds for its care years only. */
-export function inPmsiYears(s: MonthState, discharge: number): boolean {
-  const year = civilFromDays(discharge)[0];
-  return year >= s.ctx.careYearStart && year <= s.ctx.careYearEnd;
+/**
+ * A stay is in the PMSI files of its discharge year, from the first care year up to the month before the
+ * dataset's last flux: the months the DCIR care lines cover too, so that a study period finds both.
+ */
+export function inPmsiPeriod(ctx: ModelContext, discharge: number): boolean {
+  return civilFromDays(discharge)[0] >= ctx.careYearStart && discharge < ctx.lastFluxDay;
 }
 
 export const monthOf = (day: number): string => pad(civilFromDays(day)[1], 2);

@@ -3,6 +3,7 @@ import { hashString, type Rng } from '../rng.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, nirAt, type Person } from './person.js';
+import { inPmsiPeriod } from './pmsi-chaining.js';
 import { drawUnits, writeUnits } from './pmsi-units.js';
 import type { Hospital } from './referentials.js';
 
@@ -52,7 +53,8 @@ function ghmOf(stay: Stay, age: number): string {
 
 /**
  * Write a stay's PMSI records; returns its GHS. Stays are counted by the PMSI of their discharge
- * year; only complete care years are written. `stayNumber` is the RSA number, `index` the person's stay ordinal.
+ * year, written from the first care year up to the month before the last flux (pmsi-chaining.ts).
+ * `stayNumber` is the RSA number, `index` the person's stay ordinal.
  */
 export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, stay: Stay, stayNumber: number, index: number, exit: StayExit): string {
   // The related diagnosis is not repeated among the associated diagnoses.
@@ -65,7 +67,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   const age = ageAt(p, stay.admission);
   const ghm = ghmOf(stay, age);
   const ghs = pad(1000 + (hashString(ghm) % 9000), 4);
-  const inPmsi = year >= ctx.careYearStart && year <= ctx.careYearEnd;
+  const inPmsi = inPmsiPeriod(ctx, discharge);
   // Every draw happens whatever tables are written, so that one table's rows never depend on another's presence.
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);

@@ -1,7 +1,7 @@
 import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
-import { inPmsiYears, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
+import { inPmsiPeriod, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
 import { ageAt, diesAt, stayEnd } from '../person.js';
 
 /**
@@ -49,7 +49,7 @@ function writeHadStay(s: MonthState, admission: number, planned: number, termina
   const hospital = ctx.refs.hospitalFor(rng, p.dept, false);
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
-  if (!inPmsiYears(s, discharge)) return;
+  if (!inPmsiPeriod(ctx, discharge)) return;
   const rhad = nextRecord(s);
   if (rhad === null) return;
   const eta = hospital.etaNum;

@@ -2,6 +2,7 @@ import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
 import { nirAt } from '../person.js';
+import { inPmsiPeriod } from '../pmsi-chaining.js';
 import { RECORDS_PER_PERSON } from './kind-ids.js';
 
 /**
@@ -28,7 +29,7 @@ function writeVisit(s: MonthState, prestations: Prestation[]): void {
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   const rate = s.hasAld && rng.chance(o.aldShare) ? o.aldRate : o.rate;
   const [year, month] = civilFromDays(day);
-  if (year < ctx.careYearStart || year > ctx.careYearEnd) return;
+  if (!inPmsiPeriod(ctx, day)) return;
   const ordinal = p.records[s.kind]++;
   if (ordinal >= RECORDS_PER_PERSON) return;
   const seq = pad(p.ben * RECORDS_PER_PERSON + ordinal, 10);

@@ -1,7 +1,7 @@
 import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
-import { inPmsiYears, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
+import { inPmsiPeriod, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
 import { ageAt, diesAt, stayEnd } from '../person.js';
 import type { Hospital } from '../referentials.js';
 
@@ -24,7 +24,7 @@ function writePsyStay(s: MonthState, hospital: Hospital, form: string, admission
   if (died) p.deathPlace = hospital.private ? '3' : '2';
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
-  if (!inPmsiYears(s, discharge)) return;
+  if (!inPmsiPeriod(ctx, discharge)) return;
   const rip = nextRecord(s);
   if (rip === null) return;
   const eta = hospital.etaNum;

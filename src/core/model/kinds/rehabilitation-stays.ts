@@ -1,7 +1,7 @@
 import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
-import { inPmsiYears, nextRecord, writeChaining } from '../pmsi-chaining.js';
+import { inPmsiPeriod, nextRecord, writeChaining } from '../pmsi-chaining.js';
 import { ageAt, diesAt, stayEnd } from '../person.js';
 import type { Hospital } from '../referentials.js';
 
@@ -33,7 +33,7 @@ function writeSsrStay(s: MonthState, hospital: Hospital, admission: number, plan
   const group = rng.pickWeighted(r.groups);
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
-  if (!inPmsiYears(s, discharge)) return;
+  if (!inPmsiPeriod(ctx, discharge)) return;
   const rha = nextRecord(s);
   if (rha === null) return;
   const eta = hospital.etaNum;
