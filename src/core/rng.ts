@@ -72,11 +72,33 @@ export class Rng {
 
   /** Restart this generator as the stream (seed, stream, key, sub), without allocating: same draws as `Rng.of`. */
   seed(seed: number, stream: number, key: number, sub = 0): this {
+    this.pending = false;
     return this.reset(hash4(seed, stream, key, sub), hash4(stream, key, sub, seed), hash4(key, sub, seed, stream), hash4(sub, seed, stream, key));
   }
 
+  /**
+   * Restart this generator as the stream (seed, stream, key, sub) when it is first drawn from: the
+   * same draws as `seed`, but a stream nothing draws from (a kind of care with nothing to do this
+   * month) costs nothing.
+   */
+  seedLazily(seed: number, stream: number, key: number, sub = 0): this {
+    this.pending = true;
+    this.k0 = seed;
+    this.k1 = stream;
+    this.k2 = key;
+    this.k3 = sub;
+    return this;
+  }
+
+  private pending = false;
+  private k0 = 0;
+  private k1 = 0;
+  private k2 = 0;
+  private k3 = 0;
+
   /** Next 32-bit unsigned integer. */
   next(): number {
+    if (this.pending) this.seed(this.k0, this.k1, this.k2, this.k3);
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);

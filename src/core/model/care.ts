@@ -82,7 +82,7 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
     clearOrders(s.orders);
     for (let k = 0; k < KIND_MONTHS.length; k++) {
       s.kind = k;
-      s.rng.seed(ctx.seed, KIND_STREAMS[k], p.ben, m);
+      s.rng.seedLazily(ctx.seed, KIND_STREAMS[k], p.ben, m);
       KIND_MONTHS[k](s, books[k]);
     }
   }

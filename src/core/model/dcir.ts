@@ -3,8 +3,9 @@ import type { Rng } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
 import type { Drug, ModelContext } from './model-context.js';
-import { NINE_KEYS, type ModelOutput } from './model-output.js';
-import type { Setter } from '../columns/setters.js';
+import type { ModelOutput } from './model-output.js';
+import { putCode, putInt, putNumber } from '../columns/direct.js';
+import { dcirColumns } from './dcir-writer.js';
 import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
 import type { Hospital, Professional } from './referentials.js';
 
@@ -118,21 +119,28 @@ function processingDay(ctx: ModelContext, rng: Rng, end: number, pharmacy: boole
   return end + Math.max(1, lag);
 }
 
-/** The setters of the nine DCIR keys of a table, in NINE_KEYS order. */
-type KeySetters = readonly Setter[];
-const keySetterCache = new WeakMap<object, KeySetters>();
-
-/**
- * The key setters of a table's writer, looked up once per writer: five tables share these columns,
- * and reading them by name from five record shapes on every row is a slow (megamorphic) access.
- */
-function keySetters(set: Record<(typeof NINE_KEYS)[number], Setter>): KeySetters {
-  let k = keySetterCache.get(set);
-  if (!k) {
-    k = NINE_KEYS.map((name) => set[name]);
-    keySetterCache.set(set, k);
+/** ORG_CLE_NUM of a person's sheets (their fund), built once per person rather than once per sheet. */
+let orgOf: Person | null = null;
+let orgText = '';
+function organisation(p: Person): string {
+  if (orgOf !== p) {
+    orgOf = p;
+    orgText = `01${p.dept.code}0000`;
   }
-  return k;
+  return orgText;
+}
+
+/** IR_AMA_V code of the last (person, day) asked: the lines of a sheet mostly share their day. */
+let ageOf: Person | null = null;
+let ageDay = 0;
+let ageText = '';
+function ageCodeAt(p: Person, day: number): string {
+  if (ageOf !== p || ageDay !== day) {
+    ageOf = p;
+    ageDay = day;
+    ageText = ageCode(p, day);
+  }
+  return ageText;
 }
 
 function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKindId, lines: Line[], trt: number, sign: '1' | '2') {
@@ -146,121 +154,116 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
   if (dis > ctx.lastFluxDay) return;
   if (trt > p.lastProcessed) p.lastProcessed = trt;
   // Person-level facts depend on the sheets in the dataset, never on which tables are written.
-  if (lines.some((l) => l.fictitious)) p.usedFictitiousNir = true;
+  for (let i = 0; i < lines.length; i++) if (lines[i].fictitious) p.usedFictitiousNir = true;
   const dct = sheet % 1_000_000_000;
   const emtOrd = Math.floor(sheet / 1_000_000_000);
-  const org = `01${p.dept.code}0000`;
-  const keys = (set: KeySetters, r: number, line: number) => {
-    set[0](r, dis);
-    set[1](r, trt);
-    set[2](r, 1);
-    set[3](r, 1);
-    set[4](r, emtOrd);
-    set[5](r, org);
-    set[6](r, dct);
-    set[7](r, line);
-    set[8](r, 1);
-  };
+  const org = organisation(p);
   const death = p.deathDay >= 0 && p.deathDay <= dis ? p.deathDay : null;
+  const { prs, pha, bio, cam, ete } = dcirColumns(out);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const n = i + 1;
     // Row key among the person's rows (rule-driven columns draw from it): (sheet, line, detail), so it
     // does not depend on other kinds' rows.
     const rowKey = (local * 64 + i) * 64;
-    const prs = out.ER_PRS_F;
     if (prs) {
       const r = prs.buffer.addRow(p.ben, rowKey);
-      const s = prs.set;
-      keys(keySetters(s), r, n);
-      s.BEN_NIR_PSA(r, l.fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
-      s.BEN_RNG_GEM(r, l.fictitious ? 1 : p.rngGem);
-      s.BEN_SEX_COD(r, p.sex);
-      s.BEN_NAI_ANN(r, l.fictitious ? ctx.care.ivg.fictitiousBirthYear : p.birthYear);
-      s.BEN_AMA_COD(r, ageCode(p, l.start));
-      s.BEN_RES_DPT(r, p.dept.code);
-      s.BEN_RES_COM(r, p.commune);
-      s.BEN_CDI_NIR(r, l.fictitious ? ctx.care.ivg.fictitiousNirCode : '00');
-      s.BEN_CMU_TOP(r, p.cmu);
-      s.ORG_AFF_BEN(r, p.orgAff);
-      s.BEN_DCD_DTE(r, death);
-      s.RGM_GRG_COD(r, '01');
-      s.RGM_COD(r, '010');
-      s.EXE_SOI_DTD(r, l.start);
-      s.EXE_SOI_DTF(r, l.end);
-      s.EXE_SOI_AMD(r, civilYearMonth(l.start));
-      s.EXE_SOI_AMF(r, civilYearMonth(l.end));
-      s.PRE_PRE_DTD(r, l.prescriptionDay);
-      s.PRS_NAT_REF(r, l.nat);
-      s.BSE_PRS_NAT(r, l.cplMaj === 0 ? l.nat : '0');
-      s.CPL_PRS_NAT(r, l.cplMaj === 0 ? '0' : l.nat);
-      s.CPL_MAJ_TOP(r, l.cplMaj);
-      s.CPL_AFF_COD(r, l.cplAff);
-      s.PRS_ACT_QTE(r, l.quantity);
-      s.PRS_ACT_NBR(r, l.quantity);
-      s.PRS_ACT_CFT(r, l.coefficient);
-      s.PRS_PAI_MNT(r, l.paid);
-      s.BSE_REM_BSE(r, l.cplMaj === 0 ? l.base : 0);
-      s.BSE_REM_MNT(r, l.cplMaj === 0 ? l.reimbursed : 0);
-      s.BSE_REM_PRU(r, l.unitPrice);
-      s.CPL_REM_MNT(r, l.cplMaj === 0 ? 0 : l.reimbursed);
-      s.PRS_DEP_MNT(r, l.extraBilling);
-      s.RGO_REM_TAU(r, l.rate);
-      s.BSE_REM_SGN(r, l.cplMaj === 0 ? sign : '0');
-      s.CPL_REM_SGN(r, l.cplMaj === 0 ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
-      s.EXO_MTF(r, l.exo);
-      s.DPN_QLF(r, l.extraBilling !== 0 ? '62' : '0');
-      s.PRS_DPN_QLP(r, l.extraBilling !== 0 ? '62' : '0');
-      s.PRS_PPU_SEC(r, l.publicPrivate);
-      s.PFS_EXE_NUM(r, l.executor.num);
-      s.PFS_PRE_NUM(r, l.prescriber ? l.prescriber.num : null);
-      s.PSE_SPE_COD(r, l.executor.spe);
-      s.PSE_ACT_NAT(r, l.executor.actNat);
-      s.PSP_SPE_COD(r, l.prescriber ? l.prescriber.spe : null);
-      s.PSP_ACT_NAT(r, l.prescriber ? l.prescriber.actNat : null);
-      s.ETB_PRE_FIN(r, l.prescribingEstablishment);
+      prs.write(r, dis, trt, emtOrd, org, dct, n);
+      const base = l.cplMaj === 0;
+      const fictitious = l.fictitious === true;
+      putCode(prs.nir, r, fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
+      putInt(prs.rngGem, r, fictitious ? 1 : p.rngGem);
+      putCode(prs.sex, r, p.sex === 1 ? '1' : '2');
+      putInt(prs.birthYear, r, fictitious ? ctx.care.ivg.fictitiousBirthYear : p.birthYear);
+      putCode(prs.ageCode, r, ageCodeAt(p, l.start));
+      putCode(prs.dept, r, p.dept.code);
+      putCode(prs.commune, r, p.commune);
+      putCode(prs.cdiNir, r, fictitious ? ctx.care.ivg.fictitiousNirCode : '00');
+      putInt(prs.cmu, r, p.cmu);
+      putCode(prs.orgAff, r, p.orgAff);
+      putInt(prs.death, r, death);
+      putCode(prs.rgmGrg, r, '01');
+      putCode(prs.rgm, r, '010');
+      putInt(prs.start, r, l.start);
+      putInt(prs.end, r, l.end);
+      putCode(prs.startMonth, r, civilYearMonth(l.start));
+      putCode(prs.endMonth, r, civilYearMonth(l.end));
+      putInt(prs.prescriptionDay, r, l.prescriptionDay);
+      putCode(prs.nat, r, l.nat);
+      putCode(prs.baseNat, r, base ? l.nat : '0');
+      putCode(prs.cplNat, r, base ? '0' : l.nat);
+      putInt(prs.cplMaj, r, l.cplMaj);
+      putCode(prs.cplAff, r, l.cplAff);
+      putNumber(prs.quantity, r, l.quantity);
+      putNumber(prs.count, r, l.quantity);
+      putNumber(prs.coefficient, r, l.coefficient);
+      putNumber(prs.paid, r, l.paid);
+      putNumber(prs.base, r, base ? l.base : 0);
+      putNumber(prs.reimbursed, r, base ? l.reimbursed : 0);
+      putNumber(prs.unitPrice, r, l.unitPrice);
+      putNumber(prs.cplReimbursed, r, base ? 0 : l.reimbursed);
+      putNumber(prs.extraBilling, r, l.extraBilling);
+      putNumber(prs.rate, r, l.rate);
+      putCode(prs.baseSign, r, base ? sign : '0');
+      putCode(prs.cplSign, r, base ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
+      putCode(prs.exo, r, l.exo);
+      const dpn = l.extraBilling !== 0 ? '62' : '0';
+      putCode(prs.dpnQlf, r, dpn);
+      putCode(prs.dpnQlp, r, dpn);
+      putCode(prs.publicPrivate, r, l.publicPrivate);
+      const ex = l.executor;
+      const pre = l.prescriber;
+      putCode(prs.executor, r, ex.num);
+      putCode(prs.executorSpe, r, ex.spe);
+      putCode(prs.executorActNat, r, ex.actNat);
+      putCode(prs.prescriber, r, pre ? pre.num : null);
+      putCode(prs.prescriberSpe, r, pre ? pre.spe : null);
+      putCode(prs.prescriberActNat, r, pre ? pre.actNat : null);
+      putCode(prs.prescribingEstablishment, r, l.prescribingEstablishment);
     }
-    let order = 0;
-    if (l.details.length > 63) throw new Error(`beneficiary ${p.ben}: a care line with ${l.details.length} details (at most 63)`);
-    for (const d of l.details) {
-      order++;
-      if (d.kind === 'pha' && out.ER_PHA_F) {
-        const w = out.ER_PHA_F;
-        const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(keySetters(w.set), r, n);
-        w.set.PHA_PRS_C13(r, d.drug.cip13);
-        w.set.PHA_PRS_IDE(r, d.drug.cip7);
-        w.set.PHA_ACT_QSN(r, d.boxes);
-        w.set.PHA_ACT_PRU(r, d.drug.price);
-        w.set.PHA_ORD_NUM(r, order);
-      } else if (d.kind === 'bio' && out.ER_BIO_F) {
-        const w = out.ER_BIO_F;
-        const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(keySetters(w.set), r, n);
-        w.set.BIO_PRS_IDE(r, d.nabm);
-        w.set.BIO_ACT_QSN(r, d.quantity);
-        w.set.BIO_ORD_NUM(r, order);
-      } else if (d.kind === 'cam' && out.ER_CAM_F) {
-        const w = out.ER_CAM_F;
-        const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(keySetters(w.set), r, n);
-        w.set.CAM_PRS_IDE(r, d.ccam);
-        w.set.CAM_ACT_COD(r, d.activity ?? '1');
-        w.set.CAM_TRT_PHA(r, '0');
-        w.set.CAM_ACT_PRU(r, d.price);
-        w.set.CAM_REM_BSE(r, d.base);
-        w.set.CAM_ASS_COD(r, order === 1 ? '1' : '2');
-        w.set.CAM_ORD_NUM(r, order);
-      } else if (d.kind === 'ete' && out.ER_ETE_F) {
-        const w = out.ER_ETE_F;
-        const r = w.buffer.addRow(p.ben, rowKey + order);
-        keys(keySetters(w.set), r, n);
-        w.set.ETB_EXE_FIN(r, d.hospital.finess8);
-        w.set.ETE_CAT_COD(r, d.hospital.private ? '365' : '101');
-        w.set.ETE_TYP_COD(r, d.hospital.private ? '2' : '1');
-        w.set.ETE_GHS_NUM(r, d.ghs);
-        w.set.ETE_IND_TAA(r, d.hospital.private ? 0 : 1);
-        w.set.PRS_PPU_SEC(r, d.hospital.private ? '2' : '1');
+    const details = l.details;
+    if (details.length > 63) throw new Error(`beneficiary ${p.ben}: a care line with ${details.length} details (at most 63)`);
+    for (let k = 0; k < details.length; k++) {
+      const d = details[k];
+      const order = k + 1;
+      if (d.kind === 'pha') {
+        if (!pha) continue;
+        const r = pha.buffer.addRow(p.ben, rowKey + order);
+        pha.write(r, dis, trt, emtOrd, org, dct, n);
+        putCode(pha.cip13, r, d.drug.cip13);
+        putInt(pha.cip7, r, d.drug.cip7);
+        putInt(pha.boxes, r, d.boxes);
+        putNumber(pha.price, r, d.drug.price);
+        putInt(pha.order, r, order);
+      } else if (d.kind === 'bio') {
+        if (!bio) continue;
+        const r = bio.buffer.addRow(p.ben, rowKey + order);
+        bio.write(r, dis, trt, emtOrd, org, dct, n);
+        putCode(bio.nabm, r, d.nabm);
+        putInt(bio.quantity, r, d.quantity);
+        putInt(bio.order, r, order);
+      } else if (d.kind === 'cam') {
+        if (!cam) continue;
+        const r = cam.buffer.addRow(p.ben, rowKey + order);
+        cam.write(r, dis, trt, emtOrd, org, dct, n);
+        putCode(cam.ccam, r, d.ccam);
+        putCode(cam.activity, r, d.activity ?? '1');
+        putCode(cam.phase, r, '0');
+        putNumber(cam.price, r, d.price);
+        putNumber(cam.base, r, d.base);
+        putCode(cam.association, r, order === 1 ? '1' : '2');
+        putInt(cam.order, r, order);
+      } else {
+        if (!ete) continue;
+        const r = ete.buffer.addRow(p.ben, rowKey + order);
+        ete.write(r, dis, trt, emtOrd, org, dct, n);
+        const h = d.hospital;
+        putCode(ete.finess, r, h.finess8);
+        putCode(ete.category, r, h.private ? '365' : '101');
+        putCode(ete.type, r, h.private ? '2' : '1');
+        putCode(ete.ghs, r, d.ghs);
+        putInt(ete.t2a, r, h.private ? 0 : 1);
+        putCode(ete.publicPrivate, r, h.private ? '2' : '1');
       }
     }
   }

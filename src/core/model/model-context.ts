@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { addMonths, dayOfIso } from '../calendar.js';
 import { cumulate } from '../rng.js';
-import type { CareModel, ConditionSpec, DemographyModel, WorkforceModel } from './model-data.js';
+import type { CareModel, ConditionSpec, ConditionsModel, DemographyModel, WorkforceModel } from './model-data.js';
 import { loadModelFiles } from './model-files.js';
 import { buildReferentials, type Referentials } from './referentials.js';
 
@@ -25,6 +25,8 @@ export interface ModelContext {
   care: CareModel;
   workforce: WorkforceModel;
   conditions: ConditionSpec[];
+  /** conditions.json's settings besides the list (probability cap, ALD exemptions). */
+  conditionsModel: ConditionsModel;
   refs: Referentials;
   /** Drug presentations by ATC code, with cumulative volume weights. */
   drugsByAtc: Map<string, { drugs: Drug[]; cumulative: Float64Array }>;
@@ -90,32 +92,51 @@ function buildCatalogModel(catalog: Catalog): CatalogModel {
   const { demography, care, workforce } = files;
   const conditions = files.conditions.conditions;
 
+  // Nomenclatures are read column by column (cached arrays), not as one object per row: IR_PHA_R
+  // alone has thousands of rows of 81 columns, and objects of them were a tenth of a small run.
+  const col = (nomenclature: string, column: string) => catalog.column(nomenclature, column);
   const drugsByAtc = new Map<string, { drugs: Drug[]; cumulative: Float64Array }>();
-  for (const r of catalog.records('IR_PHA_R')) {
-    const rate = Number(r.PHA_TAU_REM);
-    if (!(rate > 0)) continue; // not reimbursed: never in DCIR
-    const d: Drug = { cip13: r.PHA_CIP_C13, cip7: Number(r.PHA_PRS_IDE), atc: r.PHA_ATC_C07, price: Number(r.PHA_PRX_PUB), rate, weight: Number(r.PHA_VOL_POI) };
-    if (!(d.weight > 0)) throw new Error(`IR_PHA_R ${d.cip13}: PHA_VOL_POI must be positive`);
-    const e = drugsByAtc.get(d.atc);
-    if (e) e.drugs.push(d);
-    else drugsByAtc.set(d.atc, { drugs: [d], cumulative: new Float64Array() });
+  {
+    const [cip13, cip7, atc, price, rates, weight] = ['PHA_CIP_C13', 'PHA_PRS_IDE', 'PHA_ATC_C07', 'PHA_PRX_PUB', 'PHA_TAU_REM', 'PHA_VOL_POI'].map((c) => col('IR_PHA_R', c));
+    for (let i = 0; i < cip13.length; i++) {
+      const rate = Number(rates[i]);
+      if (!(rate > 0)) continue; // not reimbursed: never in DCIR
+      const d: Drug = { cip13: cip13[i], cip7: Number(cip7[i]), atc: atc[i], price: Number(price[i]), rate, weight: Number(weight[i]) };
+      if (!(d.weight > 0)) throw new Error(`IR_PHA_R ${d.cip13}: PHA_VOL_POI must be positive`);
+      const e = drugsByAtc.get(d.atc);
+      if (e) e.drugs.push(d);
+      else drugsByAtc.set(d.atc, { drugs: [d], cumulative: new Float64Array() });
+    }
   }
   for (const e of drugsByAtc.values()) e.cumulative = cumulate(e.drugs.map((d) => d.weight));
 
-  const bioCoefficient = new Map(catalog.records('IR_BIO_R').map((r) => [r.BIO_PRS_IDE, Number(r.BIO_TAR_COF)]));
-  const ccamTariff = new Map(catalog.records('IR_CCAM_V63').map((r) => [r.CAM_PRS_IDE_COD, Number(r.CAM_TARIF)]));
-  const natures = new Set(catalog.column('IR_NAT_V', 'PRS_NAT'));
+  /** Map of one column of a nomenclature to another (converted by `value`), in file order (the last row of a key wins). */
+  const mapOf = <V>(nomenclature: string, key: string, column: string, value: (text: string) => V): Map<string, V> => {
+    const keys = col(nomenclature, key);
+    const values = col(nomenclature, column);
+    const m = new Map<string, V>();
+    for (let i = 0; i < keys.length; i++) m.set(keys[i], value(values[i]));
+    return m;
+  };
+  const bioCoefficient = mapOf('IR_BIO_R', 'BIO_PRS_IDE', 'BIO_TAR_COF', Number);
+  const ccamTariff = mapOf('IR_CCAM_V63', 'CAM_PRS_IDE_COD', 'CAM_TARIF', Number);
+  const natures = new Set(col('IR_NAT_V', 'PRS_NAT'));
   const natureByGroup = new Map<string, string>();
   // A nature whose key is exactly the group wins over a shared key ('ADI' is 1351, not the closed 'ZM/ADI' 1335).
-  const natRecords = catalog.records('IR_NAT_V');
-  for (const r of natRecords) if (r.PRS_NAT_CB2 && !natureByGroup.has(r.PRS_NAT_CB2)) natureByGroup.set(r.PRS_NAT_CB2, r.PRS_NAT);
-  for (const r of natRecords) for (const g of (r.PRS_NAT_CB2 ?? '').split('/')) if (g && !natureByGroup.has(g)) natureByGroup.set(g, r.PRS_NAT);
+  const natCodes = col('IR_NAT_V', 'PRS_NAT');
+  const natGroups = col('IR_NAT_V', 'PRS_NAT_CB2');
+  for (let i = 0; i < natCodes.length; i++) if (natGroups[i] && !natureByGroup.has(natGroups[i])) natureByGroup.set(natGroups[i], natCodes[i]);
+  for (let i = 0; i < natCodes.length; i++) for (const g of (natGroups[i] ?? '').split('/')) if (g && !natureByGroup.has(g)) natureByGroup.set(g, natCodes[i]);
   const ccamNature = new Map<string, string>();
-  for (const r of catalog.records('IR_CCAM_V63')) {
-    const nat = natureByGroup.get(r.CAM_PRS_RGT);
-    if (nat) ccamNature.set(r.CAM_PRS_IDE_COD, nat);
+  {
+    const codes = col('IR_CCAM_V63', 'CAM_PRS_IDE_COD');
+    const groups = col('IR_CCAM_V63', 'CAM_PRS_RGT');
+    for (let i = 0; i < codes.length; i++) {
+      const nat = natureByGroup.get(groups[i]);
+      if (nat) ccamNature.set(codes[i], nat);
+    }
   }
-  const icdAld = new Map(catalog.records('IR_CIM_V').map((r) => [r.CIM_COD, r.ALD_030_COD || '0']));
+  const icdAld = mapOf('IR_CIM_V', 'CIM_COD', 'ALD_030_COD', (v) => v || '0');
   const icdPmsi = new Set(catalog.column('MS_CIM_V', 'CIM_COD'));
 
   const specialties = new Set<string>([care.billing.roles.gp, ...workforce.specialties.map(([spe]) => spe)]);
@@ -150,6 +171,7 @@ function buildCatalogModel(catalog: Catalog): CatalogModel {
     care,
     workforce,
     conditions,
+    conditionsModel: files.conditions,
     drugsByAtc,
     sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),
     transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),

@@ -67,7 +67,8 @@ export interface WorkforceModel {
   specialties: Weighted;
   /** Share of visits to a professional of the patient's own department. */
   localShare: number;
-  hospitals: { privateShare: number; localShare: number };
+  /** Hospitals 1, 1 + privateEvery, ... are private; the others past the first privateEvery with privateShare. */
+  hospitals: { privateShare: number; localShare: number; privateEvery: number };
 }
 
 export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab' | 'dentist' | 'ambulance' | 'taxi' | 'speech';
@@ -77,6 +78,8 @@ export interface DemographyModel {
   ageBands: { from: number; to: number; male: number; female: number }[];
   birthsPerYearShare: number;
   femaleShareOfBirths: number;
+  /** BEN_RES_COM is drawn in 001..communesPerDepartment. */
+  communesPerDepartment: number;
   deathProbability: { from: number; male: number; female: number }[];
   otherDeathCauses: Weighted;
   pseudoNir: { secondNirShare: { under20: number; adult: number }; twinShare: number };
@@ -84,6 +87,10 @@ export interface DemographyModel {
   deathCertificate: { immediateCauseShare: number; immediateCauses: Weighted; maxContributingCauses: number };
   /** C2S (ex CMU-C) rights: share of beneficiaries, contract type of IR_ORC_R, months of a contract. */
   complementaryCoverage: { share: number; contractType: number; contractMonths: number };
+  /** People without the modelled conditions keep baselineShare of deathProbability; conditions multiply it (capped at maxRiskRatio). */
+  mortality: { baselineShare: number; maxRiskRatio: number; conditionCauseShare: number };
+  /** ORG_AFF_BEN's fund: the department's primary fund with primaryFundShare, else otherFund. */
+  affiliation: { primaryFundShare: number; primaryFund: string; otherFund: string };
 }
 
 export interface StaySpec {
@@ -174,7 +181,7 @@ export interface DentalModel {
   consultation: { nat: string; price: number; share: number };
   visitActs: DentalAct[];
   prostheses: DentalProsthesis[];
-  orthodontics: { nat: string; ages: [number, number]; share: number; semesterBase: number; paidMedian: number; paidSigma: number };
+  orthodontics: { nat: string; ages: [number, number]; share: number; semesterBase: number; coefficient: number; paidMedian: number; paidSigma: number };
   rates: { care: number; prosthesis: number; orthodontics: number };
 }
 
@@ -222,7 +229,7 @@ export interface PrivateClinicModel {
   /** Share of session records treated in a private clinic. */
   sessionShare: number;
   /** Forfait journalier billed per day of a stay with nights. */
-  dailyCharge: { nat: string; amount: number };
+  dailyCharge: { nat: string; amount: number; cplAff: string };
   /** Expensive drugs billed on top of a session's GHS (liste en sus), by GHM root: share of sessions and lognormal cost. */
   sessionDrugs: Record<string, { nat: string; share: number; median: number; sigma: number }>;
   /** Implantable devices billed on top of the GHS (hip and knee prostheses, stents), by CCAM act. */
@@ -232,12 +239,15 @@ export interface PrivateClinicModel {
 }
 
 export interface CareModel {
+  /** Share of gpVisits that are neither acute episodes nor a chronic condition's follow-up. */
+  gpVisitsBackgroundShare: number;
+  chronicFollowUp: { aldGpVisitShare: number; refillJitterDays: number; refillDayOfMonth: [number, number]; prescriptionAgeDays: [number, number] };
   gpVisits: AgeCurve;
   specialistVisits: { spe: string; ages: [number, number]; sex?: 'male' | 'female'; perYear: number }[];
   outpatientActs: { ccam: string; ages: [number, number]; sex?: 'male' | 'female'; perYear: number; spe: string }[];
   checkupLabs: { ages: [number, number]; perYear: number; nabm: string[]; perPrescription: [number, number] };
   acuteEpisodes: AcuteEpisodeSpec[];
-  contraception: { sex: 'male' | 'female'; ages: [number, number]; share: number; atc: string; boxesPerYear: number };
+  contraception: { sex: 'male' | 'female'; ages: [number, number]; share: number; atc: string; boxesPerYear: number; prescriptionAgeDays: [number, number] };
   pregnancy: {
     ratePerYear: AgeCurve;
     caesareanShare: number;
@@ -253,6 +263,7 @@ export interface CareModel {
     durationDays: number;
     /** Days before the delivery from which maternity care is covered at 100 % (exemption 55). */
     maternityCoverDays: number;
+    minDaysBetweenDeliveries: number;
   };
   newborn: { dp: string; ghm: string; losMedian: number; losSigma: number };
   readmission: { share: number; afterDays: [number, number]; losRatio: number; losSigma: number };
@@ -310,7 +321,7 @@ export interface CareModel {
     childGp: { nat: string; amount: number; maxAge: number; cplAff: string };
     specialistCoordination: { nat: string; amount: number; share: number; cplAff: string };
   };
-  ivg: { ages: [number, number]; ratePerYear: number; nat: string; amount: number; fictitiousNirCode: string; fictitiousBirthYear: number };
+  ivg: { ages: [number, number]; ratePerYear: number; nat: string; amount: number; fictitiousNirCode: string; fictitiousBirthYear: number; gpShare: number };
   /** Boxes dispensed per drug of an acute prescription: [min, max] by ATC code, and a default. */
   acuteBoxes: { default: [number, number]; byAtc: Record<string, [number, number]> };
   stays: GeneralStaySpec[];
@@ -351,6 +362,10 @@ export interface CareModel {
 
 export interface ConditionsModel {
   conditions: ConditionSpec[];
+  /** Cap of a person's probability of having a condition. */
+  maxProbability: number;
+  /** ALD exemptions: started up to startedUpToYears before the reference date, granted for durationYears. */
+  ald: { startedUpToYears: number; durationYears: number };
 }
 
 /** Value of an age curve at `age`. */

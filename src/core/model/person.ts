@@ -60,11 +60,6 @@ export interface Person {
 }
 
 const S_PERSON = hashString('person');
-/**
- * Share of the population death rate left to people without the modelled conditions: the rest
- * comes from the conditions' mortality ratios (calibrated so that the crude rate is about 0.94 %).
- */
-const DEATH_BASELINE = 0.42;
 const S_CONDITIONS = hashString('person.conditions');
 const S_DEATH = hashString('person.death');
 const S_PREGNANCY = hashString('person.pregnancy');
@@ -110,6 +105,7 @@ export function nirAt(p: Person, day: number): string {
 
 function drawConditions(ctx: ModelContext, rng: Rng, sex: 1 | 2, age: number, refDay: number): HeldCondition[] {
   const held: HeldCondition[] = [];
+  const { maxProbability, ald } = ctx.conditionsModel;
   const ids = new Set<string>();
   for (const spec of ctx.conditions) {
     if (spec.sex && (spec.sex === 'male') !== (sex === 1)) {
@@ -118,13 +114,13 @@ function drawConditions(ctx: ModelContext, rng: Rng, sex: 1 | 2, age: number, re
     }
     let p = curveAt(spec.prevalence, age) * (sex === 1 ? spec.sexRatio.male : spec.sexRatio.female);
     for (const [other, rr] of Object.entries(spec.riskIf ?? {})) if (ids.has(other)) p *= rr;
-    if (!rng.chance(Math.min(p, 0.95))) continue;
+    if (!rng.chance(Math.min(p, maxProbability))) continue;
     ids.add(spec.id);
     const icd10 = rng.pickWeighted(spec.icd10);
     const inAld = rng.chance(spec.aldShare);
     const aldNumber = ctx.icdAld.get(icd10) ?? '0';
-    // ALD exemptions started up to 10 years before the period (never before birth).
-    const aldStart = inAld ? Math.max(refDay - Math.floor(rng.uniform() * 3650), refDay - age * 365) : -1;
+    // ALD exemptions started up to `startedUpToYears` before the period (never before birth).
+    const aldStart = inAld ? Math.max(refDay - Math.floor(rng.uniform() * (ald.startedUpToYears * 365)), refDay - age * 365) : -1;
     const drugs = spec.drugs.filter((d) => rng.chance(d.share)).map((d) => ({ atc: d.atc, boxesPerYear: d.boxesPerYear }));
     held.push({ spec, icd10, aldStart, aldNumber: inAld ? (aldNumber === '0' || aldNumber === '99' ? '31' : aldNumber) : '0', drugs, sessions: !!spec.sessions && rng.chance(spec.sessions.share) });
   }
@@ -156,7 +152,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
   }
   const [birthYear, birthMonth] = civilFromDays(birthDay);
   const dept = ctx.refs.departments[rng.pickCumulative(ctx.refs.departmentWeights)];
-  const commune = String(1 + Math.floor(rng.uniform() * 400)).padStart(3, '0');
+  const commune = String(1 + Math.floor(rng.uniform() * ctx.demography.communesPerDepartment)).padStart(3, '0');
   const ageRef = Math.max(0, Math.floor((refDay - birthDay) / 365.25));
 
   // Pseudonymised NIRs: a second one for some (covered by a parent as a child, then own rights).
@@ -175,7 +171,8 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
   const dr = Rng.of(ctx.seed, S_DEATH, ben);
   let rr = 1;
   for (const c of conditions) rr *= c.spec.mortalityRR;
-  rr = Math.min(rr, 20);
+  const mortality = ctx.demography.mortality;
+  rr = Math.min(rr, mortality.maxRiskRatio);
   let deathDay = -1;
   for (let m = 0; m < ctx.months.length && deathDay < 0; m++) {
     const start = ctx.months[m];
@@ -185,12 +182,12 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     if (day <= birthDay) continue;
     const age = Math.max(0, Math.floor((start - birthDay) / 365.25));
     // Hazards calibrated on the whole population already include the average condition burden.
-    const q = (deathProbability(ctx, sex, age) * DEATH_BASELINE * rr) / 12;
+    const q = (deathProbability(ctx, sex, age) * mortality.baselineShare * rr) / 12;
     if (u < q) deathDay = day;
   }
   const causes = conditions.filter((c) => c.spec.deathCause.length);
   let deathCause = '';
-  if (deathDay >= 0) deathCause = dr.pickWeighted(causes.length && dr.chance(0.7) ? dr.pick(causes).spec.deathCause : ctx.demography.otherDeathCauses);
+  if (deathDay >= 0) deathCause = dr.pickWeighted(causes.length && dr.chance(mortality.conditionCauseShare) ? dr.pick(causes).spec.deathCause : ctx.demography.otherDeathCauses);
 
   // Pregnancies ending in a delivery during the period.
   const deliveries: number[] = [];
@@ -199,7 +196,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     for (let y = ctx.careYearStart; y <= ctx.careYearEnd; y++) {
       const day = dayOf(y, 1, 1) + Math.floor(pr.uniform() * 365);
       const age = Math.floor((day - birthDay) / 365.25);
-      if (pr.chance(curveAt(ctx.care.pregnancy.ratePerYear, age)) && (deliveries.length === 0 || day - deliveries[deliveries.length - 1] > 300)) deliveries.push(day);
+      if (pr.chance(curveAt(ctx.care.pregnancy.ratePerYear, age)) && (deliveries.length === 0 || day - deliveries[deliveries.length - 1] > ctx.care.pregnancy.minDaysBetweenDeliveries)) deliveries.push(day);
     }
   }
   const contraception = sex === (ctx.care.contraception.sex === 'male' ? 1 : 2) && ageRef >= ctx.care.contraception.ages[0] && ageRef < ctx.care.contraception.ages[1] && rng.chance(ctx.care.contraception.share);
@@ -219,12 +216,12 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     idtAno: pseudonym('idt', ctx.seed, ben),
     assNirAno: ageRef < 18 ? pseudonym('ass', ctx.seed, ben) : pseudonym('ano', ctx.seed, ben),
     cmu: rng.chance(ctx.demography.complementaryCoverage.share) ? 1 : 0,
-    orgAff: `01${dept.code}${rng.chance(0.9) ? '0000' : '1000'}`,
+    orgAff: `01${dept.code}${rng.chance(ctx.demography.affiliation.primaryFundShare) ? ctx.demography.affiliation.primaryFund : ctx.demography.affiliation.otherFund}`,
     conditions,
     deathDay,
     deathCause,
-    gp: ctx.refs.pick(rng, '1', dept),
-    refillDay: 1 + Math.floor(rng.uniform() * 27),
+    gp: ctx.refs.pick(rng, ctx.care.billing.roles.gp, dept),
+    refillDay: rng.int(ctx.care.chronicFollowUp.refillDayOfMonth[0], ctx.care.chronicFollowUp.refillDayOfMonth[1]),
     pharmacy: ctx.refs.pick(rng, 'pharmacy', dept),
     deliveries,
     contraception,

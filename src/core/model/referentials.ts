@@ -123,7 +123,8 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
     const rng = Rng.of(seed, STREAM_HOSPITAL, h);
     const dept = departments[rng.pickCumulative(departmentWeights)];
     // Every fourth hospital is a private clinic, so that every scale has one; the others are with the model's share.
-    const isPrivate = h % 4 === 1 || (h >= 4 && rng.chance(workforce.hospitals.privateShare));
+    const every = workforce.hospitals.privateEvery;
+    const isPrivate = h % every === 1 || (h >= every && rng.chance(workforce.hospitals.privateShare));
     const finess8 = `${dept.code2}${pad(h, 6)}`;
     hospitals.push({ etaNum: `${finess8}${h % 10}`, finess8, dept, private: isPrivate, name: `${isPrivate ? 'CLINIQUE' : 'CENTRE HOSPITALIER'} ${dept.code2}-${pad(h, 4)}` });
   }

@@ -82,8 +82,8 @@ function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
     s.IMB_ETM_NAT(r, c.aldNumber === '31' ? '43' : '41');
     s.MED_MTF_COD(r, c.icd10);
     s.IMB_ALD_DTD(r, c.aldStart);
-    // Exemptions are granted for 5 to 10 years (renewable); death ends them.
-    const end = c.aldStart + 365 * 10;
+    // Exemptions are granted for years (conditions.json `ald`, renewable); death ends them.
+    const end = c.aldStart + 365 * ctx.conditionsModel.ald.durationYears;
     s.IMB_ALD_DTF(r, p.deathDay >= 0 && p.deathDay < end ? p.deathDay : end);
     s.INS_DTE(r, c.aldStart);
     s.UPD_DTE(r, Math.max(c.aldStart, ctx.firstCareDay));

@@ -6,6 +6,6 @@ export function abortionMonth(s: MonthState): void {
   const ivg = s.ctx.care.ivg;
   if (s.p.sex !== 2 || s.age < ivg.ages[0] || s.age >= ivg.ages[1] || !s.rng.chance(ivg.ratePerYear / 12)) return;
   const day = s.start + Math.floor(s.rng.uniform() * (s.end - s.start + 1));
-  const doctor = s.rng.chance(0.5) ? s.p.gp : s.ctx.refs.pick(s.rng, s.ctx.care.billing.roles.gynecologist, s.p.dept);
+  const doctor = s.rng.chance(ivg.gpShare) ? s.p.gp : s.ctx.refs.pick(s.rng, s.ctx.care.billing.roles.gynecologist, s.p.dept);
   emitSheet(s, [billLine({ nat: ivg.nat, unitPrice: ivg.amount, base: ivg.amount, rate: 100, executor: doctor, start: day, fictitious: true })], false);
 }

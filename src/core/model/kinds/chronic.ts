@@ -37,7 +37,8 @@ export function chronicMonth(s: MonthState, book: StayBook): void {
   const { rng, p, ctx } = s;
   placePending(s, book);
   if (p.conditions.length === 0) return;
-  const refill = Math.min(s.end, Math.max(s.start, s.start + p.refillDay - 1 + rng.int(-2, 2)));
+  const f = ctx.care.chronicFollowUp;
+  const refill = Math.min(s.end, Math.max(s.start, s.start + p.refillDay - 1 + rng.int(-f.refillJitterDays, f.refillJitterDays)));
   const items: Dispensed[] = [];
   for (const c of p.conditions) {
     const ald = c.aldStart >= 0 && c.aldStart <= s.end;
@@ -50,7 +51,7 @@ export function chronicMonth(s: MonthState, book: StayBook): void {
     const labs: string[] = [];
     for (const l of c.spec.labs) for (let k = rng.poisson(l.perYear / 12); k > 0; k--) labs.push(l.nabm);
     if (labs.length) labSheet(s, dayIn(s), labs, p.gp, ald);
-    for (let k = rng.poisson(c.spec.gpVisitsPerYear / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, ald && rng.chance(0.8));
+    for (let k = rng.poisson(c.spec.gpVisitsPerYear / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, ald && rng.chance(f.aldGpVisitShare));
     for (const v of c.spec.specialistVisits ?? []) {
       for (let k = rng.poisson(v.perYear / 12); k > 0; k--) {
         const day = dayIn(s);
@@ -80,5 +81,5 @@ export function chronicMonth(s: MonthState, book: StayBook): void {
     }
     if (c.spec.radiotherapy && rng.chance(c.spec.radiotherapy.perYear / 12)) radiotherapyCourse(s, c.spec.radiotherapy, ald);
   }
-  dispense(s, refill, items, p.gp, refill - rng.int(0, 60));
+  dispense(s, refill, items, p.gp, refill - rng.int(f.prescriptionAgeDays[0], f.prescriptionAgeDays[1]));
 }

@@ -2,6 +2,7 @@ import { hashString } from '../../rng.js';
 import { dayIn, exemption, yearStream, type MonthState } from '../care-month.js';
 import { billLine, emitSheet, round2, type Line } from '../dcir.js';
 import { curveAt } from '../model-data.js';
+import type { Person } from '../person.js';
 import type { Professional } from '../referentials.js';
 
 /**
@@ -19,8 +20,24 @@ interface DentalYear {
   orthodonticMonth: number;
 }
 
-/** The person's dental year (their dentist, orthodontic treatment), or null when they see no dentist this year. */
+/** The dental year last drawn, by (person, year, age): drawn once, not again every month of the year. */
+let drawnFor: Person | null = null;
+let drawnYear = 0;
+let drawnAge = 0;
+let drawn: DentalYear | null = null;
+
 function dentalYear(s: MonthState): DentalYear | null {
+  if (drawnFor !== s.p || drawnYear !== s.year || drawnAge !== s.age) {
+    drawnFor = s.p;
+    drawnYear = s.year;
+    drawnAge = s.age;
+    drawn = drawDentalYear(s);
+  }
+  return drawn;
+}
+
+/** The person's dental year (their dentist, orthodontic treatment), or null when they see no dentist this year. */
+function drawDentalYear(s: MonthState): DentalYear | null {
   const d = s.ctx.care.dental;
   const rng = yearStream(s, S_DENTAL_YEAR);
   if (!rng.chance(curveAt(d.patientShare, s.age))) return null;
@@ -73,7 +90,7 @@ export function dentalMonth(s: MonthState): void {
     const base = o.semesterBase;
     const paid = round2(Math.max(base, rng.lognormal(o.paidMedian, o.paidSigma)));
     emitSheet(s, [billLine({
-      nat: o.nat, coefficient: 90, unitPrice: round2(base / 90), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
+      nat: o.nat, coefficient: o.coefficient, unitPrice: round2(base / o.coefficient), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
     })], false);
   }
 }

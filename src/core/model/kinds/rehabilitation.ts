@@ -15,7 +15,7 @@ import type { Professional } from '../referentials.js';
 export function dailyChargeLine(s: MonthState, clinic: string, days: number, first: number, last: number, executor: Professional): Line {
   const charge = s.ctx.care.privateClinic.dailyCharge;
   return billLine({
-    nat: charge.nat, quantity: days, unitPrice: charge.amount, base: 0, rate: 0, paid: round2(charge.amount * days), cplMaj: 1, cplAff: '12', executor,
+    nat: charge.nat, quantity: days, unitPrice: charge.amount, base: 0, rate: 0, paid: round2(charge.amount * days), cplMaj: 1, cplAff: charge.cplAff, executor,
     prescribingEstablishment: clinic, start: first, end: last,
   });
 }

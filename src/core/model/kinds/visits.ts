@@ -10,7 +10,7 @@ import { curveAt } from '../model-data.js';
 export function visitsMonth(s: MonthState): void {
   const { rng, p, ctx } = s;
   const care = ctx.care;
-  for (let k = rng.poisson((curveAt(care.gpVisits, s.age) * 0.5) / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, false);
+  for (let k = rng.poisson((curveAt(care.gpVisits, s.age) * care.gpVisitsBackgroundShare) / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, false);
   for (const v of care.specialistVisits) {
     if (s.age < v.ages[0] || s.age >= v.ages[1] || (v.sex && (v.sex === 'male') !== (p.sex === 1))) continue;
     for (let k = rng.poisson(v.perYear / 12); k > 0; k--) consultation(s, dayIn(s), ctx.refs.pick(rng, v.spe, p.dept), true, false);

@@ -1,0 +1,162 @@
+import type { TableBuffer } from '../columns/table-buffer.js';
+import { codeColumn, intColumn, numberColumn, putCode, type CodeColumn } from '../columns/direct.js';
+import type { F64Column, I32Column } from '../columns/column.js';
+import type { ModelOutput } from './model-output.js';
+
+/**
+ * The columns of the five DCIR tables the care lines are written into, resolved once per output:
+ * a care line is then a run of stores into typed arrays (no setter per field). ER_PRS_F's columns
+ * are listed in model-output.ts (MODEL_COLUMNS), which the schema's `by: model` marks are checked
+ * against when the output is built.
+ */
+
+/** The nine DCIR keys of a table (model-output.ts NINE_KEYS). */
+export class KeyColumns {
+  readonly dis: I32Column;
+  readonly trt: I32Column;
+  readonly emtTyp: I32Column;
+  readonly emtNum: I32Column;
+  readonly emtOrd: I32Column;
+  readonly org: CodeColumn;
+  readonly dct: I32Column;
+  readonly line: I32Column;
+  readonly remTyp: I32Column;
+  constructor(readonly buffer: TableBuffer) {
+    this.dis = intColumn(buffer, 'FLX_DIS_DTD');
+    this.trt = intColumn(buffer, 'FLX_TRT_DTD');
+    this.emtTyp = intColumn(buffer, 'FLX_EMT_TYP');
+    this.emtNum = intColumn(buffer, 'FLX_EMT_NUM');
+    this.emtOrd = intColumn(buffer, 'FLX_EMT_ORD');
+    this.org = codeColumn(buffer, 'ORG_CLE_NUM');
+    this.dct = intColumn(buffer, 'DCT_ORD_NUM');
+    this.line = intColumn(buffer, 'PRS_ORD_NUM');
+    this.remTyp = intColumn(buffer, 'REM_TYP_AFF');
+  }
+
+  /** Write the keys of one row of sheet (dis, trt, emtOrd, dct, org), line `line`. */
+  write(r: number, dis: number, trt: number, emtOrd: number, org: string, dct: number, line: number) {
+    this.dis.data[r] = dis;
+    this.trt.data[r] = trt;
+    this.emtTyp.data[r] = 1;
+    this.emtNum.data[r] = 1;
+    this.emtOrd.data[r] = emtOrd;
+    putCode(this.org, r, org);
+    this.dct.data[r] = dct;
+    this.line.data[r] = line;
+    this.remTyp.data[r] = 1;
+  }
+}
+
+/** ER_PRS_F: the prestation lines. */
+export class PrsColumns extends KeyColumns {
+  readonly nir = codeColumn(this.buffer, 'BEN_NIR_PSA');
+  readonly rngGem = intColumn(this.buffer, 'BEN_RNG_GEM');
+  readonly sex = codeColumn(this.buffer, 'BEN_SEX_COD');
+  readonly birthYear = intColumn(this.buffer, 'BEN_NAI_ANN');
+  readonly ageCode = codeColumn(this.buffer, 'BEN_AMA_COD');
+  readonly dept = codeColumn(this.buffer, 'BEN_RES_DPT');
+  readonly commune = codeColumn(this.buffer, 'BEN_RES_COM');
+  readonly cdiNir = codeColumn(this.buffer, 'BEN_CDI_NIR');
+  readonly cmu = intColumn(this.buffer, 'BEN_CMU_TOP');
+  readonly orgAff = codeColumn(this.buffer, 'ORG_AFF_BEN');
+  readonly death = intColumn(this.buffer, 'BEN_DCD_DTE');
+  readonly rgmGrg = codeColumn(this.buffer, 'RGM_GRG_COD');
+  readonly rgm = codeColumn(this.buffer, 'RGM_COD');
+  readonly start = intColumn(this.buffer, 'EXE_SOI_DTD');
+  readonly end = intColumn(this.buffer, 'EXE_SOI_DTF');
+  readonly startMonth = codeColumn(this.buffer, 'EXE_SOI_AMD');
+  readonly endMonth = codeColumn(this.buffer, 'EXE_SOI_AMF');
+  readonly prescriptionDay = intColumn(this.buffer, 'PRE_PRE_DTD');
+  readonly nat = codeColumn(this.buffer, 'PRS_NAT_REF');
+  readonly baseNat = codeColumn(this.buffer, 'BSE_PRS_NAT');
+  readonly cplNat = codeColumn(this.buffer, 'CPL_PRS_NAT');
+  readonly cplMaj = intColumn(this.buffer, 'CPL_MAJ_TOP');
+  readonly cplAff = codeColumn(this.buffer, 'CPL_AFF_COD');
+  readonly quantity = numberColumn(this.buffer, 'PRS_ACT_QTE');
+  readonly count = numberColumn(this.buffer, 'PRS_ACT_NBR');
+  readonly coefficient = numberColumn(this.buffer, 'PRS_ACT_CFT');
+  readonly paid = numberColumn(this.buffer, 'PRS_PAI_MNT');
+  readonly base = numberColumn(this.buffer, 'BSE_REM_BSE');
+  readonly reimbursed = numberColumn(this.buffer, 'BSE_REM_MNT');
+  readonly unitPrice = numberColumn(this.buffer, 'BSE_REM_PRU');
+  readonly cplReimbursed = numberColumn(this.buffer, 'CPL_REM_MNT');
+  readonly extraBilling = numberColumn(this.buffer, 'PRS_DEP_MNT');
+  readonly rate = numberColumn(this.buffer, 'RGO_REM_TAU');
+  readonly baseSign = codeColumn(this.buffer, 'BSE_REM_SGN');
+  readonly cplSign = codeColumn(this.buffer, 'CPL_REM_SGN');
+  readonly exo = codeColumn(this.buffer, 'EXO_MTF');
+  readonly dpnQlf = codeColumn(this.buffer, 'DPN_QLF');
+  readonly dpnQlp = codeColumn(this.buffer, 'PRS_DPN_QLP');
+  readonly publicPrivate = codeColumn(this.buffer, 'PRS_PPU_SEC');
+  readonly executor = codeColumn(this.buffer, 'PFS_EXE_NUM');
+  readonly prescriber = codeColumn(this.buffer, 'PFS_PRE_NUM');
+  readonly executorSpe = codeColumn(this.buffer, 'PSE_SPE_COD');
+  readonly executorActNat = codeColumn(this.buffer, 'PSE_ACT_NAT');
+  readonly prescriberSpe = codeColumn(this.buffer, 'PSP_SPE_COD');
+  readonly prescriberActNat = codeColumn(this.buffer, 'PSP_ACT_NAT');
+  readonly prescribingEstablishment = codeColumn(this.buffer, 'ETB_PRE_FIN');
+}
+
+/** ER_PHA_F: the drugs of a pharmacy line. */
+export class PhaColumns extends KeyColumns {
+  readonly cip13 = codeColumn(this.buffer, 'PHA_PRS_C13');
+  readonly cip7 = intColumn(this.buffer, 'PHA_PRS_IDE');
+  readonly boxes = intColumn(this.buffer, 'PHA_ACT_QSN');
+  readonly price = numberColumn(this.buffer, 'PHA_ACT_PRU');
+  readonly order = intColumn(this.buffer, 'PHA_ORD_NUM');
+}
+
+/** ER_BIO_F: the NABM codes of a lab line. */
+export class BioColumns extends KeyColumns {
+  readonly nabm = codeColumn(this.buffer, 'BIO_PRS_IDE');
+  readonly quantity = intColumn(this.buffer, 'BIO_ACT_QSN');
+  readonly order = intColumn(this.buffer, 'BIO_ORD_NUM');
+}
+
+/** ER_CAM_F: the CCAM acts of a line. */
+export class CamColumns extends KeyColumns {
+  readonly ccam = codeColumn(this.buffer, 'CAM_PRS_IDE');
+  readonly activity = codeColumn(this.buffer, 'CAM_ACT_COD');
+  readonly phase = codeColumn(this.buffer, 'CAM_TRT_PHA');
+  readonly price: F64Column = numberColumn(this.buffer, 'CAM_ACT_PRU');
+  readonly base: F64Column = numberColumn(this.buffer, 'CAM_REM_BSE');
+  readonly association = codeColumn(this.buffer, 'CAM_ASS_COD');
+  readonly order = intColumn(this.buffer, 'CAM_ORD_NUM');
+}
+
+/** ER_ETE_F: the establishment of a private clinic's stay line. */
+export class EteColumns extends KeyColumns {
+  readonly finess = codeColumn(this.buffer, 'ETB_EXE_FIN');
+  readonly category = codeColumn(this.buffer, 'ETE_CAT_COD');
+  readonly type = codeColumn(this.buffer, 'ETE_TYP_COD');
+  readonly ghs = codeColumn(this.buffer, 'ETE_GHS_NUM');
+  readonly t2a = intColumn(this.buffer, 'ETE_IND_TAA');
+  readonly publicPrivate = codeColumn(this.buffer, 'PRS_PPU_SEC');
+}
+
+/** The DCIR tables of an output that a run writes (undefined for those it skips). */
+export interface DcirColumns {
+  prs?: PrsColumns;
+  pha?: PhaColumns;
+  bio?: BioColumns;
+  cam?: CamColumns;
+  ete?: EteColumns;
+}
+
+const cache = new WeakMap<ModelOutput, DcirColumns>();
+
+/** The DCIR columns of an output, resolved on first use. */
+export function dcirColumns(out: ModelOutput): DcirColumns {
+  let d = cache.get(out);
+  if (!d) {
+    d = {
+      prs: out.ER_PRS_F && new PrsColumns(out.ER_PRS_F.buffer),
+      pha: out.ER_PHA_F && new PhaColumns(out.ER_PHA_F.buffer),
+      bio: out.ER_BIO_F && new BioColumns(out.ER_BIO_F.buffer),
+      cam: out.ER_CAM_F && new CamColumns(out.ER_CAM_F.buffer),
+      ete: out.ER_ETE_F && new EteColumns(out.ER_ETE_F.buffer),
+    };
+    cache.set(out, d);
+  }
+  return d;
+}
