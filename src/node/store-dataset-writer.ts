@@ -21,6 +21,8 @@ export interface WriteStoreOptions extends DatasetSelection {
   /** Write no file: only check that every part is there and write the manifest. */
   finalizeOnly?: boolean;
   onProgress?(done: number, total: number): void;
+  /** Told, before any generation, of the keys whose incomplete uploads (a killed run's) were aborted. */
+  onAborted?(keys: string[]): void;
 }
 
 export interface WriteStoreResult extends WriteDatasetResult {
@@ -75,6 +77,7 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
   const inv = await storeCall(() => inventory(store, o.prefix, identity, o.part === undefined ? undefined : groups.map((g) => recordKey(o.prefix, g))));
   // A killed run leaves incomplete multipart uploads of the files it was writing: remove them (ours only).
   const aborted = await storeCall(() => abortIncompleteUploads(store, o.prefix, wanted, o.format));
+  if (aborted.length) o.onAborted?.(aborted);
   const skipped: ManifestFile[] = [];
   const jobs: GenerateJob[] = [];
   for (const group of groups) {

@@ -87,12 +87,13 @@ export function genCommand(): Command {
           }
           bar.update(done);
         };
+        // Said as soon as it is done, before a generation that may take hours.
+        const reportAborted = (keys: string[]) => console.log(`aborted ${keys.length} incomplete multipart upload(s) left by an interrupted run: ${keys.join(', ')}`);
         const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
         const loc = parseLocation(o.out);
         if (o.finalize && loc.kind !== 's3') throw new InputError('--finalize is for --out s3://…: a local folder\'s manifest is updated as each part completes');
         if (o.flux !== undefined && o.from && loc.kind !== 's3') throw new InputError('--flux with --from needs --out s3://… (the server writes the flux into the bucket)');
         let finalized: boolean | undefined;
-        let aborted: string[] = [];
         let result;
         if (loc.kind === 's3') {
           const s3 = await resolveS3Config(loc, { endpoint: o.s3Endpoint, region: o.s3Region, addressing: o.s3Addressing });
@@ -100,9 +101,8 @@ export function genCommand(): Command {
           if (o.from && !o.finalize && !token) throw new InputError('--from with --out s3://… asks the server to write the parts: set HDSBENCH_WRITE_TOKEN to the token the server was given');
           const r = o.from && !o.finalize
             ? await writeRemoteToStore({ from: o.from, token: token as string, url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, flux: o.flux, concurrency: o.concurrency, onProgress })
-            : await writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress });
+            : await writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress, onAborted: reportAborted });
           finalized = r.finalized;
-          aborted = r.aborted;
           result = r;
         } else if (o.from) result = await fetchDataset({ from: o.from, out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, concurrency: o.concurrency, onProgress });
         else result = await writeDataset({ out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, onProgress });
@@ -111,7 +111,6 @@ export function genCommand(): Command {
         console.log(`${m.flux ? `flux ${m.flux} of the dataset` : 'dataset'}: seed ${m.seed}, scale ${m.scale} (${formatCount(m.beneficiaries)} beneficiaries), ${m.parts} part(s), ${m.format}, generator ${m.generator.version}`);
         if (result.generated.length) console.log(summarise(result.generated, result.seconds));
         if (result.removed.length) console.log(`removed ${result.removed.length} temporary file(s) left by an interrupted run: ${result.removed.join(', ')}`);
-        if (aborted.length) console.log(`aborted ${aborted.length} incomplete multipart upload(s) left by an interrupted run: ${aborted.join(', ')}`);
         if (result.skipped.length) console.log(`${result.skipped.length} file(s) already up to date, kept`);
         console.log(`${result.generated.length} file(s) written in ${result.seconds.toFixed(2)} s to ${o.out}`);
         if (finalized === false) console.log(`part ${o.part} of ${o.parts} is complete in ${o.out}; once every part is there, write the manifest with: hdsbench gen --scale ${o.scale} --seed ${o.seed} --parts ${o.parts} --format ${o.format}${o.flux ? ` --flux ${o.flux}` : ''} --out ${o.out} --finalize`);
