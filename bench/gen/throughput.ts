@@ -53,10 +53,14 @@ for (const format of ['csv', 'parquet']) {
       `(${start.importSeconds.toFixed(2)} s loading modules, ${start.cpuSeconds.toFixed(2)} s CPU in all)`,
   );
 }
+/** Peak RSS of each (scale, format) run: memory of one part should not grow with its size. */
+const peaks = new Map<string, Map<string, number>>();
 for (const scale of values.scales.split(',')) {
   const rows: (string | number)[][] = [];
   for (const format of values.formats.split(',')) {
     const m = measure(scale, format);
+    if (!peaks.has(format)) peaks.set(format, new Map());
+    peaks.get(format)?.set(scale, m.maxRssMiB);
     rows.push(row(format, m, sum(m, 'rows'), sum(m, 'bytes'), sum(m, 'cells')));
   }
   console.log(`\nscale ${scale}: whole dataset (all generated tables together)`);
@@ -74,4 +78,19 @@ for (const scale of values.scales.split(',')) {
     console.log(`\nscale ${scale}: each table generated alone (the care model still runs for every beneficiary), Parquet`);
     console.log(textTable(HEAD.map((h, i) => (i === 0 ? 'table' : h)), perTable));
   }
+}
+
+const scales = values.scales.split(',');
+if (scales.length > 1) {
+  console.log(`\npeak RSS of one part (1 thread) by scale, against scale ${scales[0]} (flat in part size is the goal: within 10 %)`);
+  console.log(
+    textTable(
+      ['format', ...scales.map((s) => `SF ${s} MiB`), `SF ${scales[scales.length - 1]} ÷ SF ${scales[0]}`],
+      [...peaks].map(([format, byScale]) => {
+        const first = byScale.get(scales[0]) ?? NaN;
+        const last = byScale.get(scales[scales.length - 1]) ?? NaN;
+        return [format, ...scales.map((s) => (byScale.get(s) ?? NaN).toFixed(0)), (last / first).toFixed(2)];
+      }),
+    ),
+  );
 }

@@ -86,7 +86,7 @@ export async function writeRemoteToStore(o: RemoteWriteOptions): Promise<WriteSt
   });
 
   const manifestBase = emptyManifest(o.spec, o.format, tables, catalog, o.flux);
-  if (o.part !== undefined) return { manifest: { ...manifestBase, files: [...skipped, ...generated] }, generated, skipped, removed: [], seconds: (performance.now() - started) / 1000, finalized: false };
+  if (o.part !== undefined) return { manifest: { ...manifestBase, files: [...skipped, ...generated] }, generated, skipped, removed: [], aborted: [], seconds: (performance.now() - started) / 1000, finalized: false };
   try {
     const manifest = await storeCall(() => finalizeStore(store, o.prefix, manifestBase, catalog));
     // The server's answers and the records the manifest was built from must agree, file by file.
@@ -95,7 +95,7 @@ export async function writeRemoteToStore(o: RemoteWriteOptions): Promise<WriteSt
       const m = byPath.get(g.path);
       if (!m || m.sha256 !== g.sha256 || m.bytes !== g.bytes) throw new Error(`${o.url}: ${g.path} in the manifest (${m?.bytes} bytes, ${m?.sha256}) differs from what the server wrote (${g.bytes} bytes, ${g.sha256})`);
     }
-    return { manifest, generated, skipped, removed: [], seconds: (performance.now() - started) / 1000, finalized: true };
+    return { manifest, generated, skipped, removed: [], aborted: [], seconds: (performance.now() - started) / 1000, finalized: true };
   } catch (e) {
     if (e instanceof IncompleteDatasetError) throw new IncompleteError(e.message, []);
     throw e;

@@ -5,7 +5,7 @@ import { beneficiaryCount, partRange } from '../core/partition.js';
 import { DEFAULT_PART_BYTES } from '../core/storage/object-sink.js';
 import { StoreError } from '../core/storage/object-store.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
-import { DatasetMismatchError, IncompleteDatasetError, finalizeStore, identityOf, inventory, recordKey } from '../core/storage/store-dataset.js';
+import { DatasetMismatchError, IncompleteDatasetError, abortIncompleteUploads, finalizeStore, identityOf, inventory, recordKey } from '../core/storage/store-dataset.js';
 import { InputError } from '../core/errors.js';
 import { requestTables, runJobs, type DatasetSelection, type WriteDatasetResult } from './dataset-writer.js';
 import type { GenerateJob } from './generate-job.js';
@@ -21,11 +21,15 @@ export interface WriteStoreOptions extends DatasetSelection {
   /** Write no file: only check that every part is there and write the manifest. */
   finalizeOnly?: boolean;
   onProgress?(done: number, total: number): void;
+  /** Told, before any generation, of the keys whose incomplete uploads (a killed run's) were aborted. */
+  onAborted?(keys: string[]): void;
 }
 
 export interface WriteStoreResult extends WriteDatasetResult {
   /** Whether manifest.json was written (every file present). */
   finalized: boolean;
+  /** Keys whose incomplete multipart uploads, left by an interrupted run, were aborted on resume. */
+  aborted: string[];
 }
 
 /** Store failures the user can act on (credentials, bucket, another dataset there) become usage errors. */
@@ -65,12 +69,15 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
 
   if (o.finalizeOnly) {
     const manifest = await finalize(store, o, base);
-    return { manifest, generated: [], skipped: manifest.files, removed: [], seconds: (performance.now() - started) / 1000, finalized: true };
+    return { manifest, generated: [], skipped: manifest.files, removed: [], aborted: [], seconds: (performance.now() - started) / 1000, finalized: true };
   }
 
   // A single part reads only its own records: a thousand machines do not each read a thousand.
   const groups = groupFiles(wanted, o.spec.parts);
   const inv = await storeCall(() => inventory(store, o.prefix, identity, o.part === undefined ? undefined : groups.map((g) => recordKey(o.prefix, g))));
+  // A killed run leaves incomplete multipart uploads of the files it was writing: remove them (ours only).
+  const aborted = await storeCall(() => abortIncompleteUploads(store, o.prefix, wanted, o.format));
+  if (aborted.length) o.onAborted?.(aborted);
   const skipped: ManifestFile[] = [];
   const jobs: GenerateJob[] = [];
   for (const group of groups) {
@@ -102,10 +109,10 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
   if (o.part !== undefined) {
     // Other machines may still be writing their parts: the manifest waits for --finalize.
     const files = [...skipped, ...generated];
-    return { manifest: { ...base, files }, generated, skipped, removed: [], seconds: (performance.now() - started) / 1000, finalized: false };
+    return { manifest: { ...base, files }, generated, skipped, removed: [], aborted, seconds: (performance.now() - started) / 1000, finalized: false };
   }
   const manifest = await finalize(store, o, base);
-  return { manifest, generated, skipped, removed: [], seconds: (performance.now() - started) / 1000, finalized: true };
+  return { manifest, generated, skipped, removed: [], aborted, seconds: (performance.now() - started) / 1000, finalized: true };
 }
 
 /** Files by generation group: the scale-only tables, then each part's fact tables. */

@@ -41,6 +41,21 @@ async function dataObjects(prefix: string) {
   return (await s3.list('bench', `${prefix}/`)).filter((o) => !o.key.includes('/_hdsbench/') && !o.key.endsWith('/manifest.json'));
 }
 
+/** Begin a multipart upload of `key` with one part, and leave it incomplete (as a killed writer does). */
+async function startUpload(key: string) {
+  const url = `${s3.endpoint}/bench/${key}`;
+  const created = await s3.client.fetch(`${url}?uploads=`, { method: 'POST' });
+  const id = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())?.[1] as string;
+  const part = await s3.client.fetch(`${url}?partNumber=1&uploadId=${encodeURIComponent(id)}`, { method: 'PUT', body: new Uint8Array(1024) });
+  expect(part.status).toBe(200);
+}
+
+/** Keys of the incomplete multipart uploads under a prefix of the bucket. */
+async function incompleteUploads(prefix: string): Promise<string[]> {
+  const res = await s3.client.fetch(`${s3.endpoint}/bench?uploads=&prefix=${encodeURIComponent(prefix)}`);
+  return [...(await res.text()).matchAll(/<Upload>[\s\S]*?<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort();
+}
+
 function gen(args: string[], env: Record<string, string> = s3.env) {
   return runCli(['gen', ...DATASET, '--s3-part-size', PART_MIB, ...args], env);
 }
@@ -96,7 +111,7 @@ describe('gen --out s3://', () => {
     expect(bad.stderr).toContain('not a valid bucket name');
   });
 
-  it('resumes an interrupted upload: no manifest meanwhile, finished parts kept, same dataset_sha256 at the end', async () => {
+  it('resumes an interrupted upload: no manifest meanwhile, finished parts kept, its incomplete uploads aborted and reported, same dataset_sha256 at the end', async () => {
     const child = spawn(process.execPath, [CLI, 'gen', ...DATASET, '--s3-part-size', PART_MIB, '--threads', '1', '--out', 's3://bench/resume'], { env: { ...process.env, ...s3.env }, stdio: 'ignore' });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     // Interrupt it as soon as the first part is recorded (its files complete), while part 2 is running.
@@ -114,8 +129,15 @@ describe('gen --out s3://', () => {
     const byPath = new Map(local.files.map((f) => [f.path, f]));
     for (const o of await dataObjects('resume')) expect(o.size, o.key).toBe(byPath.get(o.key.slice('resume/'.length))?.bytes);
 
+    // An upload a killed writer left incomplete under one of the dataset's keys, and one under a key not ours.
+    const ours = `resume/${(local.files.find((f) => f.part === 2) as Manifest['files'][number]).path}`;
+    for (const key of [ours, 'resume/notes/other.bin']) await startUpload(key);
+    await new Promise((r) => setTimeout(r, 1100)); // started strictly before the resume lists them (1 s clock)
+
     const r = await gen(['--out', 's3://bench/resume']);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`aborted \\d+ incomplete multipart upload\\(s\\) left by an interrupted run: .*${ours}`));
+    expect(await incompleteUploads('resume/')).toEqual(['resume/notes/other.bin']);
     expect(r.stdout).toMatch(/\d+ file\(s\) already up to date, kept/);
     expect(r.stdout).toContain(`dataset sha256: ${local.dataset_sha256}`);
     expect(((await manifestAt('resume')) as Manifest).files).toEqual(local.files);

@@ -87,6 +87,8 @@ export function genCommand(): Command {
           }
           bar.update(done);
         };
+        // Said as soon as it is done, before a generation that may take hours.
+        const reportAborted = (keys: string[]) => console.log(`aborted ${keys.length} incomplete multipart upload(s) left by an interrupted run: ${keys.join(', ')}`);
         const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
         const loc = parseLocation(o.out);
         if (o.finalize && loc.kind !== 's3') throw new InputError('--finalize is for --out s3://…: a local folder\'s manifest is updated as each part completes');
@@ -99,7 +101,7 @@ export function genCommand(): Command {
           if (o.from && !o.finalize && !token) throw new InputError('--from with --out s3://… asks the server to write the parts: set HDSBENCH_WRITE_TOKEN to the token the server was given');
           const r = o.from && !o.finalize
             ? await writeRemoteToStore({ from: o.from, token: token as string, url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, flux: o.flux, concurrency: o.concurrency, onProgress })
-            : await writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress });
+            : await writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress, onAborted: reportAborted });
           finalized = r.finalized;
           result = r;
         } else if (o.from) result = await fetchDataset({ from: o.from, out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, concurrency: o.concurrency, onProgress });

@@ -57,6 +57,8 @@ export class TableBuffer {
   /** Beneficiary index and per-beneficiary ordinal of every row: the key of the fill draws. */
   private benIdx: Int32Array;
   private ordinal: Int32Array;
+  /** Rows per batch: the buffer doubles up to it, then grows by small steps (see addRow). */
+  private batchRows = Infinity;
   private lastBen = -1;
   private nextOrdinal = 0;
   private readonly fills: FillPlan[];
@@ -70,6 +72,15 @@ export class TableBuffer {
     this.benIdx = new Int32Array(capacity);
     this.ordinal = new Int32Array(capacity);
     this.fills = planFills(table, made, catalog);
+  }
+
+  /**
+   * Rows per batch (the buffer is written once it holds that many, after the beneficiary that
+   * filled it). Past a batch the buffer grows by an eighth of one, not to twice a batch: holding
+   * the overshoot of one beneficiary would otherwise double every table's memory.
+   */
+  setBatchRows(rows: number) {
+    this.batchRows = rows;
   }
 
   /** Typed access to a column the model drives. */
@@ -86,7 +97,7 @@ export class TableBuffer {
    * numbered in the order they are added.
    */
   addRow(ben: number, key = -1): number {
-    if (this.length === this.capacity) this.grow(this.capacity * 2);
+    if (this.length === this.capacity) this.grow(this.capacity < this.batchRows ? Math.min(this.capacity * 2, this.batchRows) : this.capacity + Math.max(1024, this.batchRows >> 3));
     const r = this.length++;
     if (ben !== this.lastBen) {
       this.lastBen = ben;
@@ -108,15 +119,18 @@ export class TableBuffer {
     this.capacity = capacity;
   }
 
-  /** Fill the rule-driven columns of the buffered rows and expose them as a batch. */
-  takeBatch(): ColumnBatch {
-    applyFills(this.fills, this.length, this.benIdx, this.ordinal, this.seed);
-    return { table: this.table, length: this.length, columns: this.columns };
+  /** Fill the rule-driven columns of the first `rows` buffered rows (all by default) and expose them as a batch. */
+  takeBatch(rows = this.length): ColumnBatch {
+    applyFills(this.fills, rows, this.benIdx, this.ordinal, this.seed);
+    return { table: this.table, length: rows, columns: this.columns };
   }
 
-  /** Forget the rows of the batch just taken. */
-  clear() {
-    for (const c of this.columns) c.shift(this.length, 0);
-    this.length = 0;
+  /** Forget the first `rows` rows (those of the batch just taken; all by default), keeping the others. */
+  clear(rows = this.length) {
+    const rest = this.length - rows;
+    for (const c of this.columns) c.shift(rows, rest);
+    this.benIdx.copyWithin(0, rows, this.length);
+    this.ordinal.copyWithin(0, rows, this.length);
+    this.length = rest;
   }
 }

@@ -20,6 +20,13 @@ export function isFormat(s: string): s is Format {
 /** Encodes one table's batches, in order, into one file's bytes. */
 export interface TableEncoder {
   write(batch: ColumnBatch): Promise<void>;
+  /**
+   * How many of the next `rows` rows may be written now, as a batch of their own, with the file's
+   * bytes unchanged, when the batch they belong to began at row `batchStart` of the file (rows
+   * written so far count from 0). Lets the generator hold fewer rows than a batch. Absent: none
+   * (the batches are part of the format, as Arrow IPC's record batches are).
+   */
+  writableAhead?(batchStart: number, rows: number): number;
   /** Write the trailer (footer, end-of-stream) and wait until every byte reached the sink. */
   finish(): Promise<void>;
 }

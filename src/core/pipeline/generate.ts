@@ -60,6 +60,15 @@ const MIN_ROWS = 8192;
 const MAX_ROWS = 131072;
 
 /**
+ * Cells of a table held before part of its batch is written ahead, where the format's bytes allow
+ * it (CSV): memory is then set by this, not by the sum of the tables' batches (which a large part
+ * fills, and a small one never does). Parquet's bytes depend on how rows are cut into the writer's
+ * calls (its page decisions), and Arrow IPC's record batches are the batches.
+ */
+const CELLS_AHEAD = 1 << 17;
+const MIN_AHEAD_ROWS = 1024;
+
+/**
  * Rows per batch and Parquet row group: a power of two sized by the table's stored columns, so a
  * wide table keeps about the same memory as a narrow one. A pure function of the schema.
  */
@@ -67,6 +76,14 @@ export function rowGroupRows(buffer: TableBuffer): number {
   const stored = Math.max(1, buffer.columns.filter((c) => c.kind !== 'null').length);
   let rows = MIN_ROWS;
   while (rows * 2 * stored <= CELLS_PER_BATCH && rows * 2 <= MAX_ROWS) rows *= 2;
+  return rows;
+}
+
+/** Buffered rows of a table from which rows are written ahead of their batch: a power of two, at most a batch. */
+function aheadRows(buffer: TableBuffer, batchRows: number): number {
+  const stored = Math.max(1, buffer.columns.filter((c) => c.kind !== 'null').length);
+  let rows = MIN_AHEAD_ROWS;
+  while (rows * 2 * stored <= CELLS_AHEAD && rows * 2 <= batchRows) rows *= 2;
   return rows;
 }
 
@@ -84,7 +101,12 @@ interface OpenTable {
   buffer: TableBuffer;
   encoder: TableEncoder;
   batchRows: number;
+  /** Buffered rows from which some are written ahead of their batch. */
+  aheadRows: number;
+  /** Rows handed to the encoder so far. */
   rows: number;
+  /** Row of the file where the current batch began: a batch ends after the beneficiary that fills it. */
+  batchStart: number;
   wrote: boolean;
   /** With a flux: the selected rows, encoded instead of the buffer's. */
   flux?: FluxRows;
@@ -92,9 +114,25 @@ interface OpenTable {
 
 async function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): Promise<OpenTable> {
   const batchRows = rowGroupRows(buffer);
+  buffer.setBatchRows(batchRows);
   const encoder = await createEncoder(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows });
   const flux = day === undefined ? undefined : new FluxRows(buffer.table, buffer.columns, day, batchRows);
-  return { file, buffer, encoder, batchRows, rows: 0, wrote: false, flux };
+  return { file, buffer, encoder, batchRows, aheadRows: aheadRows(buffer, batchRows), rows: 0, batchStart: 0, wrote: false, flux };
+}
+
+/** Whether the table's current batch is complete (it then ends, after the beneficiary that filled it). */
+function batchFull(t: OpenTable): boolean {
+  return t.rows - t.batchStart + t.buffer.length >= t.batchRows;
+}
+
+/** Write the rows of the current batch that the encoder takes ahead of the rest with the same bytes. */
+async function writeAhead(t: OpenTable) {
+  const rows = t.encoder.writableAhead?.(t.batchStart, t.buffer.length) ?? 0;
+  if (rows <= 0) return;
+  await t.encoder.write(t.buffer.takeBatch(rows));
+  t.buffer.clear(rows);
+  t.rows += rows;
+  t.wrote = true;
 }
 
 async function flush(t: OpenTable, last = false) {
@@ -102,6 +140,7 @@ async function flush(t: OpenTable, last = false) {
     t.rows += t.buffer.length;
     await t.encoder.write(t.buffer.takeBatch());
     t.buffer.clear();
+    t.batchStart = t.rows;
     t.wrote = true;
     return;
   }
@@ -188,7 +227,10 @@ export async function generateFiles(req: GenerateRequest): Promise<FileResult[]>
     const total = end - start;
     for (let ben = start; ben < end; ben++) {
       simulateBeneficiary(ctx, pyramid, out, ben);
-      for (const t of tables) if (t.buffer.length >= t.batchRows) await flush(t);
+      for (const t of tables) {
+        if (t.flux ? t.buffer.length >= t.batchRows : batchFull(t)) await flush(t);
+        else if (!t.flux && t.buffer.length >= t.aheadRows) await writeAhead(t);
+      }
       const paused = req.between?.();
       if (paused) await paused;
       if (req.onProgress && ((ben - start + 1) % 256 === 0 || ben + 1 === end)) req.onProgress(ben - start + 1, total);

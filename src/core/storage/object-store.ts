@@ -17,6 +17,14 @@ export interface MultipartUpload {
   abort(): Promise<void>;
 }
 
+/** A multipart upload begun and neither completed nor aborted: its parts are stored (and billed) but no object shows them. */
+export interface IncompleteUpload {
+  key: string;
+  uploadId: string;
+  /** When the service says it was started. */
+  initiated: Date;
+}
+
 export interface ObjectStore {
   /** Where the objects go, for messages: s3://bucket at https://endpoint, r2://binding. */
   readonly description: string;
@@ -30,6 +38,13 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array, contentType?: string): Promise<void>;
   delete(key: string): Promise<void>;
   createMultipart(key: string, contentType?: string): Promise<MultipartUpload>;
+  /**
+   * The incomplete multipart uploads under `prefix` (S3's ListMultipartUploads), with the service's
+   * clock at the time of listing. Absent where the API has no such listing (R2's Worker binding).
+   */
+  incompleteUploads?(prefix: string): Promise<{ uploads: IncompleteUpload[]; listedAt: Date }>;
+  /** Abort one incomplete upload by key and id: its parts are deleted. */
+  abortUpload?(key: string, uploadId: string): Promise<void>;
 }
 
 export type StoreErrorKind = 'credentials' | 'no_bucket' | 'forbidden' | 'unreachable' | 'server';

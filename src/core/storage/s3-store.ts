@@ -1,5 +1,5 @@
 import { AwsClient } from 'aws4fetch';
-import { StoreError, type MultipartUpload, type ObjectInfo, type ObjectStore } from './object-store.js';
+import { StoreError, type IncompleteUpload, type MultipartUpload, type ObjectInfo, type ObjectStore } from './object-store.js';
 import { xmlEscape, xmlValue, xmlValues } from './s3-xml.js';
 
 /** Where and as whom to reach an S3-compatible service; plain data, so it can cross to worker threads. */
@@ -92,6 +92,38 @@ export class S3Store implements ObjectStore {
       token = xmlValue(xml, 'IsTruncated') === 'true' ? xmlValue(xml, 'NextContinuationToken') : undefined;
     } while (token);
     return out;
+  }
+
+  async incompleteUploads(prefix: string): Promise<{ uploads: IncompleteUpload[]; listedAt: Date }> {
+    const uploads: IncompleteUpload[] = [];
+    let listedAt: Date | undefined;
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      const q = new URLSearchParams({ uploads: '', prefix });
+      if (keyMarker !== undefined) q.set('key-marker', keyMarker);
+      if (idMarker !== undefined) q.set('upload-id-marker', idMarker);
+      const res = await this.request(`list incomplete uploads under ${prefix}`, this.url('', q.toString()));
+      if (!res.ok) throw await this.failure(`list the incomplete multipart uploads under "${prefix}"`, res);
+      listedAt ??= new Date(res.headers.get('Date') ?? Date.now());
+      const xml = await res.text();
+      for (const block of xmlValues(xml, 'Upload')) {
+        const key = xmlValue(block, 'Key');
+        const uploadId = xmlValue(block, 'UploadId');
+        if (key !== undefined && uploadId) uploads.push({ key, uploadId, initiated: new Date(xmlValue(block, 'Initiated') ?? 0) });
+      }
+      const truncated = xmlValue(xml, 'IsTruncated') === 'true';
+      keyMarker = truncated ? xmlValue(xml, 'NextKeyMarker') : undefined;
+      idMarker = truncated ? xmlValue(xml, 'NextUploadIdMarker') : undefined;
+    } while (keyMarker);
+    return { uploads, listedAt };
+  }
+
+  async abortUpload(key: string, uploadId: string): Promise<void> {
+    const res = await this.request(`abort the upload of ${key}`, this.url(key, `uploadId=${encodeURIComponent(uploadId)}`), { method: 'DELETE' });
+    // 404 NoSuchUpload: completed or aborted meanwhile, by another writer; nothing left to remove.
+    if (!res.ok && res.status !== 404) throw await this.failure(`abort the incomplete upload of ${key}`, res);
+    await res.body?.cancel();
   }
 
   async getStream(key: string): Promise<ReadableStream<Uint8Array> | null> {

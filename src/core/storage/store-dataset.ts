@@ -196,6 +196,22 @@ export async function inventory(store: ObjectStore, prefix: string, identity: Da
   return { manifest, present, objects };
 }
 
+/**
+ * Abort the incomplete multipart uploads that a killed writer left under the keys of `files`
+ * (their parts are stored, billed and invisible until aborted or a lifecycle rule removes them).
+ * Only uploads started before this listing are touched, so a writer starting beside this one keeps
+ * its uploads; uploads of other keys under the prefix (another machine's parts) are left alone.
+ * Returns the keys whose uploads were aborted; nothing on a store that cannot list them (R2's binding).
+ */
+export async function abortIncompleteUploads(store: ObjectStore, prefix: string, files: readonly FileSpec[], format: Format): Promise<string[]> {
+  if (!store.incompleteUploads || !store.abortUpload) return [];
+  const ours = new Set(files.map((f) => objectKey(prefix, filePath(f, format))));
+  const { uploads, listedAt } = await store.incompleteUploads(prefix ? `${prefix}/` : '');
+  const stale = uploads.filter((u) => ours.has(u.key) && u.initiated.getTime() < listedAt.getTime());
+  for (const u of stale) await store.abortUpload(u.key, u.uploadId);
+  return stale.map((u) => u.key);
+}
+
 /** A dataset that cannot be finalized yet: the files (and parts) still missing. */
 export class IncompleteDatasetError extends Error {
   constructor(
