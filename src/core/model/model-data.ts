@@ -73,6 +73,9 @@ export interface WorkforceModel {
 
 export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab' | 'dentist' | 'ambulance' | 'taxi' | 'speech';
 
+/** PMSI field of the stay a person dies in. */
+export type TerminalField = 'MCO' | 'SSR' | 'HAD';
+
 export interface DemographyModel {
   referenceDate: string;
   ageBands: { from: number; to: number; male: number; female: number }[];
@@ -87,8 +90,12 @@ export interface DemographyModel {
   deathCertificate: { immediateCauseShare: number; immediateCauses: Weighted; maxContributingCauses: number };
   /** C2S (ex CMU-C) rights: share of beneficiaries, contract type of IR_ORC_R, months of a contract. */
   complementaryCoverage: { share: number; contractType: number; contractMonths: number };
+  /** Place of death: PMSI field of the stay a death ends ('none': no terminal stay); places (DS_LIE_V) of the deaths outside hospital. */
+  deathPlace: { terminalStay: [TerminalField | 'none', number][]; outside: Weighted };
+  /** ALD exemptions the register lists but claims never apply, and exemptions claims apply that the register lacks (shares of ALD conditions). */
+  aldRegister: { registerOnlyShare: number; claimsOnlyShare: number };
   /** People without the modelled conditions keep baselineShare of deathProbability; conditions multiply it (capped at maxRiskRatio). */
-  mortality: { baselineShare: number; maxRiskRatio: number; conditionCauseShare: number };
+  mortality: { baselineShare: number; maxRiskRatio: number };
   /** ORG_AFF_BEN's fund: the department's primary fund with primaryFundShare, else otherFund. */
   affiliation: { primaryFundShare: number; primaryFund: string; otherFund: string };
 }
@@ -275,6 +282,12 @@ export interface CareModel {
   pmsi: { chainingFailureShare: number; dateFailureShare: number };
   /** Medical units of MCO stays (T_MCOaaUM): shares of 1, 2, 3... units for stays with nights; authorisation of a first unit. */
   pmsiUnits: { unitsWithNights: number[]; firstUnitAuthorisedShare: number; firstUnitAuthorisations: Weighted };
+  /** The MCO stay a person dies in: length, private share, principal diagnosis when the cause cannot be one, GHM root by the diagnosis' first letter. */
+  terminalStay: { losMedian: number; losSigma: number; privateShare: number; dpIfCauseUnfit: Weighted; ghmRoots: [string, string][]; defaultGhmRoot: string };
+  /** Discharge modes of MCO stays: share of public SSR transfers that are mutations within the establishment. */
+  dischargeModes: { mutationShare: number };
+  /** When the related diagnosis (DGN_REL) is filled: principal diagnoses (or their start) and the codes the related one starts with. */
+  relatedDiagnosis: { rules: { dp: string; related: string[] }[] };
   /** Rehabilitation (SSR) stays: after an MCO stay with nights, or from home; length; codes of their summaries. */
   rehabilitationStays: {
     afterStayShare: AgeCurve;

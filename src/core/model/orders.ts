@@ -10,8 +10,14 @@ import type { Hospital } from './referentials.js';
 export interface Discharge {
   day: number;
   ald: boolean;
-  /** Stays of the model's reasons may lead to rehabilitation; births and readmissions go home. */
-  rehabilitation: boolean;
+  /**
+   * Rehabilitation decided at discharge (stays of the model's reasons only; births and readmissions go
+   * home): in a public SSR establishment (the MCO stay's own when `mutation`), in a private clinic, or none.
+   */
+  rehabilitation: 'public' | 'private' | null;
+  mutation: boolean;
+  /** The MCO establishment discharging the patient. */
+  hospital: Hospital;
   /** Principal diagnosis of the stay (the morbid manifestation of a rehabilitation that follows). */
   dp: string;
 }

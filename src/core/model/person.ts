@@ -3,7 +3,7 @@ import { civilFromDays } from '../calendar-fast.js';
 import { Rng, cumulate, hashString } from '../rng.js';
 import { pseudonym } from './identifiers.js';
 import { MAX_KINDS } from './kinds/kind-ids.js';
-import { curveAt, type ConditionSpec } from './model-data.js';
+import { curveAt, type ConditionSpec, type TerminalField } from './model-data.js';
 import type { ModelContext } from './model-context.js';
 import type { Department, Professional } from './referentials.js';
 
@@ -11,8 +11,10 @@ import type { Department, Professional } from './referentials.js';
 export interface HeldCondition {
   spec: ConditionSpec;
   icd10: string;
-  /** ALD exemption (IR_IMB_R) start day, or -1 when the condition is not in ALD. */
+  /** Start day of the ALD exemption the claims apply (EXO_MTF), or -1 when the condition's care is not exempted. */
   aldStart: number;
+  /** Start day of the condition's exemption in the ALD register (IR_IMB_R), or -1 when the register does not list it. */
+  registerStart: number;
   aldNumber: string;
   /** ATC codes this person takes for the condition, with boxes a year. */
   drugs: { atc: string; boxesPerYear: number }[];
@@ -41,6 +43,12 @@ export interface Person {
   /** Death day, or -1 when alive at the end of the simulated period. */
   deathDay: number;
   deathCause: string;
+  /** Admission day of the stay the person dies in (demography.json `deathPlace`), or -1. */
+  terminalAdmission: number;
+  /** PMSI field of that stay, or null. */
+  terminalField: TerminalField | null;
+  /** Place of death (KI_CCI_R.DCD_LIE_COD): set to a hospital's when a stay ends with the death, else drawn outside. */
+  deathPlace: string;
   gp: Professional;
   /** Day of the month on which chronic prescriptions are renewed (a person's habit). */
   refillDay: number;
@@ -63,6 +71,10 @@ const S_PERSON = hashString('person');
 const S_CONDITIONS = hashString('person.conditions');
 const S_DEATH = hashString('person.death');
 const S_PREGNANCY = hashString('person.pregnancy');
+const S_DEATH_PLACE = hashString('person.deathPlace');
+const S_ALD_SOURCES = hashString('person.aldSources');
+/** Place of death of DS_LIE_V: home. */
+const HOME = '1';
 
 /** Pre-computed cumulative weights of the pyramid (shared by every person). */
 export interface Pyramid {
@@ -96,6 +108,22 @@ export function fictitiousNir(ctx: ModelContext, p: Person): string {
   return pseudonym('psa', ctx.seed, p.ben, 2);
 }
 
+/**
+ * The day a stay admitted on `admission` and planned to end on `planned` ends: never past death, and,
+ * for a person who dies in a terminal stay (MCO, SSR or HAD), never past its admission (the stays the person
+ * is in then end as it begins). Null when the stay cannot take place.
+ */
+export function stayEnd(p: Person, admission: number, planned: number): number | null {
+  if (p.terminalAdmission >= 0) return admission >= p.terminalAdmission ? null : Math.min(planned, p.terminalAdmission);
+  if (p.deathDay >= 0) return admission > p.deathDay ? null : Math.min(planned, p.deathDay);
+  return planned;
+}
+
+/** Does a stay ending on `discharge` end with the person's death? Only the terminal stay does when the person has one. */
+export function diesAt(p: Person, discharge: number, terminal = false): boolean {
+  return p.deathDay >= 0 && discharge === p.deathDay && (terminal || p.terminalAdmission < 0);
+}
+
 /** The pseudonymised NIR in use at `day`. */
 export function nirAt(p: Person, day: number): string {
   let v = 0;
@@ -122,9 +150,44 @@ function drawConditions(ctx: ModelContext, rng: Rng, sex: 1 | 2, age: number, re
     // ALD exemptions started up to `startedUpToYears` before the period (never before birth).
     const aldStart = inAld ? Math.max(refDay - Math.floor(rng.uniform() * (ald.startedUpToYears * 365)), refDay - age * 365) : -1;
     const drugs = spec.drugs.filter((d) => rng.chance(d.share)).map((d) => ({ atc: d.atc, boxesPerYear: d.boxesPerYear }));
-    held.push({ spec, icd10, aldStart, aldNumber: inAld ? (aldNumber === '0' || aldNumber === '99' ? '31' : aldNumber) : '0', drugs, sessions: !!spec.sessions && rng.chance(spec.sessions.share) });
+    held.push({ spec, icd10, aldStart, registerStart: aldStart, aldNumber: inAld ? (aldNumber === '0' || aldNumber === '99' ? '31' : aldNumber) : '0', drugs, sessions: !!spec.sessions && rng.chance(spec.sessions.share) });
   }
   return held;
+}
+
+/**
+ * The ALD register (IR_IMB_R) and the exempted claims disagree both ways (demography.json `aldRegister`):
+ * some registered exemptions are never applied to claims, and some exemptions applied to claims are
+ * missing from the register. Drawn from a stream of its own, after the conditions.
+ */
+function splitAldSources(ctx: ModelContext, ben: number, conditions: HeldCondition[]): void {
+  const a = ctx.demography.aldRegister;
+  const rng = Rng.of(ctx.seed, S_ALD_SOURCES, ben);
+  for (const c of conditions) {
+    if (c.aldStart < 0) continue;
+    const u = rng.uniform();
+    if (u < a.registerOnlyShare) c.aldStart = -1;
+    else if (u < a.registerOnlyShare + a.claimsOnlyShare) c.registerStart = -1;
+  }
+}
+
+/**
+ * The initial cause of a death: the person's conditions share it in proportion to the excess risk each
+ * brings (mortalityRR - 1), and the baseline risk gives a cause of `otherDeathCauses`.
+ */
+function drawDeathCause(ctx: ModelContext, rng: Rng, conditions: HeldCondition[], rr: number): string {
+  const causes = conditions.filter((c) => c.spec.deathCause.length && c.spec.mortalityRR > 1);
+  let excess = 0;
+  for (const c of causes) excess += c.spec.mortalityRR - 1;
+  if (excess > 0 && rng.chance(Math.min(1, (rr - 1) / rr))) {
+    let u = rng.uniform() * excess;
+    for (const c of causes) {
+      u -= c.spec.mortalityRR - 1;
+      if (u < 0) return rng.pickWeighted(c.spec.deathCause);
+    }
+    return rng.pickWeighted(causes[causes.length - 1].spec.deathCause);
+  }
+  return rng.pickWeighted(ctx.demography.otherDeathCauses);
 }
 
 function deathProbability(ctx: ModelContext, sex: 1 | 2, age: number): number {
@@ -166,6 +229,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
   const rngGem = rng.chance(ctx.demography.pseudoNir.twinShare) ? 2 : 1;
 
   const conditions = drawConditions(ctx, Rng.of(ctx.seed, S_CONDITIONS, ben), sex, ageRef, refDay);
+  splitAldSources(ctx, ben, conditions);
 
   // Death: an annual hazard by age and sex, raised by the person's conditions.
   const dr = Rng.of(ctx.seed, S_DEATH, ben);
@@ -185,9 +249,25 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     const q = (deathProbability(ctx, sex, age) * mortality.baselineShare * rr) / 12;
     if (u < q) deathDay = day;
   }
-  const causes = conditions.filter((c) => c.spec.deathCause.length);
-  let deathCause = '';
-  if (deathDay >= 0) deathCause = dr.pickWeighted(causes.length && dr.chance(mortality.conditionCauseShare) ? dr.pick(causes).spec.deathCause : ctx.demography.otherDeathCauses);
+  const deathCause = deathDay >= 0 ? drawDeathCause(ctx, dr, conditions, rr) : '';
+  // Where the person dies: in a terminal stay (MCO, SSR, HAD) for a share of deaths (its admission drawn now, so that
+  // every kind of care knows it), else outside hospital unless a stay of another reason ends with the death.
+  let terminalAdmission = -1;
+  let terminalField: TerminalField | null = null;
+  let deathPlace = '';
+  if (deathDay >= 0) {
+    const pr = Rng.of(ctx.seed, S_DEATH_PLACE, ben);
+    deathPlace = pr.pickWeighted(ctx.demography.deathPlace.outside);
+    const field = pr.pickWeighted(ctx.demography.deathPlace.terminalStay);
+    if (field !== 'none') {
+      terminalField = field;
+      // A death in home hospitalisation happens at home.
+      if (field === 'HAD') deathPlace = HOME;
+      const t = ctx.care.terminalStay;
+      const los = Math.max(1, Math.round(pr.lognormal(t.losMedian, t.losSigma)));
+      terminalAdmission = Math.max(deathDay - los, ctx.firstCareDay, birthDay);
+    }
+  }
 
   // Pregnancies ending in a delivery during the period.
   const deliveries: number[] = [];
@@ -220,6 +300,9 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     conditions,
     deathDay,
     deathCause,
+    terminalAdmission,
+    terminalField,
+    deathPlace,
     gp: ctx.refs.pick(rng, ctx.care.billing.roles.gp, dept),
     refillDay: rng.int(ctx.care.chronicFollowUp.refillDayOfMonth[0], ctx.care.chronicFollowUp.refillDayOfMonth[1]),
     pharmacy: ctx.refs.pick(rng, 'pharmacy', dept),

@@ -22,7 +22,25 @@ export interface Stay {
   ald: boolean;
 }
 
+/** How a stay ends: SOR_MOD (6 mutation, 7 transfer, 8 home, 9 death) and SOR_DES (2 = to rehabilitation), null for home and death. */
+export interface StayExit {
+  mode: '6' | '7' | '8' | '9';
+  destination: string | null;
+}
+
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/**
+ * The related diagnosis of a stay (care.json `relatedDiagnosis`): when its principal diagnosis is a Z
+ * code of care for a chronic disease, the first of its diagnoses that is that disease; null otherwise.
+ */
+function relatedDiagnosis(ctx: ModelContext, stay: Stay): string | null {
+  for (const rule of ctx.care.relatedDiagnosis.rules) {
+    if (!stay.dp.startsWith(rule.dp)) continue;
+    for (const d of stay.das) if (rule.related.some((r) => d.startsWith(r))) return d;
+  }
+  return null;
+}
 
 /** GHM = 5-character root + severity level (1-4, or J/Z for ambulatory/sessions roots). */
 function ghmOf(stay: Stay, age: number): string {
@@ -36,7 +54,10 @@ function ghmOf(stay: Stay, age: number): string {
  * Write a stay's PMSI records; returns its GHS. Stays are counted by the PMSI of their discharge
  * year; only complete care years are written. `stayNumber` is the RSA number, `index` the person's stay ordinal.
  */
-export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, stay: Stay, stayNumber: number, index: number): string {
+export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rng, stay: Stay, stayNumber: number, index: number, exit: StayExit): string {
+  // The related diagnosis is not repeated among the associated diagnoses.
+  const related = relatedDiagnosis(ctx, stay);
+  if (related !== null) stay.das = stay.das.filter((d) => d !== related);
   const discharge = stay.admission + stay.los;
   const [year, month] = civilFromDays(discharge);
   const rsa = pad(stayNumber, 10);
@@ -44,7 +65,6 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   const age = ageAt(p, stay.admission);
   const ghm = ghmOf(stay, age);
   const ghs = pad(1000 + (hashString(ghm) % 9000), 4);
-  const died = p.deathDay >= 0 && p.deathDay === discharge;
   const inPmsi = year >= ctx.careYearStart && year <= ctx.careYearEnd;
   // Every draw happens whatever tables are written, so that one table's rows never depend on another's presence.
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
@@ -63,7 +83,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     set.BDI_COD(r, `${p.dept.code2}${p.commune}`.slice(0, 5));
     set.COD_SEX(r, p.sex);
     set.DGN_PAL(r, stay.dp);
-    set.DGN_REL(r, null);
+    set.DGN_REL(r, related);
     set.ENT_MOD(r, '8');
     set.ENT_PRV(r, null);
     set.GRG_GHM(r, ghm);
@@ -75,8 +95,8 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
     set.SEJ_NBJ(r, stay.los);
     set.SOR_ANN(r, year);
     set.SOR_MOI(r, pad(month, 2));
-    set.SOR_MOD(r, died ? '9' : '8');
-    set.SOR_DES(r, null);
+    set.SOR_MOD(r, exit.mode);
+    set.SOR_DES(r, exit.destination);
   }
   if (inPmsi && out.T_MCOaaC) {
     const { buffer, set } = out.T_MCOaaC;
@@ -108,7 +128,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
       set.ASS_DGN(r, das);
     }
   }
-  if (inPmsi) writeUnits(out, p.ben, eta, rsa, stay, units, index, null);
+  if (inPmsi) writeUnits(out, p.ben, eta, rsa, stay, units, index, related);
   if (inPmsi && out.T_MCOaaA) {
     const { buffer, set } = out.T_MCOaaA;
     for (let i = 0; i < stay.acts.length; i++) {

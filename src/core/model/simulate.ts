@@ -73,7 +73,7 @@ function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
   const w = out.IR_IMB_R;
   if (!w) return;
   for (const c of p.conditions) {
-    if (c.aldStart < 0) continue;
+    if (c.registerStart < 0) continue;
     const r = w.buffer.addRow(p.ben);
     const s = w.set;
     s.BEN_NIR_PSA(r, p.nirs[0]);
@@ -81,12 +81,12 @@ function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
     s.IMB_ALD_NUM(r, c.aldNumber);
     s.IMB_ETM_NAT(r, c.aldNumber === '31' ? '43' : '41');
     s.MED_MTF_COD(r, c.icd10);
-    s.IMB_ALD_DTD(r, c.aldStart);
+    s.IMB_ALD_DTD(r, c.registerStart);
     // Exemptions are granted for years (conditions.json `ald`, renewable); death ends them.
-    const end = c.aldStart + 365 * ctx.conditionsModel.ald.durationYears;
+    const end = c.registerStart + 365 * ctx.conditionsModel.ald.durationYears;
     s.IMB_ALD_DTF(r, p.deathDay >= 0 && p.deathDay < end ? p.deathDay : end);
-    s.INS_DTE(r, c.aldStart);
-    s.UPD_DTE(r, Math.max(c.aldStart, ctx.firstCareDay));
+    s.INS_DTE(r, c.registerStart);
+    s.UPD_DTE(r, Math.max(c.registerStart, ctx.firstCareDay));
   }
 }
 
@@ -101,6 +101,7 @@ function writeDeath(ctx: ModelContext, out: ModelOutput, p: Person) {
   s.BEN_DCD_DTE(r, p.deathDay);
   s.FLX_PER_ANN(r, year);
   s.DCD_CIM_COD(r, p.deathCause);
+  s.DCD_LIE_COD(r, p.deathPlace);
   s.DCD_DPT_COD(r, p.dept.code);
   s.BEN_SEX_COD(r, p.sex);
   s.BEN_NAI_ANN(r, p.birthYear);

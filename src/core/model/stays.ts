@@ -1,8 +1,14 @@
+import { Rng, hashString } from '../rng.js';
 import { dayIn, type MonthState } from './care-month.js';
 import { CARE_KINDS, STAY_RANGES, STAYS_PER_PERSON } from './kinds/kind-ids.js';
-import type { StaySpec } from './model-data.js';
-import type { Person } from './person.js';
-import { emitStay, type Stay } from './pmsi.js';
+import { curveAt, type StaySpec } from './model-data.js';
+import { diesAt, stayEnd, type Person } from './person.js';
+import { emitStay, type Stay, type StayExit } from './pmsi.js';
+
+const S_DISCHARGE = hashString('stay.discharge');
+/** Places of death of DS_LIE_V: public and private health establishments. */
+const PUBLIC_ESTABLISHMENT = '2';
+const PRIVATE_ESTABLISHMENT = '3';
 
 /**
  * Hospital stays placed by a kind of care (a condition's stays and sessions, the model's stay
@@ -62,22 +68,68 @@ function scheduleFollowUp(s: MonthState, stay: Stay, spec: StaySpec | null, book
   }
 }
 
-/** Write a stay (PMSI, and its bill when the clinic is private) and place the orders it brings. */
-export function placeStay(s: MonthState, stay: Stay, book: StayBook, spec: StaySpec | null = null) {
+/**
+ * Where a stay with nights of the model's reasons goes at discharge: rehabilitation in a private clinic
+ * (care.json `privateRehabilitation`) or in a public SSR establishment (`rehabilitationStays.afterStayShare`,
+ * a mutation within the stay's own establishment with `dischargeModes.mutationShare`), else home. Drawn
+ * from a stream of the stay, so that the MCO discharge mode and the SSR admission that follows agree.
+ */
+function dischargeDestination(s: MonthState, stay: Stay, stayNumber: number): { rehabilitation: 'public' | 'private' | null; mutation: boolean } {
+  const { ctx, p } = s;
+  const rng = Rng.of(ctx.seed, S_DISCHARGE, p.ben, stayNumber);
+  const priv = curveAt(ctx.care.privateRehabilitation.share, s.age);
+  const pub = curveAt(ctx.care.rehabilitationStays.afterStayShare, s.age);
+  const u = rng.uniform();
+  if (u < priv) return { rehabilitation: 'private', mutation: false };
+  if (u < priv + (1 - priv) * pub) return { rehabilitation: 'public', mutation: !stay.hospital.private && rng.chance(ctx.care.dischargeModes.mutationShare) };
+  return { rehabilitation: null, mutation: false };
+}
+
+/**
+ * Write a stay (PMSI, and its bill when the clinic is private) and place the orders it brings.
+ * `terminal`: the stay the person dies in (demography.json `deathPlace`).
+ */
+export function placeStay(s: MonthState, stay: Stay, book: StayBook, spec: StaySpec | null = null, terminal = false) {
   const p = s.p;
-  // Never past death: a stay that would end after it ends on that day, discharged deceased.
-  if (p.deathDay >= 0 && stay.admission + stay.los > p.deathDay) {
-    if (stay.admission > p.deathDay) return;
-    stay.los = p.deathDay - stay.admission;
+  // Never past death, nor past the admission of the stay the person dies in: a stay that would run
+  // past it ends then (discharged deceased when that is the death).
+  if (p.deathDay >= 0) {
+    const end = terminal ? p.deathDay : stayEnd(p, stay.admission, stay.admission + stay.los);
+    if (end === null) return;
+    stay.los = end - stay.admission;
   }
   if (book.placed >= book.count) return;
   const stayNumber = p.ben * STAYS_PER_PERSON + book.first + book.placed;
   const index = book.first + book.placed++;
-  const ghs = emitStay(s.ctx, s.out, p, s.rng, stay, stayNumber, index);
-  if (stay.hospital.private) s.orders.privateStays.push({ stay, ghs, stayNumber });
   const discharge = stay.admission + stay.los;
-  if (stay.los > 0 && discharge !== p.deathDay) s.orders.discharges.push({ day: discharge, ald: stay.ald, rehabilitation: spec !== null, dp: stay.dp });
+  const died = diesAt(p, discharge, terminal);
+  const canRehabilitate = stay.los > 0 && !died && spec !== null && (p.terminalAdmission < 0 || p.terminalAdmission > discharge + 1);
+  const destination = canRehabilitate ? dischargeDestination(s, stay, stayNumber) : { rehabilitation: null, mutation: false };
+  const exit: StayExit = died ? { mode: '9', destination: null } : destination.rehabilitation ? { mode: destination.mutation ? '6' : '7', destination: '2' } : { mode: '8', destination: null };
+  if (died) p.deathPlace = stay.hospital.private ? PRIVATE_ESTABLISHMENT : PUBLIC_ESTABLISHMENT;
+  const ghs = emitStay(s.ctx, s.out, p, s.rng, stay, stayNumber, index, exit);
+  if (stay.hospital.private) s.orders.privateStays.push({ stay, ghs, stayNumber });
+  if (stay.los > 0 && !died && discharge !== p.deathDay) {
+    s.orders.discharges.push({ day: discharge, ald: stay.ald, rehabilitation: destination.rehabilitation, mutation: destination.mutation, hospital: stay.hospital, dp: stay.dp });
+  }
   scheduleFollowUp(s, stay, spec, book);
+}
+
+/**
+ * The MCO stay of a person who dies in hospital (care.json `terminalStay`), admitted on the day drawn
+ * with the person and ending on the death day: for the initial cause of death when it can be a
+ * principal diagnosis, the person's other conditions as associated diagnoses.
+ */
+export function placeTerminalStay(s: MonthState, book: StayBook): void {
+  const { p, ctx, rng } = s;
+  const t = ctx.care.terminalStay;
+  const cause = p.deathCause;
+  const dp = cause >= 'A' && cause < 'U' && cause !== 'R99' ? cause : rng.pickWeighted(t.dpIfCauseUnfit);
+  const ghmRoot = t.ghmRoots.find(([letter]) => letter === dp[0])?.[1] ?? t.defaultGhmRoot;
+  const hospital = ctx.refs.hospitalFor(rng, p.dept, rng.chance(t.privateShare));
+  const ald = p.conditions.some((c) => c.aldStart >= 0 && c.aldStart <= p.terminalAdmission && c.icd10 === dp);
+  const stay: Stay = { hospital, admission: p.terminalAdmission, los: p.deathDay - p.terminalAdmission, dp, das: associatedDiagnoses(p, dp), ghmRoot, acts: [], sessions: 0, ald };
+  placeStay(s, stay, book, null, true);
 }
 
 /** Place the stays decided earlier whose admission falls in this month. */

@@ -2,16 +2,17 @@ import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
 import { inPmsiYears, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
-import { ageAt } from '../person.js';
+import { ageAt, diesAt, stayEnd } from '../person.js';
 
 /**
  * Home-hospitalisation stays (care.json `homeHospitalisation`; T_HADaaC and T_HADaaB, one sequence
  * per stay): a yearly rate by age, raised by the conditions that bring patients home-hospitalised
  * (cancers, dementia), a length drawn lognormally, the principal and associated modes of care.
- * A death during the stay ends it (discharge mode 9).
+ * A death during the stay ends it (discharge mode 9); some deaths at home end a terminal HAD stay
+ * (demography.json `deathPlace`).
  */
 export function homeHospitalisationMonth(s: MonthState): void {
-  const { rng, p, ctx, out } = s;
+  const { rng, p, ctx } = s;
   const h = ctx.care.homeHospitalisation;
   let ratio = 1;
   let condition: string | null = null;
@@ -22,12 +23,22 @@ export function homeHospitalisationMonth(s: MonthState): void {
       condition = c.icd10;
     }
   }
+  // The stay a person dies in at home (demography.json `deathPlace`), admitted this month.
+  if (p.terminalField === 'HAD' && p.terminalAdmission >= s.start && p.terminalAdmission <= s.end) writeHadStay(s, p.terminalAdmission, p.deathDay, true, condition);
   const rate = curveAt(h.perYear, s.age) * ratio;
   if (!rng.chance(1 - Math.exp(-rate / 12))) return;
   const admission = dayIn(s);
   const planned = admission + Math.max(1, Math.round(rng.lognormal(h.losMedian, h.losSigma)));
-  const discharge = p.deathDay >= 0 ? Math.min(planned, p.deathDay) : planned;
-  const died = p.deathDay >= 0 && discharge === p.deathDay;
+  writeHadStay(s, admission, planned, false, condition);
+}
+
+/** One HAD stay (`terminal`: the one the person dies in): never past death nor past a terminal stay's admission. */
+function writeHadStay(s: MonthState, admission: number, planned: number, terminal: boolean, condition: string | null): void {
+  const { rng, p, ctx, out } = s;
+  const h = ctx.care.homeHospitalisation;
+  const discharge = terminal ? planned : stayEnd(p, admission, planned);
+  if (discharge === null) return;
+  const died = diesAt(p, discharge, terminal);
   const dp = condition ?? rng.pickWeighted(h.dpIfNoCondition);
   const mode = rng.pickWeighted(h.modes);
   let associated = '00';

@@ -2,7 +2,7 @@ import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
 import { inPmsiYears, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
-import { ageAt } from '../person.js';
+import { ageAt, diesAt, stayEnd } from '../person.js';
 import type { Hospital } from '../referentials.js';
 
 /**
@@ -18,9 +18,10 @@ const DAY_HOSPITAL = '20';
 
 function writePsyStay(s: MonthState, hospital: Hospital, form: string, admission: number, plannedLast: number, presence: number | null, dp: string): void {
   const { rng, p, ctx, out } = s;
-  const discharge = p.deathDay >= 0 ? Math.min(plannedLast, p.deathDay) : plannedLast;
-  if (discharge < admission) return;
-  const died = p.deathDay >= 0 && discharge === p.deathDay;
+  const discharge = stayEnd(p, admission, plannedLast);
+  if (discharge === null) return;
+  const died = diesAt(p, discharge);
+  if (died) p.deathPlace = hospital.private ? '3' : '2';
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   if (!inPmsiYears(s, discharge)) return;

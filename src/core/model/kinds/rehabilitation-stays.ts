@@ -2,14 +2,14 @@ import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
 import { inPmsiYears, nextRecord, writeChaining } from '../pmsi-chaining.js';
-import { ageAt } from '../person.js';
+import { ageAt, diesAt, stayEnd } from '../person.js';
 import type { Hospital } from '../referentials.js';
 
 /**
  * Rehabilitation stays of PMSI SSR (care.json `rehabilitationStays`; T_SSRaaC, and T_SSRaaB one row
  * per week): the stays a private clinic bills after an MCO stay (ordered by the rehabilitation kind),
- * stays in public establishments after other MCO stays with nights (transfers), and admissions
- * from home for the elderly.
+ * stays in public establishments after the MCO stays whose discharge sent the patient there (transfers,
+ * or mutations within the establishment: entry mode 7 or 6 from MCO), and admissions from home for the elderly.
  */
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -18,12 +18,17 @@ const yearMonth = (day: number) => {
   return `${y}${pad(m, 2)}`;
 };
 
-function writeSsrStay(s: MonthState, hospital: Hospital, admission: number, plannedLast: number, fromStay: boolean, manifestation: string): void {
+/** Entry mode of an SSR stay: from home (8), transferred from an MCO stay (7), or a mutation within the establishment (6). */
+type Entry = '6' | '7' | '8';
+
+/** One SSR stay (`terminal`: the one the person dies in): never past death nor past a terminal stay's admission. */
+function writeSsrStay(s: MonthState, hospital: Hospital, admission: number, plannedLast: number, entry: Entry, manifestation: string, terminal = false): void {
   const { rng, p, ctx, out } = s;
   const r = ctx.care.rehabilitationStays;
-  const discharge = p.deathDay >= 0 ? Math.min(plannedLast, p.deathDay) : plannedLast;
-  if (discharge < admission) return;
-  const died = p.deathDay >= 0 && discharge === p.deathDay;
+  const discharge = terminal ? plannedLast : stayEnd(p, admission, plannedLast);
+  if (discharge === null) return;
+  const died = diesAt(p, discharge, terminal);
+  if (died) p.deathPlace = hospital.private ? '3' : '2';
   const purpose = rng.pickWeighted(r.purposes);
   const group = rng.pickWeighted(r.groups);
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
@@ -52,8 +57,8 @@ function writeSsrStay(s: MonthState, hospital: Hospital, admission: number, plan
     set.RHS_ANT_SEJ_ENT(row, week * 7);
     set.MOI_ANN_SOR_SEJ(row, yearMonth(discharge));
     set.MOI_ANN(row, yearMonth(start));
-    set.ENT_MOD(row, fromStay ? '7' : '8');
-    set.ENT_PRV(row, fromStay ? '1' : null);
+    set.ENT_MOD(row, entry);
+    set.ENT_PRV(row, entry === '8' ? null : '1');
     set.SOR_MOD(row, died ? '9' : '8');
     set.SOR_DES(row, null);
     set.JP_HWE(row, String(Math.min(5, present)));
@@ -70,16 +75,20 @@ function writeSsrStay(s: MonthState, hospital: Hospital, admission: number, plan
 export function rehabilitationStaysMonth(s: MonthState): void {
   const { rng, p, ctx } = s;
   const r = ctx.care.rehabilitationStays;
-  for (const st of s.orders.rehabilitationStays) writeSsrStay(s, st.clinic, st.first, st.last, true, st.icd10 ?? rng.pickWeighted(r.fromHomeManifestations));
+  for (const st of s.orders.rehabilitationStays) writeSsrStay(s, st.clinic, st.first, st.last, '7', st.icd10 ?? rng.pickWeighted(r.fromHomeManifestations));
+  // Public rehabilitation decided at the MCO discharge (stays.ts): the same day, in the same establishment for a mutation.
   for (const d of s.orders.discharges) {
-    if (!d.rehabilitation || s.orders.rehabilitationStays.some((x) => x.first === d.day + 1)) continue;
-    if (!rng.chance(curveAt(r.afterStayShare, s.age))) continue;
+    if (d.rehabilitation !== 'public') continue;
     const los = Math.max(1, Math.round(rng.lognormal(r.losMedian, r.losSigma)));
-    writeSsrStay(s, ctx.refs.hospitalFor(rng, p.dept, false), d.day, d.day + los, true, d.dp);
+    writeSsrStay(s, d.mutation ? d.hospital : ctx.refs.hospitalFor(rng, p.dept, false), d.day, d.day + los, d.mutation ? '6' : '7', d.dp);
+  }
+  // The stay a person dies in (demography.json `deathPlace`), admitted this month from home.
+  if (p.terminalField === 'SSR' && p.terminalAdmission >= s.start && p.terminalAdmission <= s.end) {
+    writeSsrStay(s, ctx.refs.hospitalFor(rng, p.dept, false), p.terminalAdmission, p.deathDay, '8', rng.pickWeighted(r.fromHomeManifestations), true);
   }
   for (let k = rng.poisson(curveAt(r.fromHomePerYear, s.age) / 12); k > 0; k--) {
     const first = dayIn(s);
     const los = Math.max(1, Math.round(rng.lognormal(r.losMedian, r.losSigma)));
-    writeSsrStay(s, ctx.refs.hospitalFor(rng, p.dept, false), first, first + los, false, rng.pickWeighted(r.fromHomeManifestations));
+    writeSsrStay(s, ctx.refs.hospitalFor(rng, p.dept, false), first, first + los, '8', rng.pickWeighted(r.fromHomeManifestations));
   }
 }

@@ -1,4 +1,3 @@
-import { curveAt } from '../model-data.js';
 import type { MonthState } from '../care-month.js';
 import { billLine, emitSheet, round2, type Line } from '../dcir.js';
 import type { ClinicDayStay } from '../orders.js';
@@ -40,11 +39,11 @@ export function privateDayStay(s: MonthState, first: number, r: { nat: string; d
   return { first, last, clinic, ald, icd10 };
 }
 
-/** The month's discharges: rehabilitation in a private clinic, or home (with a transport order). */
+/** The month's discharges: rehabilitation in a private clinic when the discharge decided it (stays.ts), or home (with a transport order). */
 export function rehabilitationMonth(s: MonthState): void {
   const rehab = s.ctx.care.privateRehabilitation;
   for (const d of s.orders.discharges) {
-    if (d.rehabilitation && s.rng.chance(curveAt(rehab.share, s.age))) {
+    if (d.rehabilitation === 'private') {
       const stay = privateDayStay(s, d.day + 1, rehab, d.ald, d.day, d.dp);
       if (stay) s.orders.rehabilitationStays.push(stay);
     } else s.orders.transport.push({ reason: 'home', day: d.day, ald: d.ald });
