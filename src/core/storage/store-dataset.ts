@@ -118,6 +118,8 @@ export interface WriteFilesOptions {
   onProgress?(done: number, total: number): void;
   /** See GenerateRequest.between: yield to other requests, or throw to stop. */
   between?(): Promise<void> | void;
+  /** See GenerateRequest.pause: yield within the encoding of a batch too. */
+  pause?(): Promise<void> | void;
 }
 
 /**
@@ -145,6 +147,7 @@ export async function writeFilesToStore(o: WriteFilesOptions): Promise<ManifestF
       flux: o.flux,
       onProgress: o.onProgress,
       between: o.between,
+      pause: o.pause,
       sinkFor: (file) => {
         const sink = new ObjectSink(o.store, objectKey(o.prefix, filePath(file, o.format)), o.partBytes ?? DEFAULT_PART_BYTES, FORMAT_MEDIA_TYPES[o.format]);
         sinks.set(file, sink);
