@@ -154,12 +154,14 @@ export async function writeFilesToStore(o: WriteFilesOptions): Promise<ManifestF
         return sink;
       },
     });
-    entries = [];
-    for (const r of results) {
-      const sink = sinks.get(r.file) as ObjectSink;
-      const sha256 = await sink.commit();
-      entries.push({ path: filePath(r.file, o.format), table: r.file.table, part: r.file.part, parts: r.file.parts, rows: r.rows, bytes: sink.bytes, sha256 });
-    }
+    // The files of a group are completed together: most are one PUT each, and one at a time would add their latencies.
+    entries = await Promise.all(
+      results.map(async (r) => {
+        const sink = sinks.get(r.file) as ObjectSink;
+        const sha256 = await sink.commit();
+        return { path: filePath(r.file, o.format), table: r.file.table, part: r.file.part, parts: r.file.parts, rows: r.rows, bytes: sink.bytes, sha256 };
+      }),
+    );
   } catch (e) {
     await Promise.all([...sinks.values()].map((s) => s.abort()));
     throw e;
