@@ -45,11 +45,14 @@ const row = (label: string, m: Measure, rows: number, bytes: number, cells: numb
 const HEAD = ['', 'rows', 'bytes', 'CPU s', 'rows/CPU s', 'Mcells/CPU s', 'MiB/CPU s', 'wall s', 'peak RSS MiB'];
 
 console.log(`generator ${GENERATOR_VERSION} throughput — ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${formatBytes(totalmem())} RAM, Node ${process.version}; one thread; median of ${runs} run(s)`);
-const start = measure('0.001', 'csv');
-console.log(
-  `\nstart-up: 100 beneficiaries, every generated table as CSV, done ${start.sinceStartSeconds.toFixed(2)} s after the process started ` +
-    `(${start.importSeconds.toFixed(2)} s loading modules, ${start.cpuSeconds.toFixed(2)} s CPU in all)`,
-);
+console.log('');
+for (const format of ['csv', 'parquet']) {
+  const start = measure('0.001', format);
+  console.log(
+    `start-up: 100 beneficiaries, every generated table as ${format === 'csv' ? 'CSV' : 'Parquet'}, done ${start.sinceStartSeconds.toFixed(2)} s after the process started ` +
+      `(${start.importSeconds.toFixed(2)} s loading modules, ${start.cpuSeconds.toFixed(2)} s CPU in all)`,
+  );
+}
 /** Peak RSS of each (scale, format) run: memory of one part should not grow with its size. */
 const peaks = new Map<string, Map<string, number>>();
 for (const scale of values.scales.split(',')) {

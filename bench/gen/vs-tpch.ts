@@ -1,19 +1,21 @@
 /**
  * The generator against TPC-H's generators, single thread against single thread, in one run:
  *   npm run build && node dist/bench/gen/vs-tpch.js --dbgen /path/to/dbgen [--tpchgen /path/to/tpchgen-cli]
- *     [--scale 0.1] [--tpch-scale 0.5] [--runs 3]
+ *     [--scale 0.1] [--tpch-scale 0.5] [--runs 3] [--other-build /path/to/other/dist]
  * dbgen (C, from the public TPC-H kit) and tpchgen-cli (Rust, PyPI wheel) are not part of the project:
  * build or install them yourself and pass their paths. Each generator runs in a fresh process under
  * /usr/bin/time; speeds are rows and bytes per CPU second (user + system), which a shared machine
  * disturbs less than wall time. Rows and bytes of TPC-H are those of the .tbl files written (all
  * tables); ours are every generated table of one dataset, as CSV and as Parquet (bytes counted in
- * memory, not written). Ratios > 1 mean hdsbench is faster.
+ * memory, not written). Ratios > 1 mean hdsbench is faster. --other-build adds the generator of another
+ * build (its dist/ folder, e.g. the main branch's) to the same interleaved runs: a before/after
+ * comparison against the same baselines.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, formatCount, textTable } from '../../src/format/text.js';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
@@ -25,13 +27,15 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '0.1' },
     'tpch-scale': { type: 'string', default: '0.5' },
     runs: { type: 'string', default: '3' },
+    'other-build': { type: 'string' },
   },
 });
 if (!values.dbgen) {
-  console.error('usage: node dist/bench/gen/vs-tpch.js --dbgen /path/to/dbgen [--tpchgen /path/to/tpchgen-cli] [--scale 0.1] [--tpch-scale 0.5] [--runs 3]');
+  console.error('usage: node dist/bench/gen/vs-tpch.js --dbgen /path/to/dbgen [--tpchgen /path/to/tpchgen-cli] [--scale 0.1] [--tpch-scale 0.5] [--runs 3] [--other-build /path/to/other/dist]');
   process.exit(2);
 }
-for (const p of [values.dbgen, values.tpchgen]) {
+const otherMeasure = values['other-build'] ? resolve(values['other-build'], 'bench', 'gen', 'measure.js') : undefined;
+for (const p of [values.dbgen, values.tpchgen, otherMeasure]) {
   if (p && !existsSync(p)) {
     console.error(`no such file: ${p}`);
     process.exit(2);
@@ -92,19 +96,20 @@ function tpchgen(): Run {
   }
 }
 
-function hdsbench(format: 'csv' | 'parquet'): Run {
+function hdsbench(format: 'csv' | 'parquet', measure = join(import.meta.dirname, 'measure.js'), build = ''): Run {
   const dir = mkdtempSync(join(tmpdir(), 'vs-hdsbench-'));
   try {
-    const t = timed(process.execPath, [join(import.meta.dirname, 'measure.js'), values.scale as string, format], dir);
+    const t = timed(process.execPath, [measure, values.scale as string, format], dir);
     const m = JSON.parse(t.stdout) as { tables: { rows: number; bytes: number }[] };
-    return { name: `hdsbench ${format} (SF ${values.scale})`, rows: m.tables.reduce((a, x) => a + x.rows, 0), bytes: m.tables.reduce((a, x) => a + x.bytes, 0), cpuSeconds: t.cpuSeconds, maxRssMiB: t.maxRssMiB };
+    return { name: `hdsbench${build} ${format} (SF ${values.scale})`, rows: m.tables.reduce((a, x) => a + x.rows, 0), bytes: m.tables.reduce((a, x) => a + x.bytes, 0), cpuSeconds: t.cpuSeconds, maxRssMiB: t.maxRssMiB };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const runs = Number(values.runs);
-const generators: (() => Run)[] = [dbgen, ...(values.tpchgen ? [tpchgen] : []), () => hdsbench('csv'), () => hdsbench('parquet')];
+const other = otherMeasure ? [() => hdsbench('csv', otherMeasure, ' (other build)'), () => hdsbench('parquet', otherMeasure, ' (other build)')] : [];
+const generators: (() => Run)[] = [dbgen, ...(values.tpchgen ? [tpchgen] : []), ...other, () => hdsbench('csv'), () => hdsbench('parquet')];
 const samples: Run[][] = generators.map(() => []);
 // Interleaved, so that a change of load on the machine touches every generator alike.
 for (let r = 0; r < runs; r++) generators.forEach((g, i) => samples[i].push(g()));

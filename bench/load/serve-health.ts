@@ -10,59 +10,12 @@
  * and retried after its Retry-After. An error is anything else: a network error, a timeout (health
  * 10 s, a file 120 s), a status other than 200 and 503.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
-import { arg, freePort } from '../script-args.js';
+import { arg } from '../script-args.js';
 import { textTable } from '../../src/format/text.js';
-
-interface Started {
-  url: string;
-  child?: ChildProcess;
-}
-
-/** Start a server process and wait for `ready` on its stdout (bounded). */
-function startProcess(command: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} was not ready after 120 s:\n${out}`)), 120_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = ready.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, match: m });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${out}`)));
-  });
-}
-
-async function startNode(): Promise<Started> {
-  const cli = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
-  const { child, match } = await startProcess(process.execPath, [cli, 'serve', '--port', '0'], /serving on (http:\/\/\S+?) /);
-  return { url: match[1], child };
-}
-
-async function startWorkerd(): Promise<Started> {
-  const port = await freePort();
-  const { child } = await startProcess('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], /Ready on/, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-function stop(s: Started) {
-  if (s.child?.pid) {
-    try {
-      process.kill(-s.child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-}
+import { startNode, startWorkerd, stop, type Started } from './local-servers.js';
 
 const TABLES = ['IR_BEN_R', 'ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'T_MCOaaB', 'IR_IMB_R'];
 const SCALE = 0.01;

@@ -1,10 +1,11 @@
 /**
  * Upload throughput into S3-compatible storage: the same dataset folder copied by the project's own
- * client (ObjectSink: one file at a time, streamed in multipart parts of --part-size MiB, as `gen
- * --out s3://` writes) and by a standard client (`aws s3 cp --recursive`, when --aws names one),
+ * client (ObjectSink, streamed in multipart parts of --part-size MiB as `gen --out s3://` writes,
+ * --concurrency files at once, 10 by default as the AWS CLI) and by a standard client (`aws s3 cp
+ * --recursive`, when --aws names one),
  * back to back, --rounds times. Prints bytes, wall seconds, MB/s and the CPU seconds of each.
  *
- *   node dist/bench/storage/upload-throughput.js --from data/sf1 --to s3://bench/copy [--aws aws] [--rounds 2] [--part-size 8]
+ *   node dist/bench/storage/upload-throughput.js --from data/sf1 --to s3://bench/copy [--aws aws] [--rounds 2] [--part-size 8] [--concurrency 10]
  * The endpoint, region and credentials come from the usual AWS variables (as for gen --out s3://).
  */
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,8 @@ const to = parseLocation(arg('to', ''), '--to');
 const aws = arg('aws', '');
 const rounds = Number(arg('rounds', '1'));
 const partBytes = Number(arg('part-size', '8')) * 1024 * 1024;
+/** Files uploaded at once by the project's client: 10, as the AWS CLI (max_concurrent_requests). */
+const concurrency = Number(arg('concurrency', '10'));
 if (!from || to.kind !== 's3') throw new Error('usage: upload-throughput.js --from DIR --to s3://bucket/prefix [--aws aws] [--rounds N] [--part-size MiB]');
 const config = await resolveS3Config(to);
 const store = new S3Store(config);
@@ -42,11 +45,16 @@ let total = 0;
 for (const p of paths) total += (await stat(p)).size;
 
 async function ours(prefix: string) {
-  for (const p of paths) {
-    const sink = new ObjectSink(store, objectKey(prefix, relative(from, p)), partBytes);
-    for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) await sink.write(chunk as Buffer);
-    await sink.commit();
-  }
+  let next = 0;
+  const one = async () => {
+    while (next < paths.length) {
+      const p = paths[next++];
+      const sink = new ObjectSink(store, objectKey(prefix, relative(from, p)), partBytes);
+      for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) await sink.write(chunk as Buffer);
+      await sink.commit();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, one));
 }
 
 function theirs(prefix: string) {
@@ -75,7 +83,7 @@ const rows: (string | number)[][] = [];
 console.log(`upload of ${paths.length} files, ${formatBytes(total)}, from ${from} into s3://${config.bucket} at ${config.endpoint}`);
 for (let r = 1; r <= rounds; r++) {
   const a = await timed(() => ours(objectKey(to.prefix, `ours-${r}`)), false);
-  rows.push([r, 'hdsbench ObjectSink (1 file at a time)', a.wall.toFixed(1), (total / a.wall / 1e6).toFixed(1), a.cpu.toFixed(1)]);
+  rows.push([r, `hdsbench ObjectSink (${concurrency} files at once)`, a.wall.toFixed(1), (total / a.wall / 1e6).toFixed(1), a.cpu.toFixed(1)]);
   if (aws) {
     const b = await timed(() => theirs(objectKey(to.prefix, `aws-${r}`)), true);
     rows.push([r, 'aws s3 cp --recursive', b.wall.toFixed(1), (total / b.wall / 1e6).toFixed(1), b.cpu.toFixed(1)]);

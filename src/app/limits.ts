@@ -1,13 +1,14 @@
-import { beneficiaryCount, partRange } from '../core/partition.js';
+import { BENEFICIARIES_PER_SF, beneficiaryCount, partRange } from '../core/partition.js';
 import type { DatasetSpec } from '../core/pipeline/dataset.js';
 import { ApiError } from './errors.js';
+import { beneficiariesWithin, WORKER_CPU_BUDGET } from './worker-budget.js';
 
 /**
  * What one request may compute. A Worker isolate has 128 MB and (Paid plan default) 30 s of CPU
  * per request. Memory of a part request does not grow with the part (the core encodes row group
- * by row group); CPU does, linearly with the part's beneficiaries. The heaviest file, ER_PRS_F in
- * Parquet, costs about 1.5 ms of CPU per beneficiary in Node on our 2-core machine (see
- * docs/serving.md), so 10,000 beneficiaries is about 15 s: a 2x margin under 30 s for slower hosts.
+ * by row group); CPU does, linearly with the part's beneficiaries: the limit follows from the CPU
+ * per beneficiary measured in workerd (WORKER_CPU_BUDGET, src/app/worker-budget.ts; 4.3 ms on
+ * generator 0.4.0, so 3,000 beneficiaries: 13 s, a 2x margin under 30 s for slower hosts).
  */
 export interface RequestLimits {
   /** Largest number of beneficiaries one part (file or part manifest) may hold. */
@@ -21,7 +22,14 @@ export interface RequestLimits {
   maxBeneficiariesPerWrite?: number;
 }
 
-export const DEFAULT_LIMITS: RequestLimits = { maxBeneficiariesPerRequest: 10_000, maxPageScale: 0.1, maxBeneficiariesPerWrite: 2_000 };
+const MAX_BENEFICIARIES_PER_REQUEST = beneficiariesWithin(WORKER_CPU_BUDGET);
+
+/** The page generates a whole dataset (every table, one part) in one request: its largest scale is the limit's. */
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxBeneficiariesPerRequest: MAX_BENEFICIARIES_PER_REQUEST,
+  maxPageScale: MAX_BENEFICIARIES_PER_REQUEST / BENEFICIARIES_PER_SF,
+  maxBeneficiariesPerWrite: 2_000,
+};
 
 /**
  * What one more part costs whatever its size, in beneficiaries: every fact table's encoder is

@@ -27,6 +27,38 @@ export function sparkInstall(): { python: string; sparkHome: string } {
   return { python, sparkHome: r.stdout.trim() };
 }
 
+const HADOOP_AWS_SH = join(import.meta.dirname, '..', '..', 'scripts', 'test-deps', 'conformance-jvm', 'hadoop-aws.sh');
+
+/**
+ * Spark's s3a:// filesystem: hadoop-aws and the AWS SDK bundle it declares, downloaded by
+ * scripts/test-deps/conformance-jvm/hadoop-aws.sh (`npm run test:conformance-jvm` only), found by its pins.
+ */
+export function hadoopAwsJars(): string[] {
+  const script = readFileSync(HADOOP_AWS_SH, 'utf8');
+  const pin = (name: string) => {
+    const m = new RegExp(`^${name}=(\\S+)$`, 'm').exec(script);
+    if (!m) throw new Error(`scripts/test-deps/conformance-jvm/hadoop-aws.sh names no ${name}`);
+    return m[1];
+  };
+  const dir = join(process.env.HDSBENCH_TEST_DEPS_CACHE ?? join(homedir(), '.cache', 'hdsbench-test-deps'), `hadoop-aws-${pin('HADOOP_VERSION')}`);
+  const jars = [join(dir, `hadoop-aws-${pin('HADOOP_VERSION')}.jar`), join(dir, `bundle-${pin('AWS_SDK_VERSION')}.jar`)];
+  for (const jar of jars) if (!existsSync(jar)) throw new Error(`${jar} is missing: run bash scripts/install-test-deps.sh conformance-jvm (npm run test:conformance-jvm does)`);
+  return jars;
+}
+
+export interface SparkServerOptions {
+  cores?: number;
+  /**
+   * Jars added to the server's classpath (--jars: after Spark's own; first, the AWS SDK bundle's
+   * copy of the SLF4J 1 API would silence Spark's logging, and the start is read from the log).
+   */
+  jars?: string[];
+  /** More Spark settings (--conf name=value), e.g. spark.hadoop.fs.s3a.*. */
+  conf?: Record<string, string>;
+  /** Seconds to wait for the server to accept sessions (300 by default). */
+  startTimeout?: number;
+}
+
 export interface LocalSpark {
   /** hive2://hdsbench:<password>@127.0.0.1:<port> (the server's NONE authentication takes any password). */
   url: string;
@@ -39,7 +71,7 @@ export interface LocalSpark {
 }
 
 /** Start a Spark Thrift server in local mode on 127.0.0.1 and wait until it listens. */
-export async function startSparkThriftServer(workDir: string, options: { cores?: number } = {}): Promise<LocalSpark> {
+export async function startSparkThriftServer(workDir: string, options: SparkServerOptions = {}): Promise<LocalSpark> {
   const { sparkHome } = sparkInstall();
   mkdirSync(workDir, { recursive: true });
   const port = await freePort();
@@ -57,6 +89,8 @@ export async function startSparkThriftServer(workDir: string, options: { cores?:
       '--conf', 'spark.ui.enabled=false',
       // Tiny test datasets: 4 shuffle partitions instead of 200 (the server's configuration, not the target's).
       '--conf', 'spark.sql.shuffle.partitions=4',
+      ...(options.jars?.length ? ['--jars', options.jars.join(',')] : []),
+      ...Object.entries(options.conf ?? {}).flatMap(([name, value]) => ['--conf', `${name}=${value}`]),
       '--hiveconf', `hive.server2.thrift.port=${port}`,
       '--hiveconf', 'hive.server2.thrift.bind.host=127.0.0.1',
       // Its own operation logs (the default, /tmp/<user>/operation_logs, is shared by every server on the machine).
@@ -73,13 +107,14 @@ export async function startSparkThriftServer(workDir: string, options: { cores?:
     }
   };
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const deadline = Date.now() + 300_000;
+  const startTimeout = options.startTimeout ?? 300;
+  const deadline = Date.now() + startTimeout * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the Spark Thrift server exited during its start: ${readFileSync(log, 'utf8').split('\n').slice(-15).join('\n')}`);
     if (/HiveThriftServer2 started/.test(readFileSync(log, 'utf8'))) break;
     if (Date.now() > deadline) {
       kill('SIGKILL');
-      throw new Error(`the Spark Thrift server did not start within 300 s (log: ${log})`);
+      throw new Error(`the Spark Thrift server did not start within ${startTimeout} s (log: ${log})`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, PART_OVERHEAD_BENEFICIARIES } from '../../src/app/limits.js';
+import { BENEFICIARIES_PER_SF } from '../../src/core/partition.js';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { fetchDataset } from '../../src/node/fetch-dataset.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -12,6 +14,9 @@ import { rawGet, startServe, type ServeProcess } from '../helpers/serve.js';
  */
 const path = (seed: number | string, scale: number | string, parts: number | string, format = 'parquet') => `/v1/datasets/hdsbench-${GENERATOR_VERSION}/seed-${seed}/sf-${scale}/parts-${parts}/${format}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Beneficiaries one request may generate, and the scale whose one part holds exactly that many: the largest file served. */
+const LIMIT = DEFAULT_LIMITS.maxBeneficiariesPerRequest;
+const LARGEST = LIMIT / BENEFICIARIES_PER_SF;
 
 interface Generations {
   running: number;
@@ -32,10 +37,10 @@ describe('hdsbench serve stays responsive', () => {
     }
     throw new Error(`the server never reported ${what}: ${JSON.stringify(await generations())}`);
   };
-  /** Start downloading a large file (SF 0.1 in one part: many seconds of generation) and read its first bytes. */
+  /** Start downloading the largest file a request may ask for (many seconds of generation) and read its first bytes. */
   const download = async (seed: number) => {
     const stop = new AbortController();
-    const res = await fetch(`${server.url}${path(seed, 0.1, 1)}/ER_PRS_F/part-1-of-1.parquet`, { signal: stop.signal });
+    const res = await fetch(`${server.url}${path(seed, LARGEST, 1)}/ER_PRS_F/part-1-of-1.parquet`, { signal: stop.signal });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     await reader.read();
@@ -69,7 +74,7 @@ describe('hdsbench serve stays responsive', () => {
     d.stop();
     await until((x) => x.running === 0, 'the slot freed');
     // The file was not generated to its end: its entry (sha256, known only at the end) was never cached.
-    const head = await fetch(`${server.url}${path(12, 0.1, 1)}/ER_PRS_F/part-1-of-1.parquet`, { method: 'HEAD' });
+    const head = await fetch(`${server.url}${path(12, LARGEST, 1)}/ER_PRS_F/part-1-of-1.parquet`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('etag')).toBeNull();
   });
@@ -77,9 +82,9 @@ describe('hdsbench serve stays responsive', () => {
   it('refuses generations beyond the running and waiting bounds with 503 and Retry-After', async () => {
     const first = await download(13);
     const waiting = new AbortController();
-    const second = fetch(`${server.url}${path(14, 0.1, 1)}/ER_PRS_F/part-1-of-1.parquet`, { signal: waiting.signal }).catch(() => undefined);
+    const second = fetch(`${server.url}${path(14, LARGEST, 1)}/ER_PRS_F/part-1-of-1.parquet`, { signal: waiting.signal }).catch(() => undefined);
     await until((g) => g.running === 1 && g.queued === 1, 'one generation running and one waiting');
-    const third = await fetch(`${server.url}${path(15, 0.1, 1)}/ER_PRS_F/part-1-of-1.parquet`);
+    const third = await fetch(`${server.url}${path(15, LARGEST, 1)}/ER_PRS_F/part-1-of-1.parquet`);
     expect(third.status).toBe(503);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     // Never cached as the file: the headers the route had set for it are not on the refusal.
@@ -95,8 +100,9 @@ describe('hdsbench serve stays responsive', () => {
   });
 
   it('counts parts as well as beneficiaries in the cost of a request', async () => {
-    // 5,000 beneficiaries in 1,000 parts cost more than 10,000 beneficiaries in one part.
-    for (const [scale, parts] of [[0.05, 1000], [0.1, 2]] as const) {
+    // Half the limit's beneficiaries in enough parts cost more than the limit in one part; the limit in two parts too.
+    const manyParts = Math.floor(LIMIT / 2 / PART_OVERHEAD_BENEFICIARIES) + 2;
+    for (const [scale, parts] of [[LARGEST / 2, manyParts], [LARGEST, 2]] as const) {
       const res = await fetch(`${server.url}${path(1, scale, parts)}/manifest.json`);
       expect(res.status, `SF ${scale} in ${parts} parts`).toBe(422);
       const body = await res.json();

@@ -1,6 +1,8 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import type { Manifest } from '../../src/core/pipeline/manifest.js';
+import { DEFAULT_LIMITS, partsThatFit } from '../../src/app/limits.js';
+import { BENEFICIARIES_PER_SF } from '../../src/core/partition.js';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { REFERENCE_DATASETS, referenceKey } from './reference-datasets.js';
 
@@ -85,7 +87,7 @@ describe('the Worker in workerd', () => {
     ['unknown format', `${ORIGIN}/v1/datasets/${GEN}/seed-42/sf-0.01/parts-1/xlsx/manifest.json`, 400, 'invalid_format', /parquet, arrow, csv/],
     ['wrong extension', `${base}/IR_BEN_R/part-1-of-1.csv`, 400, 'invalid_file', /end in \.parquet/],
     ['other generator version', `${ORIGIN}/v1/datasets/hdsbench-9.9.9/seed-42/sf-0.01/parts-1/parquet/manifest.json`, 404, 'generator_mismatch', new RegExp(`use /v1/datasets/${GEN.replace(/\./g, '\\.')}/`)],
-    ['oversized part', `${datasetBase(42, 1, 1, 'parquet')}/ER_PRS_F/part-1-of-1.parquet`, 422, 'part_too_large', /parts=10\b/],
+    ['oversized part', `${datasetBase(42, 1, 1, 'parquet')}/ER_PRS_F/part-1-of-1.parquet`, 422, 'part_too_large', new RegExp(`parts=${partsThatFit(BENEFICIARIES_PER_SF, DEFAULT_LIMITS.maxBeneficiariesPerRequest)}\\b`)],
     ['oversized manifest', `${datasetBase(42, 1, 10, 'parquet')}/manifest.json`, 422, 'dataset_too_large', /manifest\.json\?part=1/],
     ['part manifest out of range', `${datasetBase(42, 0.01, 2, 'parquet')}/manifest.json?part=3`, 400, 'invalid_part', /from 1 to 2/],
     ['unknown route', `${ORIGIN}/v2/anything`, 404, 'not_found', /GET \/v1/],

@@ -6,7 +6,7 @@ import { FLUX_TABLES } from '../../core/pipeline/flux.js';
 import { StoreError } from '../../core/storage/object-store.js';
 import { DatasetMismatchError, writeFilesToStore } from '../../core/storage/store-dataset.js';
 import { DATASET_ROUTE, datasetBasePath, parseDatasetParams, parsePart } from '../dataset-path.js';
-import { yieldingBetween } from '../generation-runner.js';
+import { handOver, yieldingBetween } from '../generation-runner.js';
 import type { GenerationSlots } from '../generation-slots.js';
 import { ApiError } from '../errors.js';
 import { checkPartFits, type RequestLimits } from '../limits.js';
@@ -78,7 +78,7 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     const signal = c.req.raw.signal;
     const release = await slots.acquire(signal);
     try {
-      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, between: yieldingBetween(signal) })));
+      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, between: yieldingBetween(signal), pause: () => handOver(signal) })));
     } catch (e) {
       if (e instanceof DatasetMismatchError) throw new ApiError(409, 'another_dataset', e.message);
       if (e instanceof StoreError) throw new ApiError(502, `storage_${e.kind}`, e.message);

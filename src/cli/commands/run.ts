@@ -80,7 +80,7 @@ export function runCommand(): Command {
     .option('--tuning <file>', 'tuning profile applied to the target and recorded in the result (JSON, see bench/tuning.schema.json)')
     .option('--out <dir>', 'where the result file is written', 'results')
     .option('--data <dir>', 'root under which datasets are generated or reused (in <dir>/hdsbench-<version>/)', 'data')
-    .option('--dataset <dir|s3://bucket/prefix>', 'use this complete dataset instead of one under --data (its seed, scale and parts then define the run); s3://… is copied to <data>/s3/<bucket>/<prefix> first, every file checked against the manifest, and targets that read object storage (ClickHouse) load it from the bucket')
+    .option('--dataset <dir|s3://bucket/prefix>', 'use this complete dataset instead of one under --data (its seed, scale and parts then define the run); s3://… is copied to <data>/s3/<bucket>/<prefix> first, every file checked against the manifest, and targets that read object storage (ClickHouse s3(), Spark s3a://) load it from the bucket')
     .option('--s3-endpoint <url>', 'with --dataset s3://…: S3 service URL (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile, or AWS)')
     .option('--s3-region <region>', 'with --dataset s3://…: S3 region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, or us-east-1)')
     .option('--key <file>', `Ed25519 signing key (JWK; created on first use; default ${defaultKeyPath()})`)
@@ -111,7 +111,7 @@ export function runCommand(): Command {
         // A verified local copy, staged through the project's own S3 reader, serves the reference
         // engine (embedded DuckDB, whose httpfs extension is downloaded at run time from a site not
         // every machine reaches) and targets that load local files; targets that read object
-        // storage (ClickHouse s3()) load from the bucket itself.
+        // storage (ClickHouse s3(), Spark s3a://) load from the bucket itself.
         const s3 = await resolveS3Config(loc, { endpoint: o.s3Endpoint, region: o.s3Region });
         dataset = join(o.data, 's3', loc.bucket, loc.prefix || '_root');
         await stageDataset({ url: loc.url, prefix: loc.prefix, s3, dir: dataset, log: (line) => process.stderr.write(`${line}\n`) });

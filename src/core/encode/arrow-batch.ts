@@ -187,3 +187,26 @@ export function toRecordBatch(batch: ColumnBatch, schema: Schema): RecordBatch {
   const struct = makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children });
   return new RecordBatch(schema, struct);
 }
+
+/**
+ * Cells (rows x columns) encoded between two pauses when the encoding pauses (EncoderOptions.pause):
+ * 4 columns of a full batch of the widest table. A smaller batch is encoded in one go.
+ */
+export const CELLS_PER_PAUSE = 32_768;
+
+/** toRecordBatch, calling `pause` first (the batch's fills were computed just before) and every CELLS_PER_PAUSE cells. */
+export async function toRecordBatchPausing(batch: ColumnBatch, schema: Schema, pause: () => Promise<void> | void): Promise<RecordBatch> {
+  const children: Data[] = [];
+  await pause();
+  let cells = 0;
+  for (let i = 0; i < batch.columns.length; i++) {
+    children.push(columnData(batch.columns[i], schema.fields[i].type, batch.length));
+    cells += batch.length;
+    if (cells >= CELLS_PER_PAUSE) {
+      cells = 0;
+      await pause();
+    }
+  }
+  const struct = makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children });
+  return new RecordBatch(schema, struct);
+}

@@ -1,6 +1,6 @@
 import { AsyncByteQueue, RecordBatchStreamWriter, type Schema } from 'apache-arrow';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { arrowSchema, toRecordBatch } from './arrow-batch.js';
+import { CELLS_PER_PAUSE, arrowSchema, toRecordBatch, toRecordBatchPausing } from './arrow-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 
 /** Keeps the writer's output chunks so that they can be handed to the sink batch by batch. */
@@ -29,7 +29,8 @@ export class ArrowIpcEncoder implements TableEncoder {
   }
 
   async write(batch: ColumnBatch) {
-    this.writer.write(toRecordBatch(batch, this.schema));
+    const pause = this.options.pause;
+    this.writer.write(pause && batch.length * batch.columns.length >= CELLS_PER_PAUSE ? await toRecordBatchPausing(batch, this.schema, pause) : toRecordBatch(batch, this.schema));
     await this.drain();
   }
 

@@ -38,4 +38,9 @@ export interface EncoderOptions {
   sink: ByteSink;
   /** Rows per Parquet row group (every batch but the last has exactly this many). */
   rowGroupRows: number;
+  /**
+   * Called between slices of a batch's encoding (see GenerateRequest.pause): a server hands its
+   * thread back to other requests there. Does not change a byte of the output.
+   */
+  pause?(): Promise<void> | void;
 }

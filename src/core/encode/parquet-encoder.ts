@@ -1,10 +1,10 @@
-import { Table, tableToIPC, type Schema } from 'apache-arrow';
+import { Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import {
   Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, WriterVersion, transformParquetStream,
   type RecordBatch as WasmRecordBatch, type WriterProperties,
 } from 'parquet-wasm/esm';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { arrowSchema, toRecordBatch } from './arrow-batch.js';
+import { CELLS_PER_PAUSE, arrowSchema, toRecordBatch, toRecordBatchPausing } from './arrow-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 import { parquetWasmReady } from './parquet-wasm.js';
 
@@ -34,6 +34,12 @@ function writerProperties(rowGroupRows: number): WriterProperties {
     .setCreatedBy(PARQUET_CREATED_BY)
     .build();
 }
+
+/**
+ * Rows per slice when the encoding pauses (EncoderOptions.pause): a multiple of the Rust writer's
+ * write_batch_size (1,024), so its pages and row groups fall where they do without slicing.
+ */
+const PAUSE_SLICE_ROWS = 1024;
 
 const END = Symbol('end');
 type Item = WasmRecordBatch | typeof END;
@@ -87,12 +93,28 @@ export class ParquetEncoder implements TableEncoder {
   }
 
   async write(batch: ColumnBatch) {
-    const ipc = tableToIPC(new Table(this.schema, [toRecordBatch(batch, this.schema)]), 'stream');
+    const pause = this.options.pause;
+    if (!pause || batch.length * batch.columns.length < CELLS_PER_PAUSE) {
+      await this.writeArrow(toRecordBatch(batch, this.schema));
+    } else {
+      // In slices, pausing between them: the same bytes (the writer encodes in mini-batches of
+      // 1,024 rows and closes a row group every rowGroupRows rows, whatever the batches it gets).
+      const all = await toRecordBatchPausing(batch, this.schema, pause);
+      // At least one slice: an empty batch still gives the writer its schema.
+      for (let from = 0; from === 0 || from < all.numRows; from += PAUSE_SLICE_ROWS) {
+        await this.writeArrow(all.slice(from, Math.min(all.numRows, from + PAUSE_SLICE_ROWS)));
+        await pause();
+      }
+    }
+    this.wroteAny = true;
+  }
+
+  private async writeArrow(batch: RecordBatch) {
+    const ipc = tableToIPC(new Table(this.schema, [batch]), 'stream');
     const table = WasmTable.fromIPCStream(ipc);
     const batches = table.recordBatches();
     table.free();
     for (const b of batches) await this.push(b);
-    this.wroteAny = true;
   }
 
   async finish() {

@@ -64,8 +64,30 @@ export function carePeriod(care: CareModel, lastFluxOverride?: number) {
   };
 }
 
+/** The part of the model context that depends on the catalog only: the same for every seed and scale. */
+type CatalogModel = Omit<ModelContext, 'seed' | 'beneficiaries' | 'refs' | 'months' | 'firstCareDay' | 'lastFluxDay' | 'careYearStart' | 'careYearEnd'>;
+
+/**
+ * Built once per catalog object (a catalog's data never changes; an edited model is a new Catalog):
+ * validating the model files and indexing the nomenclatures takes about 150 ms, which a server
+ * generating a new seed on every request would otherwise pay each time, in one block.
+ */
+const catalogModels = new WeakMap<Catalog, CatalogModel>();
+
 /** Build and validate the model context: an unknown code in schemas/model is reported here, by name. */
 export function buildModelContext(seed: number, beneficiaries: number, catalog: Catalog, lastFluxOverride?: number): ModelContext {
+  let model = catalogModels.get(catalog);
+  if (!model) {
+    model = buildCatalogModel(catalog);
+    catalogModels.set(catalog, model);
+  }
+  const period = carePeriod(model.care, lastFluxOverride);
+  const months: number[] = [];
+  for (let m = period.firstCareDay; m <= period.lastFluxDay; m = addMonths(m, 1)) months.push(m);
+  return { ...model, seed, beneficiaries, refs: buildReferentials(seed, beneficiaries, catalog, model.workforce), months, ...period };
+}
+
+function buildCatalogModel(catalog: Catalog): CatalogModel {
   const files = loadModelFiles(catalog);
   const { demography, care, workforce } = files;
   const conditions = files.conditions.conditions;
@@ -143,21 +165,13 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   for (const code of [...ace.consultationActs.map(([c]) => c), ...ace.emergencyActs]) if (!(code in ace.prices)) problems.push(`schemas/model/care.json /hospitalOutpatient/prices: no price for ${code}`);
   if (problems.length) throw new Error(`schemas/model refers to codes the nomenclatures do not ship:\n  ${problems.join('\n  ')}`);
 
-  const period = carePeriod(care, lastFluxOverride);
-  const { firstCareDay, lastFluxDay } = period;
-  const months: number[] = [];
-  for (let m = firstCareDay; m <= lastFluxDay; m = addMonths(m, 1)) months.push(m);
-
   return {
-    seed,
-    beneficiaries,
     catalog,
     demography,
     care,
     workforce,
     conditions,
     conditionsModel: files.conditions,
-    refs: buildReferentials(seed, beneficiaries, catalog, workforce),
     drugsByAtc,
     sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),
     transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),
@@ -166,7 +180,5 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
     ccamTariff,
     ccamNature,
     icdAld,
-    months,
-    ...period,
   };
 }

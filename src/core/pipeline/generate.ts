@@ -43,6 +43,11 @@ export interface GenerateRequest {
    * (throw). Does not change a byte of the output.
    */
   between?(): Promise<void> | void;
+  /**
+   * Called within the long steps of encoding a batch (every few columns, every slice of rows), to
+   * hand the thread back there too; may throw to stop. Does not change a byte of the output.
+   */
+  pause?(): Promise<void> | void;
 }
 
 export interface FileResult {
@@ -115,7 +120,7 @@ interface OpenTable {
 async function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): Promise<OpenTable> {
   const batchRows = rowGroupRows(buffer);
   buffer.setBatchRows(batchRows);
-  const encoder = await createEncoder(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows });
+  const encoder = await createEncoder(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows, pause: req.pause });
   const flux = day === undefined ? undefined : new FluxRows(buffer.table, buffer.columns, day, batchRows);
   return { file, buffer, encoder, batchRows, aheadRows: aheadRows(buffer, batchRows), rows: 0, batchStart: 0, wrote: false, flux };
 }

@@ -118,6 +118,8 @@ export interface WriteFilesOptions {
   onProgress?(done: number, total: number): void;
   /** See GenerateRequest.between: yield to other requests, or throw to stop. */
   between?(): Promise<void> | void;
+  /** See GenerateRequest.pause: yield within the encoding of a batch too. */
+  pause?(): Promise<void> | void;
 }
 
 /**
@@ -145,18 +147,21 @@ export async function writeFilesToStore(o: WriteFilesOptions): Promise<ManifestF
       flux: o.flux,
       onProgress: o.onProgress,
       between: o.between,
+      pause: o.pause,
       sinkFor: (file) => {
         const sink = new ObjectSink(o.store, objectKey(o.prefix, filePath(file, o.format)), o.partBytes ?? DEFAULT_PART_BYTES, FORMAT_MEDIA_TYPES[o.format]);
         sinks.set(file, sink);
         return sink;
       },
     });
-    entries = [];
-    for (const r of results) {
-      const sink = sinks.get(r.file) as ObjectSink;
-      const sha256 = await sink.commit();
-      entries.push({ path: filePath(r.file, o.format), table: r.file.table, part: r.file.part, parts: r.file.parts, rows: r.rows, bytes: sink.bytes, sha256 });
-    }
+    // The files of a group are completed together: most are one PUT each, and one at a time would add their latencies.
+    entries = await Promise.all(
+      results.map(async (r) => {
+        const sink = sinks.get(r.file) as ObjectSink;
+        const sha256 = await sink.commit();
+        return { path: filePath(r.file, o.format), table: r.file.table, part: r.file.part, parts: r.file.parts, rows: r.rows, bytes: sink.bytes, sha256 };
+      }),
+    );
   } catch (e) {
     await Promise.all([...sinks.values()].map((s) => s.abort()));
     throw e;

@@ -3,15 +3,16 @@ import { join } from 'node:path';
 import hive from 'hive-driver';
 import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
-import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
+import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type StoreDataset, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
 import { columnNames, rowSetRows, type ThriftColumn, type ThriftColumnDesc } from './rowset.js';
+import { checkTableFolders, describeS3aError, s3aTableUrl } from './s3a.js';
 import { parseSparkThriftUrl, redactSparkUrl, type SparkThriftUrl } from './url.js';
 
 /**
  * Spark SQL through a Spark Thrift server (HiveServer2 protocol, what Spark platforms expose to
  * JDBC/ODBC clients), with the `hive-driver` client. Each namespace is a database; the Parquet
  * files are loaded into managed Parquet tables (CREATE TABLE … USING parquet AS SELECT, read where
- * the server can see them: a local path, or s3a:// once datasets live in object storage), then
+ * the server can see them: a local path, or the bucket through s3a:// for `run --dataset s3://…`), then
  * ANALYZE TABLE … COMPUTE STATISTICS (rows and bytes, what Spark's planner uses unless the
  * cost-based optimizer is turned on): all counted in load time. Size is what the statistics say. A remote
  * server cannot be restarted by the driver: cold runs use new sessions, and capabilities say so.
@@ -35,7 +36,8 @@ function describeError(e: unknown, where: string): Error {
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new TargetUnavailableError(`cannot connect to ${where}: unknown host`);
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new TargetUnavailableError(`the Spark Thrift server at ${where} closed the connection during the run (${message})`);
   if (/authentication|login|SASL|Peer indicated failure/i.test(message)) return new TargetUnavailableError(`cannot connect to ${where}: authentication failed (check the user and password)`);
-  return new Error(`Spark at ${where}: ${message.split('\n')[0]}`);
+  // The whole message (Java's chain of causes) stays on the error for callers that classify it.
+  return Object.assign(new Error(`Spark at ${where}: ${message.split('\n')[0]}`), { detail: message });
 }
 
 class SparkTarget implements Target {
@@ -167,11 +169,31 @@ class SparkTarget implements Target {
   }
 
   async load(dir: string, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
+    // Every file of a table sits in its own folder of the dataset (OUT/<TABLE>/part-k-of-K.parquet).
+    const result = await this.materialize(manifest, (table) => join(dir, table), onTable);
+    return { ...result, bytes: manifest.files.reduce((a, f) => a + statSync(join(dir, f.path)).size, 0) };
+  }
+
+  /**
+   * Every table read by the server from the bucket, s3a://bucket/prefix/TABLE/, with its own
+   * fs.s3a.* settings; the folders are first checked to hold exactly the manifest's files.
+   */
+  async loadFromStore(store: StoreDataset, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult> {
+    await checkTableFolders(store, manifest);
+    try {
+      const result = await this.materialize(manifest, (table) => s3aTableUrl(store, table), onTable);
+      return { ...result, bytes: manifest.files.reduce((a, f) => a + f.bytes, 0) };
+    } catch (e) {
+      throw describeS3aError(e as Error, (e as { detail?: string }).detail ?? (e as Error).message, store, this.where);
+    }
+  }
+
+  /** CREATE TABLE … AS SELECT from each table's folder, the tuning statements, ANALYZE: the whole timed load. */
+  private async materialize(manifest: Manifest, folder: (table: string) => string, onTable?: (table: string) => void): Promise<Omit<LoadResult, 'bytes'>> {
     const started = performance.now();
     const steps: LoadResult['steps'] = [];
     for (const t of manifest.tables) onTable?.(t);
-    // Every file of a table sits in its own folder of the dataset (OUT/<TABLE>/part-k-of-K.parquet).
-    await this.loadTables(manifest.tables.map((table) => ({ table, source: join(dir, table) })), 'create', steps);
+    await this.loadTables(manifest.tables.map((table) => ({ table, source: folder(table) })), 'create', steps);
     const statements = this.tuning?.statements ?? [];
     if (statements.length) {
       const t0 = performance.now();
@@ -179,12 +201,7 @@ class SparkTarget implements Target {
       steps.push({ name: 'tuning statements', seconds: (performance.now() - t0) / 1000 });
     }
     await this.analyze(manifest.tables, steps);
-    return {
-      seconds: (performance.now() - started) / 1000,
-      rows: manifest.files.reduce((a, f) => a + f.rows, 0),
-      bytes: manifest.files.reduce((a, f) => a + statSync(join(dir, f.path)).size, 0),
-      steps,
-    };
+    return { seconds: (performance.now() - started) / 1000, rows: manifest.files.reduce((a, f) => a + f.rows, 0), steps };
   }
 
   async append(dir: string, tables: string[]): Promise<LoadResult> {
