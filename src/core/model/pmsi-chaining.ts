@@ -9,7 +9,7 @@ import { nirAt } from './person.js';
 /**
  * What the PMSI fields other than MCO share (rehabilitation T_SSRaa*, home hospitalisation T_HADaa*,
  * psychiatry T_RIPaa*): a record number per patient and kind of care, the years a field's files
- * hold, and the chaining table (C) of a stay — pseudonymised NIR, dates and return codes.
+ * hold (pmsi-period.ts), and the chaining table (C) of a stay — pseudonymised NIR, dates and return codes.
  */
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -18,14 +18,6 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 export function nextRecord(s: MonthState): string | null {
   const ordinal = s.p.records[s.kind]++;
   return ordinal < RECORDS_PER_PERSON ? pad(s.p.ben * RECORDS_PER_PERSON + ordinal, 10) : null;
-}
-
-/**
- * A stay is in the PMSI files of its discharge year, from the first care year up to the month before the
- * dataset's last flux: the months the DCIR care lines cover too, so that a study period finds both.
- */
-export function inPmsiPeriod(ctx: ModelContext, discharge: number): boolean {
-  return civilFromDays(discharge)[0] >= ctx.careYearStart && discharge < ctx.lastFluxDay;
 }
 
 export const monthOf = (day: number): string => pad(civilFromDays(day)[1], 2);

@@ -3,7 +3,7 @@ import { hashString, type Rng } from '../rng.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, nirAt, type Person } from './person.js';
-import { inPmsiPeriod } from './pmsi-chaining.js';
+import { inPmsiPeriod } from './pmsi-period.js';
 import { drawUnits, writeUnits } from './pmsi-units.js';
 import type { Hospital } from './referentials.js';
 

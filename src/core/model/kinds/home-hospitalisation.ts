@@ -1,7 +1,8 @@
 import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
-import { inPmsiPeriod, monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
+import { monthOf, nextRecord, writeChaining } from '../pmsi-chaining.js';
+import { inPmsiPeriod } from '../pmsi-period.js';
 import { ageAt, diesAt, stayEnd } from '../person.js';
 
 /**

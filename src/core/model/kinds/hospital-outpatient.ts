@@ -2,7 +2,7 @@ import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
 import { nirAt } from '../person.js';
-import { inPmsiPeriod } from '../pmsi-chaining.js';
+import { inPmsiPeriod } from '../pmsi-period.js';
 import { RECORDS_PER_PERSON } from './kind-ids.js';
 
 /**
