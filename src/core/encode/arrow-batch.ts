@@ -183,9 +183,12 @@ function columnData(column: Column, type: DataType, n: number): Data {
 
 /** Copy a batch into an Arrow RecordBatch that no longer shares memory with the table buffer. */
 export function toRecordBatch(batch: ColumnBatch, schema: Schema): RecordBatch {
-  const children = batch.columns.map((c, i) => columnData(c, schema.fields[i].type, batch.length));
-  const struct = makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children });
-  return new RecordBatch(schema, struct);
+  return recordBatchOf(schema, batch.length, batch.columns.map((c, i) => columnData(c, schema.fields[i].type, batch.length)));
+}
+
+/** The record batch of a schema's columns, converted. */
+function recordBatchOf(schema: Schema, length: number, children: Data[]): RecordBatch {
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
 }
 
 /**
@@ -207,6 +210,5 @@ export async function toRecordBatchPausing(batch: ColumnBatch, schema: Schema, p
       await pause();
     }
   }
-  const struct = makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children });
-  return new RecordBatch(schema, struct);
+  return recordBatchOf(schema, batch.length, children);
 }
