@@ -9,7 +9,7 @@
 //   decimals, gen rule, table description) is kept as edited here. A column new upstream is added
 //   as a nullable column (gen null) with a type mapped from the upstream type, and reported for review.
 //   A table pinned but not yet in schemas/tables/ is created the same way (every column gen null, the
-//   types normalised as schemas/README.md says), then edited by hand: its description, kind and rules.
+//   types mapped by schemas/sources/snds-types.json), then edited by hand: its description, kind and rules.
 // - Code lists copied whole: re-encoded from `;` to `,` (RFC 4180), otherwise verbatim.
 // - Code-list subsets (IR_BIO_R, IR_CCAM_V63, IR_CIM_V, MS_CIM_V, IR_NAT_V): the shipped CSV is the
 //   selection (its codes); every shipped code must exist upstream.
@@ -19,6 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { sndsColumnType } from './snds-type.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -88,31 +89,16 @@ function newTable(name, source, up) {
 }
 
 /**
- * The normalised type of an upstream column (schemas/README.md, "Type normalisation"): codes and
- * identifiers as strings, PMSI return codes as '0'/'1' strings, months as 2-character strings,
- * year-months as 6-character strings, numbers without decimals as integers.
+ * The type of a new upstream column: the one schemas/sources/snds-types.json maps it to
+ * (scripts/snds-type.mjs; schemas/README.md, "Types"). Text keeps its declared length; a number of
+ * undeclared scale starts as the first choice (integer) and is reviewed with the column's rule.
  */
 function normalisedType(u) {
+  const { types } = sndsColumnType(u);
+  const type = types[0];
   const len = u.length === undefined || u.length === null ? null : String(u.length);
   const width = len && /^\d+$/.test(len) ? Number(len) : null;
-  const isCode = !!u.nomenclature && u.nomenclature !== '-' || /(_NUM|_COD|_NU8|_FIN|_PSA|_ANO|_ANO_17|_C13)$|^(ETA_NUM|RSA_NUM|SEQ_NUM|RHA_NUM|RHAD_NUM|RIP_NUM|SEJ_NUM|GHS_NUM)/.test(u.name);
-  if (/_RET$/.test(u.name) && (u.type === 'boolean' || u.type === 'string')) return { type: 'string', length: 1 };
-  switch (u.type) {
-    case 'string': return width ? { type: 'string', length: width } : { type: 'string' };
-    case 'integer': return isCode ? { type: 'string', ...(width ? { length: width } : {}) } : { type: 'integer' };
-    case 'number': {
-      const scale = len && /^\d+,(\d+)$/.exec(len)?.[1];
-      return scale && Number(scale) > 0 ? { type: 'number', decimals: Number(scale) } : { type: 'integer' };
-    }
-    case 'date': case 'datetime':
-      if (width === 2) return { type: 'string', length: 2 };
-      if (width === 6 || /_AM$/.test(u.name)) return { type: 'string', length: 6 };
-      return { type: 'date' };
-    case 'yearmonth': return { type: 'string', length: 6 };
-    case 'year': return { type: 'integer' };
-    case 'boolean': return { type: 'boolean' };
-    default: return { type: 'string' };
-  }
+  return type === 'string' && width ? { type, length: width } : { type };
 }
 
 /** Keep a field's keys in the order the file already has them (stable diffs). */

@@ -51,3 +51,22 @@ export function firstOfNextMonth(day: number): number {
   const [y, m] = civilFromDays(day);
   return daysFromCivil(y, m + 1, 1);
 }
+
+const dayTexts = new Map<number, string>();
+
+/** 'DDMMYYYY' of a day number: the SNDS's text form of a date (PMSI ENT_DAT, SOR_DAT: format %d%m%Y). */
+export function civilDayText(day: number): string {
+  let s = dayTexts.get(day);
+  if (s === undefined) {
+    const [y, m, d] = civilFromDays(day);
+    s = `${String(d).padStart(2, '0')}${TWO_DIGITS[m]}${y}`;
+    if (dayTexts.size < 100_000) dayTexts.set(day, s);
+  }
+  return s;
+}
+
+/** Day number of the first day of the month of a day number. */
+export function firstOfMonth(day: number): number {
+  const [y, m] = civilFromDays(day);
+  return daysFromCivil(y, m, 1);
+}

@@ -152,7 +152,7 @@ describe('dates', () => {
     expect(
       await scalar(
         c,
-        `select count(*) from ER_PRS_F where not (make_date(BEN_NAI_ANN, 1, 1) <= EXE_SOI_DTD and EXE_SOI_DTD <= EXE_SOI_DTF and EXE_SOI_DTF < FLX_TRT_DTD and FLX_TRT_DTD < FLX_DIS_DTD)`,
+        `select count(*) from ER_PRS_F where not (make_date(cast(BEN_NAI_ANN as integer), 1, 1) <= EXE_SOI_DTD and EXE_SOI_DTD <= EXE_SOI_DTF and EXE_SOI_DTF < FLX_TRT_DTD and FLX_TRT_DTD < FLX_DIS_DTD)`,
       ),
     ).toBe(0);
   });

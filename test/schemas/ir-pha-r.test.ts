@@ -81,14 +81,13 @@ describe('IR_PHA_R', () => {
     expect(Object.keys(rows[0])).toEqual(names);
   });
 
-  it('types every column as schema-snds does (numbers stay numbers), CIP13 excepted (text: no 64-bit integer column yet)', () => {
+  it('types every column as schema-snds does (numbers stay numbers; CIP13 a 64-bit integer: test/schemas/snds-types.test.ts), and its numeric cells are numbers', () => {
     for (const [i, u] of upstream.fields.entries()) {
       const f = schema.fields[i];
       expect(f.snds_type, f.name).toBe(u.type);
-      if (f.name === 'PHA_CIP_C13') expect(f.type).toBe('string');
-      else expect(f.type, f.name).toBe(u.type);
+      expect(f.type, f.name).toBe(f.name === 'PHA_CIP_C13' ? 'bigint' : u.type);
     }
-    for (const f of schema.fields.filter((x) => x.type === 'integer' || x.type === 'number')) {
+    for (const f of schema.fields.filter((x) => x.type === 'integer' || x.type === 'bigint' || x.type === 'number')) {
       for (const r of rows) if (r[f.name] !== '') expect(Number.isFinite(Number(r[f.name])), `${f.name} ${r[f.name]}`).toBe(true);
     }
   });

@@ -25,6 +25,12 @@ const byTable = new Map(tables.map((t) => [t.name, t]));
 const csv = (name: string): string[][] => parse(readFileSync(join(schemas, 'nomenclatures', `${name}.csv`), 'utf8'), { bom: true, relax_column_count: true }) as string[][];
 const nomenclatures = readdirSync(join(schemas, 'nomenclatures')).filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '')).sort();
 
+/** Copies between types the columns convert (schemas/README.md, "The gen vocabulary"): a date as its DDMMYYYY text, a text code into a numeric column. */
+const COPIES_BETWEEN_TYPES = ['date->string', 'string->integer', 'string->bigint'];
+
+/** A text column of digits (a year, a count the SNDS stores as text): an `int` rule writes its digits. */
+const isDigitText = (f: Field) => f.type === 'string' && typeof f.length === 'number';
+
 function typed(v: unknown, type: string): boolean {
   if (type === 'string') return typeof v === 'string';
   if (type === 'integer' || type === 'bigint') return Number.isInteger(v);
@@ -61,20 +67,21 @@ function genProblems(t: Table, f: Field): string[] {
       break;
     }
     case 'nomenclature': {
-      if (f.type !== 'string') out.push(`${where}: nomenclature rule on a ${f.type} column`);
+      if (!['string', 'integer', 'bigint'].includes(f.type)) out.push(`${where}: nomenclature rule on a ${f.type} column`);
       if (!nomenclatures.includes(String(v))) out.push(`${where}: nomenclature ${String(v)} is not shipped in schemas/nomenclatures/`);
       else if (!csv(String(v))[0].includes(String(g.column))) out.push(`${where}: column ${String(g.column)} is not in ${String(v)}.csv`);
       break;
     }
-    case 'int': { const r = v as number[]; if (!['integer', 'bigint'].includes(f.type) || r.length !== 2 || r[0] > r[1]) out.push(`${where}: bad int rule`); break; }
+    case 'int': { const r = v as number[]; if (!(['integer', 'bigint'].includes(f.type) || isDigitText(f)) || r.length !== 2 || r[0] > r[1]) out.push(`${where}: bad int rule`); break; }
     case 'number': if (f.type !== 'number' || (v as number[]).length !== 2) out.push(`${where}: bad number rule`); break;
     case 'date': if (f.type !== 'date' || (v as string[]).length !== 2) out.push(`${where}: bad date rule`); break;
     default: // copy, yearmonth, year
       if (!source) out.push(`${where}: ${k} source ${String(v)} is not a column of ${t.name}`);
-      else if (k === 'copy' && source.type !== f.type) out.push(`${where}: copy source ${source.name} is ${source.type}, not ${f.type}`);
+      else if (k === 'copy' && source.type !== f.type && !COPIES_BETWEEN_TYPES.includes(`${source.type}->${f.type}`)) out.push(`${where}: copy source ${source.name} is ${source.type}, not ${f.type}`);
+      else if (k === 'copy' && source.type === 'date' && f.type === 'string' && f.length !== 8) out.push(`${where}: a date copied as text is DDMMYYYY, length 8`);
       else if (k !== 'copy' && source.type !== 'date') out.push(`${where}: ${k} source ${source.name} is not a date`);
-      else if (k === 'yearmonth' && !(f.type === 'string' && f.length === 6)) out.push(`${where}: a yearmonth column is a string of length 6`);
-      else if (k === 'year' && f.type !== 'integer') out.push(`${where}: a year column is an integer`);
+      else if (k === 'yearmonth' && !(f.type === 'date' || (f.type === 'string' && f.length === 6))) out.push(`${where}: a yearmonth column is a date (first of the month) or a string of length 6`);
+      else if (k === 'year' && !(f.type === 'integer' || (f.type === 'string' && f.length === 4))) out.push(`${where}: a year column is an integer or a string of length 4`);
   }
   return out;
 }

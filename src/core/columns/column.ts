@@ -7,11 +7,18 @@
  * testing classes.
  */
 
+import { civilDayText, civilYear, civilYearMonth, daysFromCivil, firstOfMonth } from '../calendar-fast.js';
+
 export const NULL_INT = -2147483648;
+/** The null of a 64-bit integer column (INT64_MIN, outside every code it holds). */
+export const NULL_BIGINT = -9223372036854775808n;
 export const NULL_BOOL = 255;
 export const NULL_LEN = 255;
 
-export type ColumnKind = 'i32' | 'f64' | 'date' | 'bool' | 'dict' | 'ascii' | 'str' | 'null';
+export type ColumnKind = 'i32' | 'i64' | 'f64' | 'date' | 'bool' | 'dict' | 'ascii' | 'str' | 'null';
+
+/** What a day number is written as by `putDay`: the day itself, its month or its year. */
+export type DayUnit = 'day' | 'month' | 'year';
 
 /** A value as the model or a schema rule gives it; null writes a null. */
 export type CellValue = string | number | boolean | null;
@@ -22,6 +29,7 @@ export type Setter = (row: number, value: CellValue) => void;
 /** One operation over every kind of column (double dispatch instead of class tests). */
 export interface ColumnVisitor<R> {
   i32(c: I32Column): R;
+  i64(c: I64Column): R;
   f64(c: F64Column): R;
   bool(c: BoolColumn): R;
   dict(c: DictColumn): R;
@@ -45,8 +53,38 @@ interface ColumnBase {
   copyCell(source: Column, row: number): void;
   /** A checked writer for the model: converts strings and numbers, refuses what does not fit. */
   setter(where: string): Setter;
+  /**
+   * Store a code given as text (a model's code, a nomenclature's, a copied cell's), or null: text
+   * columns keep it as is, numeric columns parse it (once per distinct code) and refuse non-digits.
+   */
+  putCode(row: number, code: string | null): void;
+  /** Store a number the model computed (or null): numeric columns as is, text columns as its decimal text. */
+  putNumber(row: number, value: number | null): void;
+  /** Store a day number (or null) as the column holds dates: a date, its first day of month, a year, or their SNDS text forms. */
+  putDay(row: number, day: number | null, unit: DayUnit): void;
+  /** Write cell `row` of this column into `target`'s row, converted to the target's kind (copy rules between kinds). */
+  cellTo(target: Column, row: number): void;
   accept<R>(visitor: ColumnVisitor<R>): R;
 }
+
+/** Parses digit codes once each: the numeric columns the model writes codes into. */
+class CodeParser<T> {
+  private readonly cache = new Map<string, T>();
+  constructor(private readonly name: string, private readonly convert: (digits: string) => T) {}
+  parse(code: string): T {
+    let v = this.cache.get(code);
+    if (v === undefined) {
+      if (!/^-?\d+$/.test(code)) throw new Error(`${this.name}: code "${code}" is not an integer, and the column is numeric (the SNDS stores it as a number)`);
+      v = this.convert(code);
+      if (this.cache.size < 1_000_000) this.cache.set(code, v);
+    }
+    return v;
+  }
+}
+
+const noDay = (name: string, kind: string): never => {
+  throw new Error(`${name}: a ${kind} column does not hold dates`);
+};
 
 function growTyped<T extends Int32Array | Float64Array | Uint8Array>(old: T, capacity: number, fill: number): T {
   const next = new (old.constructor as new (n: number) => T)(capacity);
@@ -59,8 +97,14 @@ const asBool = (v: CellValue) => (v === true || v === 1 || v === '1' || v === 't
 
 export class I32Column implements ColumnBase {
   data: Int32Array;
+  private readonly codes: CodeParser<number>;
   constructor(readonly name: string, readonly kind: 'i32' | 'date', capacity: number) {
     this.data = new Int32Array(capacity).fill(NULL_INT);
+    this.codes = new CodeParser(name, (digits) => {
+      const n = Number(digits);
+      if (n > 2147483647 || n < -2147483647) throw new Error(`${name}: code "${digits}" does not fit a 32-bit integer (declare the column bigint)`);
+      return n;
+    });
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NULL_INT);
@@ -70,7 +114,8 @@ export class I32Column implements ColumnBase {
     this.data.fill(NULL_INT, count);
   }
   encode(value: string | number | boolean): number {
-    return Number(value);
+    if (this.kind === 'date') return Number(value);
+    return typeof value === 'string' ? this.codes.parse(value) : Number(value);
   }
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_INT : value;
@@ -78,10 +123,26 @@ export class I32Column implements ColumnBase {
   copyCell(source: Column, row: number) {
     this.data[row] = (source as I32Column).data[row];
   }
+  putCode(row: number, code: string | null) {
+    if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
+    this.data[row] = code === null ? NULL_INT : this.codes.parse(code);
+  }
+  putDay(row: number, day: number | null, unit: DayUnit) {
+    if (day === null) this.data[row] = NULL_INT;
+    else if (this.kind === 'date') this.data[row] = unit === 'day' ? day : unit === 'month' ? firstOfMonth(day) : daysFromCivil(civilYear(day), 1, 1);
+    else if (unit === 'year') this.data[row] = civilYear(day);
+    else noDay(this.name, 'integer');
+  }
+  cellTo(target: Column, row: number) {
+    const v = this.data[row];
+    if (this.kind === 'date') target.putDay(row, v === NULL_INT ? null : v, 'day');
+    else target.putCode(row, v === NULL_INT ? null : String(v));
+  }
   setter(where: string): Setter {
     const what = this.kind === 'date' ? 'day number' : 'integer';
     return (row, v) => {
       if (v === null) this.data[row] = NULL_INT;
+      else if (typeof v === 'string' && this.kind === 'i32') this.data[row] = this.codes.parse(v);
       else {
         const n = typeof v === 'number' ? v : Number(v);
         if (!Number.isInteger(n)) throw new Error(`${where}: ${what} expected, got ${String(v)}`);
@@ -89,16 +150,93 @@ export class I32Column implements ColumnBase {
       }
     };
   }
+  putNumber(row: number, value: number | null) {
+    this.store(row, value);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i32(this);
+  }
+}
+
+/** The SNDS's text form of a day number: 'DDMMYYYY' (PMSI ENT_DAT), 'YYYYMM', 'YYYY'. */
+function dayText(day: number, unit: DayUnit): string {
+  return unit === 'day' ? civilDayText(day) : unit === 'month' ? civilYearMonth(day) : String(civilYear(day));
+}
+
+/**
+ * 64-bit integers (CIP13 and other codes wider than 9 digits): a BigInt64Array, INT64_MIN for null.
+ * Codes arrive as text (parsed once per code) or as numbers (exact below 2^53).
+ */
+export class I64Column implements ColumnBase {
+  readonly kind = 'i64' as const;
+  data: BigInt64Array;
+  private readonly codes: CodeParser<bigint>;
+  constructor(readonly name: string, capacity: number) {
+    this.data = new BigInt64Array(capacity).fill(NULL_BIGINT);
+    this.codes = new CodeParser(name, (digits) => {
+      const v = BigInt(digits);
+      if (v <= NULL_BIGINT || v > 9223372036854775807n) throw new Error(`${name}: code "${digits}" does not fit a 64-bit integer`);
+      return v;
+    });
+  }
+  private exact(value: number): bigint {
+    if (!Number.isSafeInteger(value)) throw new Error(`${this.name}: ${value} is not an integer below 2^53; give wide codes as text`);
+    return BigInt(value);
+  }
+  grow(capacity: number) {
+    const next = new BigInt64Array(capacity);
+    next.set(this.data);
+    next.fill(NULL_BIGINT, this.data.length);
+    this.data = next;
+  }
+  shift(from: number, count: number) {
+    this.data.copyWithin(0, from, from + count);
+    this.data.fill(NULL_BIGINT, count);
+  }
+  encode(value: string | number | boolean): number {
+    const n = typeof value === 'string' ? Number(this.codes.parse(value)) : Number(value);
+    this.exact(n);
+    return n;
+  }
+  store(row: number, value: number | null) {
+    this.data[row] = value === null ? NULL_BIGINT : this.exact(value);
+  }
+  copyCell(source: Column, row: number) {
+    this.data[row] = (source as I64Column).data[row];
+  }
+  setter(where: string): Setter {
+    return (row, v) => {
+      if (v === null) this.data[row] = NULL_BIGINT;
+      else if (typeof v === 'string') this.data[row] = this.codes.parse(v);
+      else if (typeof v === 'number') this.data[row] = this.exact(v);
+      else throw new Error(`${where}: integer expected, got ${String(v)}`);
+    };
+  }
+  putCode(row: number, code: string | null) {
+    this.data[row] = code === null ? NULL_BIGINT : this.codes.parse(code);
+  }
+  putDay(): void {
+    noDay(this.name, '64-bit integer');
+  }
+  cellTo(target: Column, row: number) {
+    const v = this.data[row];
+    target.putCode(row, v === NULL_BIGINT ? null : String(v));
+  }
+  putNumber(row: number, value: number | null) {
+    this.store(row, value);
+  }
+  accept<R>(v: ColumnVisitor<R>): R {
+    return v.i64(this);
   }
 }
 
 export class F64Column implements ColumnBase {
   readonly kind = 'f64' as const;
   data: Float64Array;
+  private readonly codes: CodeParser<number>;
   constructor(readonly name: string, capacity: number) {
     this.data = new Float64Array(capacity).fill(NaN);
+    this.codes = new CodeParser(name, Number);
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NaN);
@@ -118,6 +256,19 @@ export class F64Column implements ColumnBase {
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? NaN : Number(v));
+  }
+  putCode(row: number, code: string | null) {
+    this.data[row] = code === null ? NaN : this.codes.parse(code);
+  }
+  putDay(): void {
+    noDay(this.name, 'decimal');
+  }
+  cellTo(target: Column, row: number) {
+    const v = this.data[row];
+    target.putCode(row, v !== v ? null : String(v));
+  }
+  putNumber(row: number, value: number | null) {
+    this.store(row, value);
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.f64(this);
@@ -148,6 +299,19 @@ export class BoolColumn implements ColumnBase {
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? NULL_BOOL : asBool(v));
+  }
+  putCode(row: number, code: string | null) {
+    this.data[row] = code === null ? NULL_BOOL : asBool(code);
+  }
+  putDay(): void {
+    noDay(this.name, 'boolean');
+  }
+  cellTo(target: Column, row: number) {
+    const v = this.data[row];
+    target.putCode(row, v === NULL_BOOL ? null : String(v));
+  }
+  putNumber(row: number, value: number | null) {
+    this.data[row] = value === null ? NULL_BOOL : asBool(value);
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.bool(this);
@@ -190,6 +354,19 @@ export class DictColumn implements ColumnBase {
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? -1 : this.code(typeof v === 'string' ? v : String(v)));
+  }
+  putCode(row: number, code: string | null) {
+    this.data[row] = code === null ? -1 : this.code(code);
+  }
+  putDay(row: number, day: number | null, unit: DayUnit) {
+    this.putCode(row, day === null ? null : dayText(day, unit));
+  }
+  cellTo(target: Column, row: number) {
+    const i = this.data[row];
+    target.putCode(row, i < 0 ? null : this.dictionary[i]);
+  }
+  putNumber(row: number, value: number | null) {
+    this.putCode(row, value === null ? null : String(value));
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.dict(this);
@@ -277,6 +454,20 @@ export class AsciiColumn implements ColumnBase {
       this.lengths[row] = n;
     };
   }
+  putCode(row: number, code: string | null) {
+    if (code === null) this.lengths[row] = NULL_LEN;
+    else if (code.length > this.width) throw new Error(`${this.name}: "${code}" is longer than the column's ${this.width} characters`);
+    else this.set(row, code);
+  }
+  putDay(row: number, day: number | null, unit: DayUnit) {
+    this.putCode(row, day === null ? null : dayText(day, unit));
+  }
+  cellTo(target: Column, row: number) {
+    target.putCode(row, this.get(row));
+  }
+  putNumber(row: number, value: number | null) {
+    this.putCode(row, value === null ? null : String(value));
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.ascii(this);
   }
@@ -309,6 +500,18 @@ export class StrColumn implements ColumnBase {
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? null : String(v));
   }
+  putCode(row: number, code: string | null) {
+    this.data[row] = code;
+  }
+  putDay(row: number, day: number | null, unit: DayUnit) {
+    this.data[row] = day === null ? null : dayText(day, unit);
+  }
+  cellTo(target: Column, row: number) {
+    target.putCode(row, this.data[row]);
+  }
+  putNumber(row: number, value: number | null) {
+    this.putCode(row, value === null ? null : String(value));
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.str(this);
   }
@@ -328,9 +531,21 @@ export class NullColumn implements ColumnBase {
   setter(where: string): Setter {
     throw new Error(`${where} is declared always-null in its schema but the model writes it`);
   }
+  putCode(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
+  putDay(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
+  cellTo(target: Column, row: number) {
+    target.putCode(row, null);
+  }
+  putNumber(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.null(this);
   }
 }
 
-export type Column = I32Column | F64Column | BoolColumn | DictColumn | AsciiColumn | StrColumn | NullColumn;
+export type Column = I32Column | I64Column | F64Column | BoolColumn | DictColumn | AsciiColumn | StrColumn | NullColumn;

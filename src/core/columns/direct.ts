@@ -1,4 +1,4 @@
-import { AsciiColumn, DictColumn, F64Column, I32Column, NULL_INT, NULL_LEN, type Column } from './column.js';
+import { F64Column, I32Column, NULL_INT, type Column } from './column.js';
 import type { TableBuffer } from './table-buffer.js';
 
 /**
@@ -8,8 +8,17 @@ import type { TableBuffer } from './table-buffer.js';
  * stored exactly as the setters store them.
  */
 
-/** A column of codes: fixed ASCII slots, or a dictionary. */
-export type CodeColumn = AsciiColumn | DictColumn;
+/**
+ * A column the model writes codes into: text (ASCII slots, a dictionary, free text) or numeric (the
+ * SNDS stores many codes as numbers: the column parses each distinct code once).
+ */
+export type CodeColumn = Column;
+
+/** A column the model writes computed integers into (a year, a flag): numeric, or text holding their digits. */
+export type ValueColumn = Column;
+
+const TAKES_CODES = new Set<Column['kind']>(['ascii', 'dict', 'str', 'i32', 'i64', 'f64']);
+const TAKES_NUMBERS = new Set<Column['kind']>(['ascii', 'dict', 'str', 'i32', 'i64', 'f64', 'bool']);
 
 function column(buffer: TableBuffer, name: string): Column {
   const c = buffer.byName.get(name);
@@ -17,11 +26,18 @@ function column(buffer: TableBuffer, name: string): Column {
   return c;
 }
 
-/** A string column the model writes codes into (ASCII slots or a dictionary). */
+/** A column the model writes codes into. */
 export function codeColumn(buffer: TableBuffer, name: string): CodeColumn {
   const c = column(buffer, name);
-  if (c instanceof AsciiColumn || c instanceof DictColumn) return c;
-  throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes codes (text) into it`);
+  if (TAKES_CODES.has(c.kind)) return c;
+  throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes codes into it`);
+}
+
+/** A column the model writes computed integers into. */
+export function valueColumn(buffer: TableBuffer, name: string): ValueColumn {
+  const c = column(buffer, name);
+  if (TAKES_NUMBERS.has(c.kind)) return c;
+  throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes integers into it`);
 }
 
 /** An integer or date column. */
@@ -38,25 +54,14 @@ export function numberColumn(buffer: TableBuffer, name: string): F64Column {
   throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes numbers into it`);
 }
 
-/** Store a code (or null), with the checks of the column's setter: width, ASCII, dictionary membership. */
+/** Store a code (or null), with the checks of the column's kind: width, ASCII, dictionary membership, digits. */
 export function putCode(c: CodeColumn, row: number, value: string | null): void {
-  if (c.kind === 'ascii') {
-    if (value === null) {
-      c.lengths[row] = NULL_LEN;
-      return;
-    }
-    const n = value.length;
-    const width = c.width;
-    if (n > width) throw new Error(`${c.name}: "${value}" is longer than the column's ${width} characters`);
-    const bytes = c.bytes;
-    const o = row * width;
-    for (let i = 0; i < n; i++) {
-      const ch = value.charCodeAt(i);
-      if (ch > 127) throw new Error(`${c.name}: "${value}" is not ASCII; give the field no length to store it as text`);
-      bytes[o + i] = ch;
-    }
-    c.lengths[row] = n;
-  } else c.data[row] = value === null ? -1 : c.code(value);
+  c.putCode(row, value);
+}
+
+/** Store a computed integer (or null) into a column of any kind that takes numbers. */
+export function putValue(c: ValueColumn, row: number, value: number | null): void {
+  c.putNumber(row, value);
 }
 
 /** Store an integer (or day number) the model computed; null stores a null. */

@@ -1,9 +1,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { GenRule, TableSchema } from '../catalog/catalog-types.js';
 import { dayOfIso } from '../calendar.js';
-import { civilYear, civilYearMonth } from '../calendar-fast.js';
 import { fmix32, hash4, hashString, indexInCumulative } from '../rng.js';
-import { NULL_BOOL, NULL_INT, type AsciiColumn, type Column, type I32Column } from './column.js';
+import { NULL_BOOL, NULL_INT, type Column, type I32Column } from './column.js';
 
 /**
  * Columns the care model does not drive are filled from their schema rule (`gen`), cell by cell,
@@ -39,7 +38,6 @@ export function planFills(table: TableSchema, columns: ReadonlyMap<string, Colum
       plan.source = columns.get(from);
       if (!plan.source) throw new Error(`${where}: gen rule refers to missing column ${from}`);
       if (!('copy' in rule) && plan.source.kind !== 'date') throw new Error(`${where}: ${from} is not a date column`);
-      if ('copy' in rule && plan.source.kind !== column.kind) throw new Error(`${where}: cannot copy ${from} (${plan.source.kind}) into a ${column.kind} column`);
     } else if ('values' in rule || 'const' in rule || 'nomenclature' in rule) {
       const values = 'values' in rule ? rule.values : 'const' in rule ? [rule.const] : [...new Set(catalog.column(rule.nomenclature, rule.column))];
       plan.picks = values.map((v) => column.encode(v));
@@ -79,17 +77,18 @@ export function applyFills(plans: readonly FillPlan[], length: number, ben: Int3
     if ('copy' in rule) {
       const source = p.source as Column;
       const typed = typedStore(column);
-      if (typed) typed.data.set((typedStore(source) as { data: Int32Array | Float64Array | Uint8Array }).data.subarray(0, length) as never);
+      // Between kinds (a date copied as its SNDS text, a text code into a numeric column), the source converts each cell.
+      if (source.kind !== column.kind) for (let r = 0; r < length; r++) source.cellTo(column, r);
+      else if (typed) typed.data.set((typedStore(source) as { data: Int32Array | Float64Array | Uint8Array }).data.subarray(0, length) as never);
       else for (let r = 0; r < length; r++) column.copyCell(source, r);
       continue;
     }
     if ('yearmonth' in rule || 'year' in rule) {
       const src = (p.source as I32Column).data;
+      const unit = 'year' in rule ? 'year' : 'month';
       for (let r = 0; r < length; r++) {
         const d = src[r];
-        if ('year' in rule) column.store(r, d === NULL_INT ? null : civilYear(d));
-        else if (d === NULL_INT) column.store(r, null);
-        else (column as AsciiColumn).set(r, civilYearMonth(d));
+        column.putDay(r, d === NULL_INT ? null : d, unit);
       }
       continue;
     }

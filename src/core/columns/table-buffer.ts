@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { FieldSchema, TableSchema } from '../catalog/catalog-types.js';
-import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NullColumn, StrColumn, type Column } from './column.js';
+import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, I64Column, NullColumn, StrColumn, type Column } from './column.js';
 import { applyFills, type FillPlan, planFills } from './fill.js';
 
 /** A flushed slice of a table: rows [0, length) of `columns`, valid until the buffer is written again. */
@@ -29,7 +29,7 @@ function makeColumn(field: FieldSchema, table: TableSchema, catalog: Catalog, ma
     case 'boolean':
       return new BoolColumn(field.name, capacity);
     case 'bigint':
-      throw new Error(`${table.name}.${field.name}: bigint columns are not supported by the generator; use number or string`);
+      return new I64Column(field.name, capacity);
     case 'string': {
       if ('values' in gen) return new DictColumn(field.name, stringValues(gen.values), capacity);
       if ('const' in gen) return new DictColumn(field.name, [String(gen.const)], capacity);

@@ -1,9 +1,9 @@
 import {
-  Bool, DateDay, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Utf8, makeData, makeVector,
+  Bool, DateDay, Dictionary, Field, Float64, Int32, Int64, RecordBatch, Schema, Struct, Utf8, makeData, makeVector,
   type Data, type DataType, type Vector,
 } from 'apache-arrow';
 import type { TableSchema } from '../catalog/catalog-types.js';
-import { NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
+import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 
 /**
@@ -43,6 +43,8 @@ function arrowType(column: Column, field: { type: string }, dictId: number): Dat
   switch (column.kind) {
     case 'i32':
       return new Int32();
+    case 'i64':
+      return new Int64();
     case 'date':
       return new DateDay();
     case 'f64':
@@ -58,6 +60,8 @@ function arrowType(column: Column, field: { type: string }, dictId: number): Dat
       switch (field.type) {
         case 'integer':
           return new Int32();
+        case 'bigint':
+          return new Int64();
         case 'date':
           return new DateDay();
         case 'number':
@@ -91,6 +95,7 @@ function allNull(type: DataType, length: number): Data {
   if (type instanceof Utf8) return makeData({ type, length, nullCount: length, nullBitmap, valueOffsets: new Int32Array(length + 1), data: new Uint8Array(0) });
   if (type instanceof Bool) return makeData({ type, length, nullCount: length, nullBitmap, data: new Uint8Array((length + 7) >> 3) });
   if (type instanceof Float64) return makeData({ type, length, nullCount: length, nullBitmap, data: new Float64Array(length) });
+  if (type instanceof Int64) return makeData({ type, length, nullCount: length, nullBitmap, data: new BigInt64Array(length) });
   return makeData({ type: type as Int32, length, nullCount: length, nullBitmap, data: new Int32Array(length) });
 }
 
@@ -121,6 +126,18 @@ function columnData(column: Column, type: DataType, n: number): Data {
       const { bitmap, nulls } = validityOf(data, n, NULL_INT);
       if (nulls) for (let i = 0; i < n; i++) if (data[i] === NULL_INT) data[i] = 0;
       return makeData({ type: type as Int32, length: n, nullCount: nulls, nullBitmap: bitmap, data });
+    },
+    i64(c) {
+      const data = c.data.slice(0, n);
+      let nulls = 0;
+      const bitmap = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) {
+        if (data[i] === NULL_BIGINT) {
+          nulls++;
+          data[i] = 0n;
+        } else bitmap[i >> 3] |= 1 << (i & 7);
+      }
+      return makeData({ type: type as Int64, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data });
     },
     f64(c) {
       const data = c.data.slice(0, n);

@@ -1,5 +1,5 @@
 import { civilFromDays } from '../calendar-fast.js';
-import { NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
+import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 
@@ -179,6 +179,17 @@ function stage(column: Column, n: number, s: Staged): void {
         starts[r] = s.length;
         const v = data[r];
         if (v !== NULL_INT) s.int(v);
+      }
+      starts[n] = s.length;
+    },
+    i64(c) {
+      const data = c.data;
+      s.reset(n, 20);
+      const starts = s.starts;
+      for (let r = 0; r < n; r++) {
+        starts[r] = s.length;
+        const v = data[r];
+        if (v !== NULL_BIGINT) s.ascii(String(v));
       }
       starts[n] = s.length;
     },

@@ -1,5 +1,5 @@
 import type { TableBuffer } from '../columns/table-buffer.js';
-import { codeColumn, intColumn, numberColumn, putCode, type CodeColumn } from '../columns/direct.js';
+import { codeColumn, intColumn, numberColumn, putCode, valueColumn, type CodeColumn } from '../columns/direct.js';
 import type { F64Column, I32Column } from '../columns/column.js';
 import type { ModelOutput } from './model-output.js';
 
@@ -52,12 +52,12 @@ export class PrsColumns extends KeyColumns {
   readonly nir = codeColumn(this.buffer, 'BEN_NIR_PSA');
   readonly rngGem = intColumn(this.buffer, 'BEN_RNG_GEM');
   readonly sex = codeColumn(this.buffer, 'BEN_SEX_COD');
-  readonly birthYear = intColumn(this.buffer, 'BEN_NAI_ANN');
+  readonly birthYear = valueColumn(this.buffer, 'BEN_NAI_ANN');
   readonly ageCode = codeColumn(this.buffer, 'BEN_AMA_COD');
   readonly dept = codeColumn(this.buffer, 'BEN_RES_DPT');
   readonly commune = codeColumn(this.buffer, 'BEN_RES_COM');
   readonly cdiNir = codeColumn(this.buffer, 'BEN_CDI_NIR');
-  readonly cmu = intColumn(this.buffer, 'BEN_CMU_TOP');
+  readonly cmu = valueColumn(this.buffer, 'BEN_CMU_TOP');
   readonly orgAff = codeColumn(this.buffer, 'ORG_AFF_BEN');
   readonly death = intColumn(this.buffer, 'BEN_DCD_DTE');
   readonly rgmGrg = codeColumn(this.buffer, 'RGM_GRG_COD');

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { addMonths, dayOfIso, isoOf } from '../calendar.js';
-import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NullColumn, StrColumn, type Column } from '../columns/column.js';
+import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, I64Column, NullColumn, StrColumn, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 
 /**
@@ -32,6 +32,8 @@ function emptyLike(c: Column, capacity: number): Column {
     case 'i32':
     case 'date':
       return new I32Column(c.name, c.kind, capacity);
+    case 'i64':
+      return new I64Column(c.name, capacity);
     case 'f64':
       return new F64Column(c.name, capacity);
     case 'bool':
@@ -53,7 +55,7 @@ function copyRow(from: Column, r: number, to: Column, w: number) {
     t.bytes.set(from.bytes.subarray(r * from.width, (r + 1) * from.width), w * t.width);
     t.lengths[w] = from.lengths[r];
   } else if (from instanceof StrColumn) (to as StrColumn).data[w] = from.data[r];
-  else if (!(from instanceof NullColumn)) (to as I32Column).data[w] = from.data[r];
+  else if (!(from instanceof NullColumn)) (to as I32Column | I64Column).data[w] = from.data[r] as never;
 }
 
 /**
