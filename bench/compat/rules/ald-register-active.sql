@@ -7,7 +7,7 @@
 with pop as (
   select p.care_year, count(distinct coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM)) as persons
   from HDS_PERIOD p
-  join IR_BEN_R b on b.BEN_NAI_ANN < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
+  join IR_BEN_R b on cast(b.BEN_NAI_ANN as integer) < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
   group by p.care_year
 ),
 ald as (
@@ -17,6 +17,6 @@ ald as (
     and (i.IMB_ALD_DTF is null or i.IMB_ALD_DTF >= p.year_start or i.IMB_ALD_DTF = date '1600-01-01')
   join IR_BEN_R b on b.BEN_NIR_PSA = i.BEN_NIR_PSA and b.BEN_RNG_GEM = i.BEN_RNG_GEM
   where i.IMB_ETM_NAT in (41, 43, 45)
-    and b.BEN_NAI_ANN < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
+    and cast(b.BEN_NAI_ANN as integer) < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
 )
 select 100.0 * (select count(*) from ald) / (select sum(persons) from pop) as value, (select sum(persons) from pop) as checked

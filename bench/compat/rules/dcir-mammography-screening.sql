@@ -6,7 +6,7 @@
 with women as (
   select p.care_year, coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM) as person
   from HDS_PERIOD p
-  join IR_BEN_R b on p.care_year - b.BEN_NAI_ANN between 51 and 75
+  join IR_BEN_R b on p.care_year - cast(b.BEN_NAI_ANN as integer) between 51 and 75
     and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
   where b.BEN_SEX_COD = 2
   group by all

@@ -6,7 +6,7 @@
 with pop as (
   select p.care_year, count(distinct coalesce(b.BEN_NIR_ANO, b.BEN_NIR_PSA || b.BEN_RNG_GEM)) as persons
   from HDS_PERIOD p
-  join IR_BEN_R b on b.BEN_NAI_ANN < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
+  join IR_BEN_R b on cast(b.BEN_NAI_ANN as integer) < p.care_year and (b.BEN_DCD_DTE is null or b.BEN_DCD_DTE >= p.year_start)
   group by p.care_year
 ),
 c2s as (

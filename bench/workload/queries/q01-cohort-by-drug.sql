@@ -1,7 +1,7 @@
 -- Cohort selection by drug class: people with at least one dispensing of an ATC class in a care
 -- year, by sex and age band, with their boxes (regularisations included).
 SELECT p.BEN_SEX_COD AS sex,
-       CASE WHEN {{year}} - p.BEN_NAI_ANN < 40 THEN '00-39' WHEN {{year}} - p.BEN_NAI_ANN < 65 THEN '40-64' WHEN {{year}} - p.BEN_NAI_ANN < 80 THEN '65-79' ELSE '80+' END AS age_band,
+       CASE WHEN {{year}} - CAST(p.BEN_NAI_ANN AS INTEGER) < 40 THEN '00-39' WHEN {{year}} - CAST(p.BEN_NAI_ANN AS INTEGER) < 65 THEN '40-64' WHEN {{year}} - CAST(p.BEN_NAI_ANN AS INTEGER) < 80 THEN '65-79' ELSE '80+' END AS age_band,
        COUNT(DISTINCT p.BEN_NIR_PSA) AS patients,
        SUM(d.PHA_ACT_QSN) AS boxes
 FROM ER_PRS_F p

@@ -9,7 +9,7 @@ WITH matching AS (
   FROM T_MCOaaB b
   JOIN T_MCOaaC c ON c.ETA_NUM = b.ETA_NUM AND c.RSA_NUM = b.RSA_NUM
   JOIN matching m ON m.ETA_NUM = b.ETA_NUM AND m.RSA_NUM = b.RSA_NUM
-  WHERE b.SOR_ANN = {{year}} AND c.NIR_RET = '0' AND c.DAT_RET = '0'
+  WHERE b.SOR_ANN = '{{year}}' AND c.NIR_RET = '0' AND c.DAT_RET = '0'
 )
 SELECT COD_SEX AS sex, COUNT(DISTINCT NIR_ANO_17) AS patients, COUNT(*) AS stays
 FROM stays

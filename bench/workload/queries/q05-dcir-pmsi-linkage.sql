@@ -4,7 +4,7 @@ WITH stays AS (
   SELECT c.NIR_ANO_17, c.EXE_SOI_DTD AS admission
   FROM T_MCOaaB b
   JOIN T_MCOaaC c ON c.ETA_NUM = b.ETA_NUM AND c.RSA_NUM = b.RSA_NUM
-  WHERE b.DGN_PAL LIKE '{{icd}}%' AND b.SOR_ANN = {{year}} AND c.NIR_RET = '0'
+  WHERE b.DGN_PAL LIKE '{{icd}}%' AND b.SOR_ANN = '{{year}}' AND c.NIR_RET = '0'
 ), before_stay AS (
   SELECT p.PRS_PAI_MNT
   FROM stays s

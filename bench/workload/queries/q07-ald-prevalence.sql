@@ -2,9 +2,9 @@
 -- condition exemption per 1,000 beneficiaries.
 WITH people AS (
   SELECT DISTINCT BEN_NIR_PSA, BEN_RNG_GEM, BEN_RES_DPT,
-         CASE WHEN {{year}} - BEN_NAI_ANN < 40 THEN '00-39' WHEN {{year}} - BEN_NAI_ANN < 65 THEN '40-64' ELSE '65+' END AS age_band
+         CASE WHEN {{year}} - CAST(BEN_NAI_ANN AS INTEGER) < 40 THEN '00-39' WHEN {{year}} - CAST(BEN_NAI_ANN AS INTEGER) < 65 THEN '40-64' ELSE '65+' END AS age_band
   FROM IR_BEN_R
-  WHERE BEN_CDI_NIR = '00' AND (BEN_DCD_DTE IS NULL OR BEN_DCD_DTE > DATE '{{year}}-07-01') AND BEN_NAI_ANN <= {{year}}
+  WHERE BEN_CDI_NIR = '00' AND (BEN_DCD_DTE IS NULL OR BEN_DCD_DTE > DATE '{{year}}-07-01') AND BEN_NAI_ANN <= '{{year}}'
 ), ald AS (
   SELECT DISTINCT BEN_NIR_PSA, BEN_RNG_GEM, 1 AS has_ald FROM IR_IMB_R
   WHERE IMB_ALD_DTD <= DATE '{{year}}-07-01' AND IMB_ALD_DTF > DATE '{{year}}-07-01'

@@ -3,7 +3,7 @@ SELECT m.month, m.gp_consultations, COALESCE(a.antibiotic_boxes, 0) AS antibioti
 FROM (
   SELECT EXTRACT(MONTH FROM EXE_SOI_DTD) AS month, COUNT(*) AS gp_consultations
   FROM ER_PRS_F
-  WHERE PRS_NAT_REF = '1110' AND CPL_MAJ_TOP = 0 AND BSE_REM_SGN = '1' AND EXE_SOI_DTD BETWEEN DATE '{{year}}-01-01' AND DATE '{{year}}-12-31'
+  WHERE PRS_NAT_REF = 1110 AND CPL_MAJ_TOP = 0 AND BSE_REM_SGN = 1 AND EXE_SOI_DTD BETWEEN DATE '{{year}}-01-01' AND DATE '{{year}}-12-31'
   GROUP BY 1
 ) m LEFT JOIN (
   SELECT EXTRACT(MONTH FROM p.EXE_SOI_DTD) AS month, SUM(d.PHA_ACT_QSN) AS antibiotic_boxes

@@ -3,7 +3,7 @@
 WITH firsts AS (
   SELECT c.NIR_ANO_17, MIN(c.EXE_SOI_DTF) AS discharge
   FROM T_MCOaaB b JOIN T_MCOaaC c ON c.ETA_NUM = b.ETA_NUM AND c.RSA_NUM = b.RSA_NUM
-  WHERE b.DGN_PAL LIKE '{{icd}}%' AND b.SOR_ANN = {{year}} AND b.SOR_MOD <> '9' AND c.NIR_RET = '0'
+  WHERE b.DGN_PAL LIKE '{{icd}}%' AND b.SOR_ANN = '{{year}}' AND b.SOR_MOD <> '9' AND c.NIR_RET = '0'
   GROUP BY 1
 )
 SELECT COUNT(*) AS patients,
