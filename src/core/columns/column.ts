@@ -83,7 +83,7 @@ class CodeParser<T> {
 }
 
 const noDay = (name: string, kind: string): never => {
-  throw new Error(`${name}: a ${kind} column does not hold dates`);
+  throw new Error(`${name}: ${kind} columns do not hold dates`);
 };
 
 function growTyped<T extends Int32Array | Float64Array | Uint8Array>(old: T, capacity: number, fill: number): T {
