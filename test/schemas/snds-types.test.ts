@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SNDS_TYPES, sndsColumnType, type UpstreamField } from '../../scripts/snds-type.mjs';
+import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 import type { Manifest } from '../../src/core/pipeline/manifest.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { openDataset, rows } from '../helpers/duckdb.js';
@@ -20,9 +21,12 @@ interface Field { name: string; type: string; length?: number }
 interface Table { name: string; fields: Field[] }
 
 const pin = read('schemas/sources/schema-snds.json') as { tables: Record<string, { path: string }>; codeListSchemas?: Record<string, { path: string }> };
-const tables = readdirSync(join(ROOT, 'schemas', 'tables')).filter((f) => f.endsWith('.json')).map((f) => read(`schemas/tables/${f}`) as Table);
+/** Every generated table, as the catalog resolves it (a table declared `columnsOf` another has its columns). */
+const tables = defaultCatalog().outputTables().filter((t) => t.kind !== 'nomenclature') as unknown as (Table & { source?: string })[];
 const nomenclatures = readdirSync(join(ROOT, 'schemas', 'nomenclatures')).filter((f) => f.endsWith('.json')).map((f) => read(`schemas/nomenclatures/${f}`) as Table);
-const upstreamPath = (name: string) => pin.tables[name]?.path ?? pin.codeListSchemas?.[name]?.path;
+/** The pinned schema-snds file of a definition: its own pin, else the one its `source` names (IR_BEN_R_ARC has IR_BEN_R's). */
+const upstreamPath = (name: string) =>
+  pin.tables[name]?.path ?? pin.codeListSchemas?.[name]?.path ?? /^schema-snds \(.*\): (.+\.json)$/.exec(tables.find((t) => t.name === name)?.source ?? '')?.[1];
 const upstreamOf = (name: string) => (read(join('test', 'fixtures', 'schema-snds', upstreamPath(name) as string)) as { fields: UpstreamField[] }).fields;
 
 /** The hdsbench extensions of IR_PHA_R (schemas/README.md): columns schema-snds does not declare. */
