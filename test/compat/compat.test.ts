@@ -103,8 +103,10 @@ describe('rules listed as plausible run and give a plausible answer', () => {
   });
 });
 
-describe('known gaps still fail for their listed reason (move a closed gap to "plausible")', () => {
-  it.each(gapIds)('%s', (id) => {
+// Generator 0.6.0 closed the last known gap (the SNDS types): rules.json lists none today, and the
+// verdicts of a gap are shown by the probe rules below. The block runs again as soon as one is listed.
+describe.runIf(gapIds.length > 0)('known gaps still fail for their listed reason (move a closed gap to "plausible")', () => {
+  it.each(gapIds.length ? gapIds : ['(none)'])('%s', (id) => {
     const r = result(id);
     expect(r.verdict, explain(r)).toBe('as-expected');
     const gap = suite.rules.find((x) => x.id === id)!.expect;
