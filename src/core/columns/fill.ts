@@ -101,6 +101,13 @@ export function applyFills(plans: readonly FillPlan[], length: number, ben: Int3
     const cumulative = p.cumulative as Float64Array;
     const key = p.key;
     const typed = typedStore(column);
+    if (picks && picks.length === 1 && nullRate === 0) {
+      // One value and no null (a `const` rule): the draw below always picks it.
+      const v = picks[0];
+      if (typed) typed.data.fill(v, 0, length);
+      else for (let r = 0; r < length; r++) column.store(r, v);
+      continue;
+    }
     for (let r = 0; r < length; r++) {
       const h = hash4(seed, key, ben[r], ordinal[r]);
       let v: number | null;
