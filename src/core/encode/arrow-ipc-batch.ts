@@ -23,6 +23,14 @@ export interface ColumnBody {
 const EMPTY = new Uint8Array(0);
 const utf8 = new TextEncoder();
 
+let zeroBytes = new Uint8Array(1 << 16);
+
+/** `n` zero bytes, shared: every buffer of a body is only read (copied into the message). */
+function zeros(n: number): Uint8Array {
+  if (zeroBytes.length < n) zeroBytes = new Uint8Array(Math.max(n, zeroBytes.length * 2));
+  return zeroBytes.subarray(0, n);
+}
+
 const bytesOf = (a: Int32Array | Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** Validity bitmap of rows [from, to) of a typed store where `sentinel` marks a null (NaN for NaN); empty when no row is null. */
@@ -143,11 +151,11 @@ export function columnBody(column: Column, type: DataType, from: number, to: num
     str: (c) => utf8Body(c.data, from, to),
     null() {
       // Every cell null: a zeroed validity bitmap and zeroed values of the column's declared type.
-      const bitmap = n > 0 ? new Uint8Array((n + 7) >> 3) : EMPTY;
-      if (DataType.isUtf8(type)) return { nullCount: n, buffers: [bitmap, new Uint8Array((n + 1) * 4), EMPTY] };
-      if (DataType.isBool(type)) return { nullCount: n, buffers: [bitmap, new Uint8Array((n + 7) >> 3)] };
-      if (DataType.isFloat(type)) return { nullCount: n, buffers: [bitmap, new Uint8Array(n * 8)] };
-      return { nullCount: n, buffers: [bitmap, new Uint8Array(n * 4)] };
+      const bitmap = n > 0 ? zeros((n + 7) >> 3) : EMPTY;
+      if (DataType.isUtf8(type)) return { nullCount: n, buffers: [bitmap, zeros((n + 1) * 4), EMPTY] };
+      if (DataType.isBool(type)) return { nullCount: n, buffers: [bitmap, zeros((n + 7) >> 3)] };
+      if (DataType.isFloat(type)) return { nullCount: n, buffers: [bitmap, zeros(n * 8)] };
+      return { nullCount: n, buffers: [bitmap, zeros(n * 4)] };
     },
   });
 }
