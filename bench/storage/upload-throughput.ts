@@ -15,6 +15,7 @@ import { join, relative } from 'node:path';
 import { ObjectSink } from '../../src/core/storage/object-sink.js';
 import { objectKey } from '../../src/core/storage/object-store.js';
 import { S3Store } from '../../src/core/storage/s3-store.js';
+import { nodeSha256 } from '../../src/node/node-sha256.js';
 import { parseLocation, resolveS3Config } from '../../src/node/s3-location.js';
 import { formatBytes, textTable } from '../../src/format/text.js';
 import { arg } from '../script-args.js';
@@ -49,7 +50,7 @@ async function ours(prefix: string) {
   const one = async () => {
     while (next < paths.length) {
       const p = paths[next++];
-      const sink = new ObjectSink(store, objectKey(prefix, relative(from, p)), partBytes);
+      const sink = new ObjectSink(store, objectKey(prefix, relative(from, p)), { partBytes, sha256: nodeSha256 });
       for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 })) await sink.write(chunk as Buffer);
       await sink.commit();
     }

@@ -5,6 +5,7 @@ import { generateFiles } from '../core/pipeline/generate.js';
 import type { ManifestFile } from '../core/pipeline/manifest.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
 import { writeFilesToStore } from '../core/storage/store-dataset.js';
+import { nodeSha256 } from './node-sha256.js';
 import { AtomicFileSink } from './fs-sink.js';
 
 /** A unit of work for one thread: the fact files of one part, or the scale-only tables. */
@@ -25,7 +26,7 @@ export async function runJob(job: GenerateJob, onProgress?: (done: number, total
   // The WebAssembly module is compiled only when Parquet is asked for (a tenth of a small run's start-up).
   if (job.format === 'parquet') (await import('./parquet-node.js')).initParquetForNode();
   if (job.s3) {
-    return writeFilesToStore({ store: new S3Store(job.s3.config), prefix: job.s3.prefix, spec: job.spec, format: job.format, files: job.files, partBytes: job.s3.partBytes, flux: job.flux, onProgress });
+    return writeFilesToStore({ store: new S3Store(job.s3.config), prefix: job.s3.prefix, spec: job.spec, format: job.format, files: job.files, partBytes: job.s3.partBytes, sha256: nodeSha256, flux: job.flux, onProgress });
   }
   const sinks = new Map<FileSpec, AtomicFileSink>();
   try {

@@ -1,43 +1,66 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ByteSink } from '../encode/byte-sink.js';
+import { portableSha256, type Sha256Factory, type StreamingSha256 } from '../hash/sha256.js';
 import type { MultipartUpload, ObjectStore } from './object-store.js';
 
 /** S3's smallest part (all but the last); R2 also wants every part but the last of the same size. */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+/** Parts of one file uploaded at once: the next part fills while the previous one travels. */
+export const DEFAULT_PARTS_IN_FLIGHT = 2;
+
+export interface ObjectSinkOptions {
+  /** Size of every multipart part but the last (default 8 MiB). */
+  partBytes?: number;
+  contentType?: string;
+  /** The streaming sha256 to use (default: portable JavaScript; Node passes its native one). */
+  sha256?: Sha256Factory;
+  /** Parts of this file uploaded at once (default 2). Memory: up to (partsInFlight + 1) × partBytes. */
+  partsInFlight?: number;
+}
 
 /**
  * Streams one file into an object: bytes are cut into parts of exactly `partBytes` uploaded as
- * they fill (at most one part is held in memory), and the object appears only when complete(), so
- * an interrupted upload never leaves a truncated object under the file's name. A file smaller
- * than one part is written with a single PUT. The sha256 is computed on the way.
+ * they fill (at most `partsInFlight` parts travelling and one filling), and the object appears only
+ * when commit() completes, so an interrupted upload never leaves a truncated object under the
+ * file's name. A file smaller than one part is written with a single PUT. The sha256 is computed on
+ * the way.
  */
 export class ObjectSink implements ByteSink {
-  private readonly hash = sha256.create();
+  private readonly hash: StreamingSha256;
+  private readonly partBytes: number;
+  private readonly partsInFlight: number;
+  private readonly contentType: string;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private upload: MultipartUpload | undefined;
+  private upload: Promise<MultipartUpload> | undefined;
   private readonly etags: string[] = [];
+  private partsStarted = 0;
+  private readonly travelling = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
   bytes = 0;
 
   constructor(
     private readonly store: ObjectStore,
     readonly key: string,
-    private readonly partBytes = DEFAULT_PART_BYTES,
-    private readonly contentType = 'application/octet-stream',
+    options: ObjectSinkOptions = {},
   ) {
-    if (!Number.isInteger(partBytes) || partBytes < 1) throw new RangeError(`part size must be a positive integer, got ${partBytes}`);
+    this.partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
+    this.partsInFlight = options.partsInFlight ?? DEFAULT_PARTS_IN_FLIGHT;
+    this.contentType = options.contentType ?? 'application/octet-stream';
+    if (!Number.isInteger(this.partBytes) || this.partBytes < 1) throw new RangeError(`part size must be a positive integer, got ${this.partBytes}`);
+    if (!Number.isInteger(this.partsInFlight) || this.partsInFlight < 1) throw new RangeError(`parts in flight must be a positive integer, got ${this.partsInFlight}`);
+    this.hash = (options.sha256 ?? portableSha256)();
   }
 
   async write(chunk: Uint8Array) {
     if (chunk.length === 0) return;
+    this.throwIfFailed();
     this.hash.update(chunk);
     this.bytes += chunk.length;
     // The encoder may reuse its buffer after write() returns: keep a copy.
     this.pending.push(chunk.slice());
     this.pendingBytes += chunk.length;
-    while (this.pendingBytes >= this.partBytes) await this.uploadPart(this.take(this.partBytes));
+    while (this.pendingBytes >= this.partBytes) await this.startPart(this.take(this.partBytes));
   }
 
   /** The first `n` pending bytes as one array. */
@@ -56,26 +79,47 @@ export class ObjectSink implements ByteSink {
     return out;
   }
 
-  private async uploadPart(body: Uint8Array) {
-    this.upload ??= await this.store.createMultipart(this.key, this.contentType);
-    this.etags.push(await this.upload.uploadPart(this.etags.length + 1, body));
+  /** Send the next part; returns once fewer than partsInFlight parts are travelling. */
+  private async startPart(body: Uint8Array) {
+    const n = ++this.partsStarted;
+    const upload = (this.upload ??= this.store.createMultipart(this.key, this.contentType));
+    const sent: Promise<void> = upload
+      .then((u) => u.uploadPart(n, body))
+      .then(
+        (etag) => void (this.etags[n - 1] = etag),
+        (error: unknown) => void (this.failure ??= { error }),
+      )
+      .finally(() => this.travelling.delete(sent));
+    this.travelling.add(sent);
+    while (this.travelling.size >= this.partsInFlight) await Promise.race(this.travelling);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed() {
+    if (this.failure) throw this.failure.error;
   }
 
   /** Upload what remains, make the object visible and return its sha256. */
   async commit(): Promise<string> {
+    this.throwIfFailed();
     const rest = this.take(this.pendingBytes);
     if (!this.upload) await this.store.put(this.key, rest, this.contentType);
     else {
-      if (rest.length > 0) await this.uploadPart(rest);
-      await this.upload.complete(this.etags);
+      if (rest.length > 0) await this.startPart(rest);
+      await Promise.all(this.travelling);
+      this.throwIfFailed();
+      await (await this.upload).complete(this.etags);
     }
-    return bytesToHex(this.hash.digest());
+    return this.hash.hex();
   }
 
   /** Forget the upload: the parts sent so far are dropped and no object appears. */
   async abort() {
     this.pending = [];
     this.pendingBytes = 0;
-    await this.upload?.abort().catch(() => undefined);
+    // Let the travelling parts land first, so none arrives after the abort.
+    await Promise.all(this.travelling);
+    const upload = await this.upload?.catch(() => undefined);
+    await upload?.abort().catch(() => undefined);
   }
 }

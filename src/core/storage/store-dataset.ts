@@ -5,6 +5,7 @@ import { FORMAT_MEDIA_TYPES } from '../encode/encoder.js';
 import { datasetFiles, filePath, type DatasetSpec, type FileSpec } from '../pipeline/dataset.js';
 import { generateFiles } from '../pipeline/generate.js';
 import { recordFiles, type Manifest, type ManifestFile } from '../pipeline/manifest.js';
+import type { Sha256Factory } from '../hash/sha256.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { ObjectSink, DEFAULT_PART_BYTES } from './object-sink.js';
 import { objectKey, type ObjectInfo, type ObjectStore } from './object-store.js';
@@ -112,6 +113,8 @@ export interface WriteFilesOptions {
   /** One generation group: the fact files of one part, or scale-only files. */
   files: FileSpec[];
   partBytes?: number;
+  /** The streaming sha256 of the files (default: portable JavaScript; see Sha256Factory). */
+  sha256?: Sha256Factory;
   /** 'YYYY-MM': write only that month's flux (see generateFiles). */
   flux?: string;
   catalog?: Catalog;
@@ -149,7 +152,7 @@ export async function writeFilesToStore(o: WriteFilesOptions): Promise<ManifestF
       between: o.between,
       pause: o.pause,
       sinkFor: (file) => {
-        const sink = new ObjectSink(o.store, objectKey(o.prefix, filePath(file, o.format)), o.partBytes ?? DEFAULT_PART_BYTES, FORMAT_MEDIA_TYPES[o.format]);
+        const sink = new ObjectSink(o.store, objectKey(o.prefix, filePath(file, o.format)), { partBytes: o.partBytes ?? DEFAULT_PART_BYTES, contentType: FORMAT_MEDIA_TYPES[o.format], sha256: o.sha256 });
         sinks.set(file, sink);
         return sink;
       },
