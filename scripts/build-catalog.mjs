@@ -19,6 +19,15 @@ for (const f of sorted(join(schemasDir, 'tables'), '.json')) {
   if (t.name !== basename(f, '.json')) throw new Error(`schemas/tables/${f}: name "${t.name}" does not match the file name`);
   tables[t.name] = t;
 }
+// A table with `columnsOf` has the columns of another (IR_BEN_R_ARC: IR_BEN_R's), taken from it here so that
+// they never drift apart.
+for (const t of Object.values(tables)) {
+  if (!t.columnsOf) continue;
+  const of = tables[t.columnsOf];
+  if (!of || of.columnsOf) throw new Error(`schemas/tables/${t.name}.json: columnsOf "${t.columnsOf}" is not a table with its own fields`);
+  if (t.fields) throw new Error(`schemas/tables/${t.name}.json: a table with columnsOf has no fields of its own`);
+  t.fields = of.fields;
+}
 
 const nomenclatures = {};
 const nomDir = join(schemasDir, 'nomenclatures');

@@ -20,7 +20,7 @@ const DCIR = ['ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'ER_CAM_F', 'ER_ETE_F'];
 const PMSI = ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaUM'];
 /** Tables written by one kind only. */
 const OWN_TABLES: Record<string, CareKindName> = {
-  T_MCOaaCSTC: 'hospitalOutpatient', T_MCOaaFBSTC: 'hospitalOutpatient', T_HADaaB: 'homeHospitalisation', T_HADaaC: 'homeHospitalisation',
+  T_MCOaaCSTC: 'hospitalOutpatient', T_MCOaaFBSTC: 'hospitalOutpatient', T_MCOaaFMSTC: 'hospitalOutpatient', T_HADaaB: 'homeHospitalisation', T_HADaaC: 'homeHospitalisation',
 };
 
 /** The default catalog with care.json edited in memory. */

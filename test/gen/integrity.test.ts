@@ -21,8 +21,13 @@ async function duplicates(table: string, key: string[]): Promise<number> {
   return scalar(c, `select count(*) from (select ${key.join(', ')} from "${table}" group by all having count(*) > 1)`);
 }
 
-async function orphans(child: string, parent: string, on: string): Promise<number> {
-  return scalar(c, `select count(*) from "${child}" c anti join "${parent}" p on ${on}`);
+async function orphans(child: string, parent: string, on: string, where = 'true'): Promise<number> {
+  return scalar(c, `select count(*) from "${child}" c anti join "${parent}" p on ${on} where ${where}`);
+}
+/** Records whose NIR failed the PMSI chaining checks link to no beneficiary; the others all do. */
+const VALID_NIR = `cast(c.NIR_RET as varchar) = '0'`;
+async function failedThatLink(chaining: string): Promise<number> {
+  return scalar(c, `select count(*) from "${chaining}" c semi join IR_BEN_R p on c.NIR_ANO_17 = p.BEN_NIR_PSA where cast(c.NIR_RET as varchar) <> '0'`);
 }
 
 describe('primary keys', () => {
@@ -50,8 +55,14 @@ describe('foreign keys', () => {
   it('IR_IMB_R beneficiaries exist in IR_BEN_R', async () => {
     expect(await orphans('IR_IMB_R', 'IR_BEN_R', 'c.BEN_NIR_PSA = p.BEN_NIR_PSA and c.BEN_RNG_GEM = p.BEN_RNG_GEM')).toBe(0);
   });
-  it('PMSI NIR_ANO_17 links to IR_BEN_R (DCIR ↔ PMSI chaining)', async () => {
-    expect(await orphans('T_MCOaaC', 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA')).toBe(0);
+  it('PMSI NIR_ANO_17 links to IR_BEN_R (DCIR ↔ PMSI chaining) when its chaining codes are valid, and never when its NIR failed them', async () => {
+    expect(await orphans('T_MCOaaC', 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA', VALID_NIR)).toBe(0);
+    expect(await failedThatLink('T_MCOaaC')).toBe(0);
+  });
+  it('archived pseudo-NIRs (IR_BEN_R_ARC) belong to people of IR_BEN_R and are not in it', async () => {
+    expect(await scalar(c, `select count(*) from IR_BEN_R_ARC`)).toBeGreaterThan(0);
+    expect(await orphans('IR_BEN_R_ARC', 'IR_BEN_R', 'c.BEN_IDT_ANO = p.BEN_IDT_ANO')).toBe(0);
+    expect(await scalar(c, `select count(*) from IR_BEN_R_ARC a semi join IR_BEN_R b using (BEN_NIR_PSA, BEN_RNG_GEM)`)).toBe(0);
   });
   it('PMSI stays: B ↔ C one to one, D and A rows have their stay, stays have their hospital', async () => {
     const on = 'c.ETA_NUM = p.ETA_NUM and c.RSA_NUM = p.RSA_NUM';
@@ -73,20 +84,23 @@ describe('foreign keys', () => {
         where u.n is distinct from b.NBR_RUM or u.m is distinct from b.NBR_RUM or u.nights is distinct from b.SEJ_NBJ`),
     ).toBe(0);
   });
-  it('public-hospital external visits: FBSTC rows have their CSTC visit, visits link to IR_BEN_R and happen in public hospitals', async () => {
+  it('public-hospital external visits: FBSTC and FMSTC rows have their CSTC visit, visits link to IR_BEN_R (valid chaining codes) and happen in public hospitals', async () => {
     expect(await scalar(c, `select count(*) from T_MCOaaFBSTC`)).toBeGreaterThan(0);
     expect(await orphans('T_MCOaaFBSTC', 'T_MCOaaCSTC', 'c.ETA_NUM = p.ETA_NUM and c.SEQ_NUM = p.SEQ_NUM')).toBe(0);
     expect(await orphans('T_MCOaaCSTC', 'T_MCOaaFBSTC', 'c.ETA_NUM = p.ETA_NUM and c.SEQ_NUM = p.SEQ_NUM')).toBe(0);
-    expect(await orphans('T_MCOaaCSTC', 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA')).toBe(0);
+    expect(await orphans('T_MCOaaCSTC', 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA', VALID_NIR)).toBe(0);
+    expect(await failedThatLink('T_MCOaaCSTC')).toBe(0);
+    expect(await orphans('T_MCOaaFMSTC', 'T_MCOaaCSTC', 'c.ETA_NUM = p.ETA_NUM and c.SEQ_NUM = p.SEQ_NUM and c.NIR_ANO_17 = p.NIR_ANO_17')).toBe(0);
     expect(await scalar(c, `select count(*) from T_MCOaaCSTC c join T_MCOaaE e using (ETA_NUM) where e.STA_ETA <> 'DGF'`)).toBe(0);
   });
-  it('rehabilitation, home-hospitalisation and psychiatric stays: summaries have their chaining row and back, NIR_ANO_17 links to IR_BEN_R', async () => {
+  it('rehabilitation, home-hospitalisation and psychiatric stays: summaries have their chaining row and back, NIR_ANO_17 links to IR_BEN_R (valid chaining codes)', async () => {
     for (const [summary, chaining, eta, num] of [['T_SSRaaB', 'T_SSRaaC', 'ETA_NUM', 'RHA_NUM'], ['T_HADaaB', 'T_HADaaC', 'ETA_NUM_EPMSI', 'RHAD_NUM'], ['T_RIPaaRSA', 'T_RIPaaC', 'ETA_NUM_EPMSI', 'RIP_NUM']]) {
       const on = `c.${eta} = p.${eta} and c.${num} = p.${num}`;
       expect(await scalar(c, `select count(*) from "${chaining}"`), chaining).toBeGreaterThan(0);
       expect(await orphans(summary, chaining, on), summary).toBe(0);
       expect(await orphans(chaining, summary, on), chaining).toBe(0);
-      expect(await orphans(chaining, 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA'), chaining).toBe(0);
+      expect(await orphans(chaining, 'IR_BEN_R', 'c.NIR_ANO_17 = p.BEN_NIR_PSA', VALID_NIR), chaining).toBe(0);
+      expect(await failedThatLink(chaining), chaining).toBe(0);
       expect(await scalar(c, `select count(*) from "${chaining}" where EXE_SOI_DTF < EXE_SOI_DTD`), chaining).toBe(0);
     }
   });

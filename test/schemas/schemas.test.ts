@@ -20,7 +20,9 @@ const UNIQUE: Record<string, string> = { IR_PHA_R: 'PHA_CIP_C13', IR_BIO_R: 'BIO
 interface Field { name: string; type: string; length?: unknown; gen?: Record<string, unknown> }
 interface Table { name: string; kind: string; primaryKey?: unknown; fields: Field[]; [k: string]: unknown }
 
-const tables = readdirSync(join(schemas, 'tables')).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(schemas, 'tables', f), 'utf8')) as Table);
+const files = readdirSync(join(schemas, 'tables')).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(schemas, 'tables', f), 'utf8')) as Table);
+// A table with `columnsOf` (IR_BEN_R_ARC) has no fields of its own: the catalog gives it those of the table it names.
+const tables = files.map((t) => (typeof t.columnsOf === 'string' ? { ...t, fields: (files.find((o) => o.name === t.columnsOf) as Table).fields } : t));
 const byTable = new Map(tables.map((t) => [t.name, t]));
 const csv = (name: string): string[][] => parse(readFileSync(join(schemas, 'nomenclatures', `${name}.csv`), 'utf8'), { bom: true, relax_column_count: true }) as string[][];
 const nomenclatures = readdirSync(join(schemas, 'nomenclatures')).filter((f) => f.endsWith('.csv')).map((f) => f.replace(/\.csv$/, '')).sort();
@@ -80,12 +82,16 @@ function genProblems(t: Table, f: Field): string[] {
 }
 
 describe('schemas/tables: definitions and gen rules', () => {
-  it('has the 26 generated tables, each with the documented top-level keys', () => {
-    expect(tables.map((t) => t.name)).toHaveLength(26);
+  it('has the 28 generated tables, each with the documented top-level keys', () => {
+    expect(tables.map((t) => t.name)).toHaveLength(28);
     for (const t of tables) {
       for (const k of ['name', 'title', 'produit', 'description', 'kind', 'source', 'fields']) expect(t, `${t.name}.${k}`).toHaveProperty(k);
       expect(['fact', 'referential'], t.name).toContain(t.kind);
       if ('primaryKey' in t) expect(Array.isArray(t.primaryKey), `${t.name}.primaryKey is a list`).toBe(true);
+    }
+    for (const t of files.filter((f) => 'columnsOf' in f)) {
+      expect(t.fields, `${t.name}: a table with columnsOf has no fields of its own`).toBeUndefined();
+      expect(files.find((o) => o.name === t.columnsOf)?.fields, `${t.name}: columnsOf names a table with fields`).toBeDefined();
     }
   });
 
@@ -105,7 +111,7 @@ describe('schemas/tables: definitions and gen rules', () => {
   it('the nine DCIR keys have the same types in ER_PRS_F and every detail table; PMSI ETA_NUM and RSA_NUM are strings', () => {
     const prs = byTable.get('ER_PRS_F') as Table;
     for (const d of DETAIL) for (const k of KEY9) expect(byTable.get(d)?.fields.find((f) => f.name === k)?.type, `${d}.${k}`).toBe(prs.fields.find((f) => f.name === k)?.type);
-    for (const t of ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaE', 'T_MCOaaUM', 'T_MCOaaCSTC', 'T_MCOaaFBSTC'])
+    for (const t of ['T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA', 'T_MCOaaE', 'T_MCOaaUM', 'T_MCOaaCSTC', 'T_MCOaaFBSTC', 'T_MCOaaFMSTC'])
       for (const f of (byTable.get(t) as Table).fields.filter((x) => x.name === 'ETA_NUM' || x.name === 'RSA_NUM')) expect(f.type, `${t}.${f.name}`).toBe('string');
   });
 });

@@ -42,6 +42,8 @@ export interface TableSchema {
   produit?: string;
   kind: TableKind;
   source?: string;
+  /** The table whose columns this one has (IR_BEN_R_ARC: IR_BEN_R), filled in by scripts/build-catalog.mjs. */
+  columnsOf?: string;
   primaryKey?: string[];
   foreignKeys?: ForeignKey[];
   fields: FieldSchema[];

@@ -66,10 +66,22 @@ export interface Coverage {
   exo: string;
 }
 
+/** The person's ALD exemptions in force this month are all off the list (ALD 31, 'hors liste'): their related care is coded 44, not 42. */
+function offListOnly(s: MonthState): boolean {
+  let any = false;
+  for (const c of s.p.conditions) {
+    if (c.aldStart < 0 || c.aldStart > s.end) continue;
+    if (c.aldNumber !== OFF_LIST_ALD) return false;
+    any = true;
+  }
+  return any;
+}
+const OFF_LIST_ALD = '31';
+
 /** Exemption of a line (billing.exemptions): care related to an ALD, maternity from its 6th month, or none. */
 export function exemption(s: MonthState, aldRelated: boolean): Coverage {
   const b = s.ctx.care.billing;
-  if (aldRelated) return { rate: b.rates.ald, exo: b.exemptions.ald };
+  if (aldRelated) return { rate: b.rates.ald, exo: offListOnly(s) ? b.exemptions.aldOffList : b.exemptions.ald };
   if (s.pregnantLate) return { rate: b.rates.maternity, exo: b.exemptions.maternity };
   return { rate: null, exo: b.exemptions.none };
 }

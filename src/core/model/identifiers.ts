@@ -36,3 +36,9 @@ export function pseudonym(kind: IdKind, seed: number, ben: number, version = 0):
   const tail2 = hash4(key, seed, version, ben);
   return base36(head, 7) + base36(tail1, 5) + base36(tail2, 5);
 }
+
+/**
+ * NIR_ANO_17 of a record whose NIR failed the chaining checks (NIR_RET '1'): the placeholder the SNDS
+ * writes when no anonymous number could be computed, which links to no beneficiary (care.json `pmsi`).
+ */
+export const UNLINKABLE_NIR = 'xxxxxxxxxxxxxxxxx';

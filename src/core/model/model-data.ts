@@ -31,7 +31,8 @@ export interface BillingModel {
     privateStay: string;
     surgeon: string;
   };
-  exemptions: { none: string; ald: string; maternity: string; privateClinicCare: string };
+  /** EXO_MTF: `ald` for care related to a list ALD (42), `aldOffList` when the person's exempting ALD are all off the list (ALD 31: 44). */
+  exemptions: { none: string; ald: string; aldOffList: string; maternity: string; privateClinicCare: string };
   rates: {
     consultation: number;
     biology: number;
@@ -85,7 +86,12 @@ export interface DemographyModel {
   communesPerDepartment: number;
   deathProbability: { from: number; male: number; female: number }[];
   otherDeathCauses: Weighted;
-  pseudoNir: { secondNirShare: { under20: number; adult: number }; twinShare: number };
+  pseudoNir: {
+    secondNirShare: { under20: number; adult: number };
+    twinShare: number;
+    /** IR_BEN_R_ARC: pseudo-NIRs without care since `cutoff` (ISO date), a former child's NIR for a share of those who were under `childUntil` between `since` and it. */
+    archive: { since: string; cutoff: string; childUntil: number; formerNirShare: number };
+  };
   /** Causes of a death certificate besides the initial one (KI_ECD_R). */
   deathCertificate: { immediateCauseShare: number; immediateCauses: Weighted; maxContributingCauses: number };
   /** C2S (ex CMU-C) rights: share of beneficiaries, contract type of IR_ORC_R, months of a contract. */
@@ -329,6 +335,8 @@ export interface CareModel {
     rate: number;
     aldRate: number;
     aldShare: number;
+    /** CCAM acts of visits (T_MCOaaFMSTC): share of consultations and of emergency visits with one, and the acts drawn. */
+    ccamActs: { consultationShare: number; consultation: Weighted; emergencyShare: number; emergency: Weighted };
   };
   majorations: {
     childGp: { nat: string; amount: number; maxAge: number; cplAff: string };

@@ -4,6 +4,7 @@ import type { TableBuffer } from '../columns/table-buffer.js';
 import type { MonthState } from './care-month.js';
 import type { ModelContext } from './model-context.js';
 import { RECORDS_PER_PERSON } from './kinds/kind-ids.js';
+import { UNLINKABLE_NIR } from './identifiers.js';
 import { nirAt } from './person.js';
 
 /**
@@ -22,7 +23,7 @@ export function nextRecord(s: MonthState): string | null {
 
 export const monthOf = (day: number): string => pad(civilFromDays(day)[1], 2);
 
-/** The chaining row of a stay: keys (establishment and record columns), NIR, dates, return codes (a few fail, as in MCO). */
+/** The chaining row of a stay: keys (establishment and record columns), NIR, dates, return codes (a few fail, as in MCO, and then link to no one). */
 export function writeChaining(
   s: MonthState,
   w: { buffer: TableBuffer; set: Record<string, Setter> } | undefined,
@@ -38,7 +39,7 @@ export function writeChaining(
   const r = buffer.addRow(s.p.ben, rowKey);
   set[keys[0]](r, keys[1]);
   set[keys[2]](r, keys[3]);
-  set.NIR_ANO_17(r, nirAt(s.p, admission));
+  set.NIR_ANO_17(r, failed ? UNLINKABLE_NIR : nirAt(s.p, admission));
   set.EXE_SOI_DTD(r, admission);
   set.EXE_SOI_DTF(r, discharge);
   set.NIR_RET(r, failed ? '1' : '0');

@@ -3,6 +3,7 @@ import { hashString, type Rng } from '../rng.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { ageAt, nirAt, type Person } from './person.js';
+import { UNLINKABLE_NIR } from './identifiers.js';
 import { inPmsiPeriod } from './pmsi-period.js';
 import { drawUnits, writeUnits } from './pmsi-units.js';
 import type { Hospital } from './referentials.js';
@@ -69,7 +70,8 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   const ghs = pad(1000 + (hashString(ghm) % 9000), 4);
   const inPmsi = inPmsiPeriod(ctx, discharge);
   // Every draw happens whatever tables are written, so that one table's rows never depend on another's presence.
-  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
+  // A stay the patient dies in keeps a valid chaining, so that the death certificate's place agrees with it.
+  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare) && exit.mode !== '9';
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   const actDelays = stay.acts.map(() => (stay.los > 0 ? rng.int(0, Math.min(stay.los, 3)) : 0));
   const units = drawUnits(ctx, p.ben, stayNumber, stay);
@@ -103,10 +105,10 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
   if (inPmsi && out.T_MCOaaC) {
     const { buffer, set } = out.T_MCOaaC;
     const r = buffer.addRow(p.ben, index * 256);
-    // A few records fail chaining checks (return codes ≠ '0'), as in real PMSI data.
+    // A few records fail chaining checks (return codes ≠ '0'), as in real PMSI data: their NIR_ANO_17 links to no one.
     set.ETA_NUM(r, eta);
     set.RSA_NUM(r, rsa);
-    set.NIR_ANO_17(r, nirAt(p, stay.admission));
+    set.NIR_ANO_17(r, failed ? UNLINKABLE_NIR : nirAt(p, stay.admission));
     set.EXE_SOI_DTD(r, stay.admission);
     set.EXE_SOI_DTF(r, discharge);
     set.SEJ_NUM(r, pad(index + 1, 5));

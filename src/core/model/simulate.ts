@@ -1,12 +1,17 @@
+import { dayOfIso } from '../calendar.js';
 import { civilFromDays } from '../calendar-fast.js';
+import { Rng, hashString } from '../rng.js';
 import { simulateCare } from './care.js';
 import { writeComplementaryCoverage } from './complementary-coverage.js';
 import { writeDeathCauses } from './death-certificate.js';
 import type { ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
+import { pseudonym } from './identifiers.js';
 import { drawPerson, fictitiousNir, type Person, type Pyramid } from './person.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+const S_ARCHIVE = hashString('person.archive');
+const ARCHIVED_NIR_VERSION = 3;
 
 function writeBeneficiary(ctx: ModelContext, out: ModelOutput, p: Person, lastCare: number) {
   const w = out.IR_BEN_R;
@@ -69,6 +74,50 @@ function writeFictitious(ctx: ModelContext, out: ModelOutput, p: Person) {
   s.BEN_IDT_MAJ(r, ctx.firstCareDay);
 }
 
+/**
+ * The archived pseudo-NIR of a person (IR_BEN_R_ARC, demography.json `pseudoNir.archive`): the NIR
+ * under which a share of those who were children between `since` and the cutoff had their last care
+ * before the cutoff (a parent's ouvreur de droits), with the person's individual identifiers. No claim
+ * of the dataset uses it: the archive holds pseudo-NIRs without care since the cutoff. Its own stream,
+ * so that it changes no other row.
+ */
+function writeArchived(ctx: ModelContext, out: ModelOutput, p: Person) {
+  const w = out.IR_BEN_R_ARC;
+  if (!w) return;
+  const a = ctx.demography.pseudoNir.archive;
+  const since = Math.max(p.birthDay, dayOfIso(a.since));
+  const [by, bm, bd] = civilFromDays(p.birthDay);
+  const until = Math.min(dayOfIso(a.cutoff), dayOfIso(`${by + a.childUntil}-${pad2(bm)}-${pad2(bd === 29 && bm === 2 ? 28 : bd)}`));
+  if (until <= since) return;
+  const rng = Rng.of(ctx.seed, S_ARCHIVE, p.ben);
+  if (!rng.chance(a.formerNirShare)) return;
+  const lastCare = since + Math.floor(rng.uniform() * (until - since));
+  const death = p.deathDay >= 0 ? p.deathDay : null;
+  const r = w.buffer.addRow(p.ben);
+  const s = w.set;
+  s.BEN_NIR_PSA(r, pseudonym('psa', ctx.seed, p.ben, ARCHIVED_NIR_VERSION));
+  s.BEN_RNG_GEM(r, p.rngGem);
+  s.BEN_NIR_ANO(r, p.nirAno);
+  s.BEN_IDT_ANO(r, p.idtAno);
+  s.BEN_IDT_TOP(r, 1);
+  s.ASS_NIR_ANO(r, pseudonym('ass', ctx.seed, p.ben, 1));
+  s.BEN_CDI_NIR(r, '00');
+  s.BEN_NAI_ANN(r, p.birthYear);
+  s.BEN_NAI_MOI(r, pad2(p.birthMonth));
+  s.BEN_SEX_COD(r, p.sex);
+  s.BEN_DCD_DTE(r, death);
+  s.BEN_DCD_AME(r, death === null ? null : `${civilFromDays(death)[0]}${pad2(civilFromDays(death)[1])}`);
+  s.ORG_AFF_BEN(r, p.orgAff);
+  s.ORG_CLE_NEW(r, p.orgAff);
+  s.BEN_RES_DPT(r, p.dept.code);
+  s.BEN_RES_COM(r, p.commune);
+  s.BEN_TOP_CNS(r, 1);
+  s.MAX_TRT_DTD(r, lastCare);
+  s.BEN_DTE_INS(r, p.birthDay);
+  s.BEN_DTE_MAJ(r, death ?? lastCare);
+  s.BEN_IDT_MAJ(r, p.birthDay);
+}
+
 function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
   const w = out.IR_IMB_R;
   if (!w) return;
@@ -113,6 +162,7 @@ export function simulateBeneficiary(ctx: ModelContext, pyramid: Pyramid, out: Mo
   simulateCare(ctx, out, p);
   writeBeneficiary(ctx, out, p, p.lastProcessed);
   writeFictitious(ctx, out, p);
+  writeArchived(ctx, out, p);
   writeAld(ctx, out, p);
   writeDeath(ctx, out, p);
   writeDeathCauses(ctx, out, p);

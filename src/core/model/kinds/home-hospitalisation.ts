@@ -48,7 +48,8 @@ function writeHadStay(s: MonthState, admission: number, planned: number, termina
     if (other !== mode) associated = other;
   }
   const hospital = ctx.refs.hospitalFor(rng, p.dept, false);
-  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
+  // A stay the patient dies in keeps a valid chaining (pmsi.ts).
+  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare) && !died;
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   if (!inPmsiPeriod(ctx, discharge)) return;
   const rhad = nextRecord(s);

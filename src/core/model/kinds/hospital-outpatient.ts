@@ -2,6 +2,7 @@ import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, type MonthState } from '../care-month.js';
 import { curveAt } from '../model-data.js';
 import { nirAt } from '../person.js';
+import { UNLINKABLE_NIR } from '../identifiers.js';
 import { inPmsiPeriod } from '../pmsi-period.js';
 import { RECORDS_PER_PERSON } from './kind-ids.js';
 
@@ -9,8 +10,9 @@ import { RECORDS_PER_PERSON } from './kind-ids.js';
  * External visits to public hospitals (actes et consultations externes, care.json
  * `hospitalOutpatient`): consultations, and emergency visits not followed by a stay, each a
  * T_MCOaaCSTC row (the patient's pseudonymised NIR, the date, chaining return codes) with its
- * prestations in T_MCOaaFBSTC (the consultation; the emergency forfait). Like every PMSI field, the
- * visits of the care years only.
+ * prestations in T_MCOaaFBSTC (the consultation; the emergency forfait) and its technical acts in
+ * T_MCOaaFMSTC (an electrocardiogram, a radiograph...). Like every PMSI field, the visits of the care
+ * years only.
  */
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -20,7 +22,7 @@ interface Prestation {
   spe: string;
 }
 
-function writeVisit(s: MonthState, prestations: Prestation[]): void {
+function writeVisit(s: MonthState, prestations: Prestation[], emergency: boolean): void {
   const { rng, p, ctx, out } = s;
   const o = ctx.care.hospitalOutpatient;
   const day = dayIn(s);
@@ -28,6 +30,8 @@ function writeVisit(s: MonthState, prestations: Prestation[]): void {
   const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   const rate = s.hasAld && rng.chance(o.aldShare) ? o.aldRate : o.rate;
+  const acts = o.ccamActs;
+  const act = rng.chance(emergency ? acts.emergencyShare : acts.consultationShare) ? rng.pickWeighted(emergency ? acts.emergency : acts.consultation) : null;
   const [year, month] = civilFromDays(day);
   if (!inPmsiPeriod(ctx, day)) return;
   const ordinal = p.records[s.kind]++;
@@ -39,7 +43,7 @@ function writeVisit(s: MonthState, prestations: Prestation[]): void {
     const r = buffer.addRow(p.ben, ordinal);
     set.ETA_NUM(r, eta);
     set.SEQ_NUM(r, seq);
-    set.NIR_ANO_17(r, nirAt(p, day));
+    set.NIR_ANO_17(r, failed ? UNLINKABLE_NIR : nirAt(p, day));
     set.EXE_SOI_DTD(r, day);
     set.EXE_SOI_DTF(r, day);
     set.NIR_RET(r, failed ? '1' : '0');
@@ -47,6 +51,20 @@ function writeVisit(s: MonthState, prestations: Prestation[]): void {
     set.SEX_RET(r, '0');
     set.IAS_RET(r, '0');
     set.ENT_DAT_RET(r, dateFailed ? '1' : '0');
+  }
+  if (act !== null && out.T_MCOaaFMSTC) {
+    const { buffer, set } = out.T_MCOaaFMSTC;
+    const r = buffer.addRow(p.ben, ordinal);
+    set.ETA_NUM(r, eta);
+    set.SEQ_NUM(r, seq);
+    set.CCAM_COD(r, act);
+    set.NIR_ANO_17(r, failed ? UNLINKABLE_NIR : nirAt(p, day));
+    set.NIR_RET(r, failed ? '1' : '0');
+    set.SEX_RET(r, '0');
+    set.NIAS_RET(r, '0');
+    set.DAT_RET(r, dateFailed ? '1' : '0');
+    set.SOR_ANN(r, year);
+    set.SOR_MOI(r, pad(month, 2));
   }
   if (out.T_MCOaaFBSTC) {
     const { buffer, set } = out.T_MCOaaFBSTC;
@@ -76,7 +94,7 @@ export function hospitalOutpatientMonth(s: MonthState): void {
   const gp = pad(Number(ctx.care.billing.roles.gp), 2);
   for (let k = rng.poisson(curveAt(o.consultationsPerYear, s.age) / 12); k > 0; k--) {
     const code = rng.pickWeighted(o.consultationActs);
-    writeVisit(s, [{ code, spe: code === 'C' ? gp : pad(Number(rng.pickWeighted(ctx.workforce.specialties)), 2) }]);
+    writeVisit(s, [{ code, spe: code === 'C' ? gp : pad(Number(rng.pickWeighted(ctx.workforce.specialties)), 2) }], false);
   }
-  for (let k = rng.poisson(curveAt(o.emergenciesPerYear, s.age) / 12); k > 0; k--) writeVisit(s, o.emergencyActs.map((code) => ({ code, spe: gp })));
+  for (let k = rng.poisson(curveAt(o.emergenciesPerYear, s.age) / 12); k > 0; k--) writeVisit(s, o.emergencyActs.map((code) => ({ code, spe: gp })), true);
 }

@@ -23,7 +23,8 @@ function writePsyStay(s: MonthState, hospital: Hospital, form: string, admission
   if (discharge === null) return;
   const died = diesAt(p, discharge);
   if (died) p.deathPlace = hospital.private ? '3' : '2';
-  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
+  // A stay the patient dies in keeps a valid chaining (pmsi.ts).
+  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare) && !died;
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   if (!inPmsiPeriod(ctx, discharge)) return;
   const rip = nextRecord(s);

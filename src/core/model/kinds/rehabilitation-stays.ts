@@ -32,7 +32,8 @@ function writeSsrStay(s: MonthState, hospital: Hospital, admission: number, plan
   if (died) p.deathPlace = hospital.private ? '3' : '2';
   const purpose = rng.pickWeighted(r.purposes);
   const group = rng.pickWeighted(r.groups);
-  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare);
+  // A stay the patient dies in keeps a valid chaining (pmsi.ts).
+  const failed = rng.chance(ctx.care.pmsi.chainingFailureShare) && !died;
   const dateFailed = failed && rng.chance(ctx.care.pmsi.dateFailureShare);
   if (!inPmsiPeriod(ctx, discharge)) return;
   const rha = nextRecord(s);
