@@ -11,7 +11,7 @@
  * 10 s, a file 120 s), a status other than 200 and 503.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { arg } from '../script-args.js';
 import { textTable } from '../../src/format/text.js';
@@ -41,10 +41,13 @@ interface Figures {
   health: { requests: number; errors: number; p50: number; p90: number; p99: number; max: number };
   downloads: { ok: number; refused_503: number; errors: number; mib: number };
   first_errors: string[];
+  /** The machine's 1-minute load average at the start and at the end of the measurement. */
+  load: [number, number];
 }
 
 async function measure(runtime: string, url: string, clients: number, seconds: number): Promise<Figures> {
   if (clients === 0) runtime = `${runtime}, idle`;
+  const loadBefore = loadavg()[0];
   const end = performance.now() + seconds * 1000;
   const health: number[] = [];
   let healthErrors = 0;
@@ -98,6 +101,7 @@ async function measure(runtime: string, url: string, clients: number, seconds: n
     health: { requests: health.length, errors: healthErrors, p50: r(percentile(health, 50)), p90: r(percentile(health, 90)), p99: r(percentile(health, 99)), max: r(health[health.length - 1] ?? NaN) },
     downloads: { ok, refused_503: refused, errors: errors.filter((e) => e.startsWith('file')).length, mib: r(bytes / 2 ** 20) },
     first_errors: errors.slice(0, 5),
+    load: [loadBefore, loadavg()[0]],
   };
 }
 
@@ -127,8 +131,8 @@ for (const runtime of given ? ['given'] : runtimes) {
 console.log(`hdsbench ${GENERATOR_VERSION}, node ${process.version}, wrangler ${wrangler}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB)`);
 console.log(`${clients} clients downloading SF ${SCALE} files (parts of ${PARTS}, a new seed each time) for ${seconds} s while one client polls /v1/health every 100 ms\n`);
 console.log(textTable(
-  ['runtime', 'health n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'health errors', 'files ok', '503', 'file errors', 'MiB'],
-  results.map((f) => [f.runtime, f.health.requests, f.health.p50, f.health.p90, f.health.p99, f.health.max, f.health.errors, f.downloads.ok, f.downloads.refused_503, f.downloads.errors, f.downloads.mib]),
+  ['runtime', 'health n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'health errors', 'files ok', '503', 'file errors', 'MiB', 'load avg'],
+  results.map((f) => [f.runtime, f.health.requests, f.health.p50, f.health.p90, f.health.p99, f.health.max, f.health.errors, f.downloads.ok, f.downloads.refused_503, f.downloads.errors, f.downloads.mib, `${f.load[0].toFixed(1)}-${f.load[1].toFixed(1)}`]),
 ));
 for (const f of results) if (f.first_errors.length) console.log(`\n${f.runtime}, first errors:\n  ${f.first_errors.join('\n  ')}`);
 console.log(`\ngoal: /v1/health p99 under 100 ms under load: ${results.filter((f) => !f.runtime.endsWith(', idle')).map((f) => `${f.runtime} ${f.health.p99 < 100 && f.health.errors === 0 ? 'met' : 'NOT met'}`).join(', ')}`);

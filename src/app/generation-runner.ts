@@ -47,11 +47,24 @@ export const BENEFICIARIES_PER_YIELD = 2;
  */
 export const HANDOVER_DELAY_MS = 2;
 
-/** Hand the thread to other requests (a timer: their I/O runs first), then stop if `signal` aborted meanwhile. */
+/**
+ * Hand the thread to other requests (a timer: their I/O runs first), then go on; stop as soon as
+ * `signal` aborts, without waiting for the timer: workerd does not run a request's timers any more
+ * once its client has disconnected, so a generation waiting for one would never end (nor free its
+ * slot). The abort event itself is delivered (a task workerd runs for the disconnect).
+ */
 export function handOver(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(new GenerationCancelled());
-  return new Promise<void>((resolve) => setTimeout(resolve, HANDOVER_DELAY_MS)).then(() => {
-    if (signal.aborted) throw new GenerationCancelled();
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new GenerationCancelled());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, HANDOVER_DELAY_MS);
+    signal.addEventListener('abort', stop, { once: true });
   });
 }
 

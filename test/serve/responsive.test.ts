@@ -179,10 +179,20 @@ describe('hdsbench serve --base-url', () => {
   });
 
   it('refuses a base URL that is not an absolute http(s) URL (status 2)', async () => {
-    for (const bad of ['ftp://example.org', 'example.org', 'https://example.org/?x=1']) {
+    // Each refusal says what is wrong with the value and quotes it: an option serve does not know
+    // also exits 2 and names --base-url, so the status alone would not show that the value was checked.
+    const problems: Record<string, RegExp> = {
+      'ftp://example.org': /http or https/,
+      'example.org': /absolute/,
+      'https://example.org/?x=1': /no query/,
+    };
+    for (const [bad, problem] of Object.entries(problems)) {
       const r = await runCli(['serve', '--port', '0', '--base-url', bad]);
       expect(r.code, bad).toBe(2);
-      expect(r.stderr, bad).toMatch(/--base-url/);
+      expect(r.stderr, bad).toMatch(/--base-url must/);
+      expect(r.stderr, bad).toMatch(problem);
+      expect(r.stderr, bad).toContain(`"${bad}"`);
+      expect(r.stderr, bad).not.toMatch(/unknown option/);
     }
   });
 });

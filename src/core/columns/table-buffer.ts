@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { FieldSchema, TableSchema } from '../catalog/catalog-types.js';
 import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, NullColumn, StrColumn, type Column } from './column.js';
-import { applyFills, type FillPlan, planFills } from './fill.js';
+import { applyFills, applyFillsPausing, type FillPlan, planFills } from './fill.js';
 
 /** A flushed slice of a table: rows [0, length) of `columns`, valid until the buffer is written again. */
 export interface ColumnBatch {
@@ -122,6 +122,12 @@ export class TableBuffer {
   /** Fill the rule-driven columns of the first `rows` buffered rows (all by default) and expose them as a batch. */
   takeBatch(rows = this.length): ColumnBatch {
     applyFills(this.fills, rows, this.benIdx, this.ordinal, this.seed);
+    return { table: this.table, length: rows, columns: this.columns };
+  }
+
+  /** takeBatch, filling in slices and calling `pause` between them (the same cells: see applyFillsPausing). */
+  async takeBatchPausing(rows: number, pause: () => Promise<void> | void): Promise<ColumnBatch> {
+    await applyFillsPausing(this.fills, rows, this.benIdx, this.ordinal, this.seed, pause);
     return { table: this.table, length: rows, columns: this.columns };
   }
 

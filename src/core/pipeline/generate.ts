@@ -115,6 +115,13 @@ interface OpenTable {
   wrote: boolean;
   /** With a flux: the selected rows, encoded instead of the buffer's. */
   flux?: FluxRows;
+  /** GenerateRequest.pause, also called within the batch's fills. */
+  pause?: () => Promise<void> | void;
+}
+
+/** The buffer's first `rows` rows as a batch, its rule-driven columns filled (pausing when the request pauses). */
+function takeBatch(t: OpenTable, rows = t.buffer.length) {
+  return t.pause ? t.buffer.takeBatchPausing(rows, t.pause) : t.buffer.takeBatch(rows);
 }
 
 async function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): Promise<OpenTable> {
@@ -122,7 +129,7 @@ async function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, d
   buffer.setBatchRows(batchRows);
   const encoder = await createEncoder(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows, pause: req.pause });
   const flux = day === undefined ? undefined : new FluxRows(buffer.table, buffer.columns, day, batchRows);
-  return { file, buffer, encoder, batchRows, aheadRows: aheadRows(buffer, batchRows), rows: 0, batchStart: 0, wrote: false, flux };
+  return { file, buffer, encoder, batchRows, aheadRows: aheadRows(buffer, batchRows), rows: 0, batchStart: 0, wrote: false, flux, pause: req.pause };
 }
 
 /** Whether the table's current batch is complete (it then ends, after the beneficiary that filled it). */
@@ -134,7 +141,7 @@ function batchFull(t: OpenTable): boolean {
 async function writeAhead(t: OpenTable) {
   const rows = t.encoder.writableAhead?.(t.batchStart, t.buffer.length) ?? 0;
   if (rows <= 0) return;
-  await t.encoder.write(t.buffer.takeBatch(rows));
+  await t.encoder.write(await takeBatch(t, rows));
   t.buffer.clear(rows);
   t.rows += rows;
   t.wrote = true;
@@ -143,13 +150,13 @@ async function writeAhead(t: OpenTable) {
 async function flush(t: OpenTable, last = false) {
   if (!t.flux) {
     t.rows += t.buffer.length;
-    await t.encoder.write(t.buffer.takeBatch());
+    await t.encoder.write(await takeBatch(t));
     t.buffer.clear();
     t.batchStart = t.rows;
     t.wrote = true;
     return;
   }
-  t.flux.add(t.buffer.takeBatch());
+  t.flux.add(await takeBatch(t));
   t.buffer.clear();
   while (t.flux.ready(last) || (last && !t.wrote)) {
     const batch = t.flux.take();

@@ -1,0 +1,97 @@
+/**
+ * How long does the Worker's generation keep the thread between two handovers? workerd has no
+ * threads: other requests (/v1/health) wait for the next handover (GenerateRequest.between and
+ * .pause, src/app/generation-runner.ts). This runs the same generation as a file request of
+ * `npm run bench:serve` (a new seed each time, SF 0.01 in 4 parts, Parquet) in Node, with hooks
+ * that hand over the way the Worker's do (no sleep: only the stretches between them matter) and
+ * records each stretch: wall and CPU time of the process, and which hook ended it. The first
+ * stretch of a generation includes building the seed's model context.
+ *   node dist/bench/load/handover-blocks.js [--table ER_PRS_F] [--files 6] [--format parquet]
+ * Figures depend on the machine's load: compare rows measured in the same run.
+ */
+import { defaultCatalog } from '../../src/core/catalog/catalog.js';
+import type { Format } from '../../src/core/encode/encoder.js';
+import { generateFiles } from '../../src/core/pipeline/generate.js';
+import { textTable } from '../../src/format/text.js';
+import { initParquetForNode } from '../../src/node/parquet-node.js';
+import { arg } from '../script-args.js';
+
+const table = arg('table', 'ER_PRS_F');
+const files = Number(arg('files', '6'));
+const format = arg('format', 'parquet') as Format;
+const SCALE = 0.01;
+const PARTS = 4;
+
+type Hook = 'between' | 'pause: fills' | 'pause: arrow conversion' | 'pause: parquet slice' | 'pause: other' | 'end';
+const HOOKS: Hook[] = ['between', 'pause: fills', 'pause: arrow conversion', 'pause: parquet slice', 'pause: other', 'end'];
+
+interface Stretch {
+  wall: number;
+  cpu: number;
+  endedBy: Hook;
+  first: boolean;
+}
+
+/** Which step called the pause hook, from the caller's frame in the stack. */
+function pauseSite(): Hook {
+  const stack = new Error().stack ?? '';
+  if (/applyFillsPausing/.test(stack)) return 'pause: fills';
+  if (/toRecordBatchPausing/.test(stack)) return 'pause: arrow conversion';
+  if (/ParquetEncoder\.write/.test(stack)) return 'pause: parquet slice';
+  return 'pause: other';
+}
+
+/** CPU time of the process (this thread, plus V8's helper threads: a little above the thread's own). */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function measureFile(seed: number, part: number): Promise<Stretch[]> {
+  const catalog = defaultCatalog();
+  const stretches: Stretch[] = [];
+  let wall = performance.now();
+  let cpu = cpuMs();
+  const handOver = (endedBy: Stretch['endedBy']) => {
+    const w = performance.now();
+    const c = cpuMs();
+    stretches.push({ wall: w - wall, cpu: c - cpu, endedBy, first: stretches.length === 0 });
+    // Hand over as the Worker does (a macrotask), then restart the clocks: the wait is not the generation's.
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      wall = performance.now();
+      cpu = cpuMs();
+    });
+  };
+  let n = 0;
+  await generateFiles({
+    spec: { seed, scale: SCALE, parts: PARTS },
+    format,
+    files: [{ table, kind: 'fact', part, parts: PARTS }],
+    catalog,
+    sinkFor: () => ({ write: async () => undefined }),
+    between: () => (++n % 2 === 0 ? handOver('between') : undefined),
+    pause: () => handOver(pauseSite()),
+  });
+  await handOver('end');
+  return stretches;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+initParquetForNode();
+const all: Stretch[] = [];
+for (let i = 0; i < files; i++) all.push(...(await measureFile(5000 + i, (i % PARTS) + 1)));
+const rows = HOOKS.map((kind) => {
+  const s = all.filter((x) => x.endedBy === kind && !x.first);
+  const cpu = s.map((x) => x.cpu).sort((a, b) => a - b);
+  const wall = s.map((x) => x.wall).sort((a, b) => a - b);
+  return [kind, String(s.length), cpu.length ? `${percentile(cpu, 50).toFixed(1)} / ${percentile(cpu, 99).toFixed(1)} / ${cpu[cpu.length - 1].toFixed(1)}` : '—', wall.length ? `${percentile(wall, 50).toFixed(1)} / ${percentile(wall, 99).toFixed(1)} / ${wall[wall.length - 1].toFixed(1)}` : '—'];
+});
+const first = all.filter((x) => x.first);
+rows.push(['first (model context)', String(first.length), first.map((x) => x.cpu.toFixed(0)).join(', '), first.map((x) => x.wall.toFixed(0)).join(', ')]);
+console.log(`${table} ${format}, ${files} files of SF ${SCALE} in ${PARTS} parts, a new seed each (ms between two handovers)`);
+console.log(textTable(['stretch ended by', 'count', 'CPU p50 / p99 / max', 'wall p50 / p99 / max'], rows));
+const longest = [...all].sort((a, b) => b.cpu - a.cpu).slice(0, 5);
+console.log(`longest 5 (CPU ms, ended by): ${longest.map((x) => `${x.cpu.toFixed(1)} ${x.endedBy}${x.first ? ' (first)' : ''}`).join(', ')}`);
