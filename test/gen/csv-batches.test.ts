@@ -29,9 +29,11 @@ const table: TableSchema = {
 const catalog = new Catalog({ tables: { T: table }, nomenclatures: {}, model: {} }, 'test');
 
 /** Row r's values (nulls on some rows, a code with a comma on some, text with quotes and accents). */
+const EDGE_INTEGERS = [2147483647, -2147483647, 0, 9, 10, -10, 99, 100, 999_999_999, 1_000_000_000, -1];
+
 function row(r: number): (string | number | boolean | null)[] {
   return [
-    r % 7 === 0 ? null : r * 37 - 500,
+    r % 7 === 0 ? null : r % 13 === 1 ? EDGE_INTEGERS[r % EDGE_INTEGERS.length] : r * 37 - 500,
     r % 5 === 0 ? null : 19000 + r,
     r % 3 === 0 ? null : (r * 13) / 4,
     r % 4 === 0 ? null : r % 2 === 0,
@@ -81,5 +83,12 @@ describe('CSV encoder across batches', () => {
       expect(rec.S).toBe(s ?? '');
       expect(rec.Z).toBe('');
     }
+  });
+
+  it('writes every row as a plain renderer of the values would', async () => {
+    const cell = (v: string | number | boolean | null, date: boolean) =>
+      v === null ? '' : date ? new Date((v as number) * 86400000).toISOString().slice(0, 10) : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+    const expected = ['I,D,N,B,K,Q,S,Z', ...Array.from({ length: 3000 }, (_, r) => [...row(r).map((v, c) => cell(v, c === 1)), ''].join(','))].join('\n') + '\n';
+    expect(await encode([700, 2300])).toBe(expected);
   });
 });

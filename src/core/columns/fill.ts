@@ -133,6 +133,13 @@ function fillRows(p: FillPlan, from: number, to: number, ben: Int32Array, ordina
   const cumulative = p.cumulative as Float64Array;
   const key = p.key;
   const typed = typedStore(column);
+  if (picks && picks.length === 1 && nullRate === 0) {
+    // One value and no null (a `const` rule): the draw below always picks it.
+    const v = picks[0];
+    if (typed) typed.data.fill(v, from, to);
+    else for (let r = from; r < to; r++) column.store(r, v);
+    return;
+  }
   for (let r = from; r < to; r++) {
     const h = hash4(seed, key, ben[r], ordinal[r]);
     let v: number | null;

@@ -7,7 +7,10 @@ import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../colu
 import type { ColumnBatch } from '../columns/table-buffer.js';
 
 /**
- * ColumnBatch → Arrow RecordBatch with makeData only (zero-copy where possible, no builders: they
+ * The Arrow schema of a table's columns, and ColumnBatch → Arrow RecordBatch (Apache Arrow's objects:
+ * the encoders write record batches straight from the stores instead, see arrow-ipc-batch.ts; this
+ * conversion gives them the schema and dictionary messages, and the tests their reference bytes)
+ * with makeData only (zero-copy where possible, no builders: they
  * are slow and need code generation, which workerd forbids).
  */
 
@@ -209,23 +212,8 @@ function recordBatchOf(schema: Schema, length: number, children: Data[]): Record
 }
 
 /**
- * Cells (rows x columns) encoded between two pauses when the encoding pauses (EncoderOptions.pause):
- * 4 columns of a full batch of the widest table. A smaller batch is encoded in one go.
+ * Cells (rows x columns) converted between two pauses when the encoding pauses (EncoderOptions.pause,
+ * see arrow-ipc-batch.ts): 4 columns of a full batch of the widest table. A smaller batch is
+ * converted in one go.
  */
 export const CELLS_PER_PAUSE = 32_768;
-
-/** toRecordBatch, calling `pause` first (the batch's fills were computed just before) and every CELLS_PER_PAUSE cells. */
-export async function toRecordBatchPausing(batch: ColumnBatch, schema: Schema, pause: () => Promise<void> | void): Promise<RecordBatch> {
-  const children: Data[] = [];
-  await pause();
-  let cells = 0;
-  for (let i = 0; i < batch.columns.length; i++) {
-    children.push(columnData(batch.columns[i], schema.fields[i].type, batch.length));
-    cells += batch.length;
-    if (cells >= CELLS_PER_PAUSE) {
-      cells = 0;
-      await pause();
-    }
-  }
-  return recordBatchOf(schema, batch.length, children);
-}

@@ -1,41 +1,46 @@
-import { AsyncByteQueue, RecordBatchStreamWriter, type Schema } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { CELLS_PER_PAUSE, arrowSchema, toRecordBatch, toRecordBatchPausing } from './arrow-batch.js';
+import { CELLS_PER_PAUSE, arrowSchema } from './arrow-batch.js';
+import { batchBodies, batchBodiesPausing, batchMessage, streamFrame, writeBatchMessage, type StreamFrame } from './arrow-ipc-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 
-/** Keeps the writer's output chunks so that they can be handed to the sink batch by batch. */
-class ChunkCollector extends AsyncByteQueue {
-  chunks: Uint8Array[] = [];
-  override write(value: Uint8Array) {
-    this.chunks.push(value.slice());
-  }
-}
-
-/** Arrow IPC stream format (schema, dictionaries once, one message per batch, end-of-stream marker). */
+/**
+ * Arrow IPC stream format (schema, dictionaries once, one message per batch, end-of-stream marker),
+ * the bytes of Apache Arrow's stream writer, each batch written straight from the typed stores
+ * (arrow-ipc-batch.ts).
+ */
 export class ArrowIpcEncoder implements TableEncoder {
-  private readonly writer = new RecordBatchStreamWriter({ autoDestroy: false });
-  private readonly collector = new ChunkCollector();
   private readonly schema: Schema;
+  private readonly frame: StreamFrame;
+  private started = false;
 
   constructor(private readonly options: EncoderOptions) {
     this.schema = arrowSchema(options.table, options.columns);
-    this.writer.reset(this.collector, this.schema);
-  }
-
-  private async drain() {
-    const chunks = this.collector.chunks;
-    this.collector.chunks = [];
-    for (const c of chunks) await this.options.sink.write(c);
+    this.frame = streamFrame(this.schema, options);
   }
 
   async write(batch: ColumnBatch) {
     const pause = this.options.pause;
-    this.writer.write(pause && batch.length * batch.columns.length >= CELLS_PER_PAUSE ? await toRecordBatchPausing(batch, this.schema, pause) : toRecordBatch(batch, this.schema));
-    await this.drain();
+    const bodies =
+      pause && batch.length * batch.columns.length >= CELLS_PER_PAUSE
+        ? await (async () => {
+            await pause();
+            return batchBodiesPausing(batch, this.schema, 0, batch.length, pause, { sincePause: 0 });
+          })()
+        : batchBodies(batch, this.schema, 0, batch.length);
+    const message = batchMessage(batch.length, bodies);
+    // The first batch follows the schema and the dictionaries.
+    const head = this.started ? 0 : this.frame.head.length;
+    const out = new Uint8Array(head + message.byteLength);
+    if (head) out.set(this.frame.head);
+    writeBatchMessage(message, out, head);
+    this.started = true;
+    await this.options.sink.write(out);
   }
 
   async finish() {
-    this.writer.finish();
-    await this.drain();
+    // A stream of no batch is the schema and the end of stream.
+    if (!this.started) await this.options.sink.write(this.frame.head.slice(0, this.frame.schemaLength));
+    await this.options.sink.write(this.frame.end);
   }
 }

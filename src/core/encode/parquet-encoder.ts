@@ -1,10 +1,11 @@
-import { Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import {
   Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, WriterVersion, transformParquetStream,
   type RecordBatch as WasmRecordBatch, type WriterProperties,
 } from 'parquet-wasm/esm';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { CELLS_PER_PAUSE, arrowSchema, toRecordBatch, toRecordBatchPausing } from './arrow-batch.js';
+import { CELLS_PER_PAUSE, arrowSchema } from './arrow-batch.js';
+import { batchBodies, batchBodiesPausing, batchMessage, streamFrame, streamOfBatch, type StreamFrame } from './arrow-ipc-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 import { parquetWasmReady } from './parquet-wasm.js';
 
@@ -51,9 +52,12 @@ export class ParquetEncoder implements TableEncoder {
   private pump: Promise<void> | undefined;
   private wroteAny = false;
   private readonly schema: Schema;
+  /** The schema and dictionaries that begin each Arrow stream handed to the writer. */
+  private readonly frame: StreamFrame;
 
   constructor(private readonly options: EncoderOptions) {
     this.schema = arrowSchema(options.table, options.columns);
+    this.frame = streamFrame(this.schema, options);
     if (!parquetWasmReady()) throw new Error('parquet-wasm is not initialised: call initParquetWasm() from the runtime entry point');
   }
 
@@ -95,22 +99,25 @@ export class ParquetEncoder implements TableEncoder {
   async write(batch: ColumnBatch) {
     const pause = this.options.pause;
     if (!pause || batch.length * batch.columns.length < CELLS_PER_PAUSE) {
-      await this.writeArrow(toRecordBatch(batch, this.schema));
+      await this.writeIpc(streamOfBatch(this.frame, batchMessage(batch.length, batchBodies(batch, this.schema, 0, batch.length))));
     } else {
       // In slices, pausing between them: the same bytes (the writer encodes in mini-batches of
       // 1,024 rows and closes a row group every rowGroupRows rows, whatever the batches it gets).
-      const all = await toRecordBatchPausing(batch, this.schema, pause);
+      await pause();
+      const cells = { sincePause: 0 };
       // At least one slice: an empty batch still gives the writer its schema.
-      for (let from = 0; from === 0 || from < all.numRows; from += PAUSE_SLICE_ROWS) {
-        await this.writeArrow(all.slice(from, Math.min(all.numRows, from + PAUSE_SLICE_ROWS)));
+      for (let from = 0; from === 0 || from < batch.length; from += PAUSE_SLICE_ROWS) {
+        const to = Math.min(batch.length, from + PAUSE_SLICE_ROWS);
+        const bodies = await batchBodiesPausing(batch, this.schema, from, to, pause, cells);
+        await this.writeIpc(streamOfBatch(this.frame, batchMessage(to - from, bodies)));
         await pause();
       }
     }
     this.wroteAny = true;
   }
 
-  private async writeArrow(batch: RecordBatch) {
-    const ipc = tableToIPC(new Table(this.schema, [batch]), 'stream');
+  /** Hand one Arrow IPC stream (one record batch) to the Parquet writer. */
+  private async writeIpc(ipc: Uint8Array) {
     const table = WasmTable.fromIPCStream(ipc);
     const batches = table.recordBatches();
     table.free();

@@ -46,10 +46,15 @@ export interface Line {
   details: Detail[];
   /** Billed under the person's fictitious NIR (e.g. an abortion), not their own. */
   fictitious?: boolean;
+  /** Sent for information only (DPN_QLF 71: a public hospital's external care, paid outside the DCIR). */
+  information?: boolean;
 }
 
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** DPN_QLF (IR_DEP_V) of a line sent for information: 71, 'pour information (soins externes)'. */
+const INFORMATION = '71';
 
 /** The fields a line must state; `billLine` gives the others their usual values. */
 type StatedFields = 'nat' | 'unitPrice' | 'base' | 'rate' | 'executor' | 'start';
@@ -84,6 +89,7 @@ export function billLine(o: LineSpec): Line {
     prescriptionDay: o.prescriptionDay ?? null,
     details: o.details ?? [],
     fictitious: o.fictitious ?? false,
+    information: o.information ?? false,
   };
 }
 
@@ -207,7 +213,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       putCode(prs.baseSign, r, base ? sign : '0');
       putCode(prs.cplSign, r, base ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
       putCode(prs.exo, r, l.exo);
-      const dpn = l.extraBilling !== 0 ? '62' : '0';
+      const dpn = l.information === true ? INFORMATION : l.extraBilling !== 0 ? '62' : '0';
       putCode(prs.dpnQlf, r, dpn);
       putCode(prs.dpnQlp, r, dpn);
       putCode(prs.publicPrivate, r, l.publicPrivate);

@@ -335,6 +335,8 @@ export interface CareModel {
     rate: number;
     aldRate: number;
     aldShare: number;
+    /** Visits sent to the DCIR for information (DPN_QLF 71): their share and the nature of each prestation code. */
+    information: { share: number; natures: Record<string, string> };
     /** CCAM acts of visits (T_MCOaaFMSTC): share of consultations and of emergency visits with one, and the acts drawn. */
     ccamActs: { consultationShare: number; consultation: Weighted; emergencyShare: number; emergency: Weighted };
   };

@@ -1,5 +1,6 @@
 import { civilFromDays } from '../../calendar-fast.js';
-import { dayIn, type MonthState } from '../care-month.js';
+import { dayIn, exemption, type MonthState } from '../care-month.js';
+import { billLine, emitSheet, type Line } from '../dcir.js';
 import { curveAt } from '../model-data.js';
 import { nirAt } from '../person.js';
 import { UNLINKABLE_NIR } from '../identifiers.js';
@@ -32,6 +33,7 @@ function writeVisit(s: MonthState, prestations: Prestation[], emergency: boolean
   const rate = s.hasAld && rng.chance(o.aldShare) ? o.aldRate : o.rate;
   const acts = o.ccamActs;
   const act = rng.chance(emergency ? acts.emergencyShare : acts.consultationShare) ? rng.pickWeighted(emergency ? acts.emergency : acts.consultation) : null;
+  const informed = rng.chance(o.information.share);
   const [year, month] = civilFromDays(day);
   if (!inPmsiPeriod(ctx, day)) return;
   const ordinal = p.records[s.kind]++;
@@ -66,6 +68,7 @@ function writeVisit(s: MonthState, prestations: Prestation[], emergency: boolean
     set.SOR_ANN(r, year);
     set.SOR_MOI(r, pad(month, 2));
   }
+  if (informed) informationSheet(s, prestations, day, rate);
   if (out.T_MCOaaFBSTC) {
     const { buffer, set } = out.T_MCOaaFBSTC;
     for (let i = 0; i < prestations.length; i++) {
@@ -85,6 +88,24 @@ function writeVisit(s: MonthState, prestations: Prestation[], emergency: boolean
       set.SOR_MOI(r, pad(month, 2));
     }
   }
+}
+
+/**
+ * The visit's prestations sent to the DCIR for information (care.json `hospitalOutpatient.information`):
+ * one ER_PRS_F line each with DPN_QLF 71, the hospital physician of its specialty as executor, the price
+ * and the health insurance's share, which programmes exclude (they are paid outside the DCIR).
+ */
+function informationSheet(s: MonthState, prestations: Prestation[], day: number, rate: number): void {
+  const { rng, p, ctx } = s;
+  const info = ctx.care.hospitalOutpatient.information;
+  const exo = rate === ctx.care.hospitalOutpatient.aldRate ? exemption(s, true).exo : ctx.care.billing.exemptions.none;
+  const lines: Line[] = [];
+  for (const { code, spe } of prestations) {
+    const price = ctx.care.hospitalOutpatient.prices[code];
+    const executor = ctx.refs.pick(rng, String(Number(spe)), p.dept);
+    lines.push(billLine({ nat: info.natures[code], unitPrice: price, base: price, rate, exo, executor, start: day, publicPrivate: '1', information: true }));
+  }
+  emitSheet(s, lines, false);
 }
 
 /** A consultation 'C' is a general practitioner's, 'CS' a specialist's (NGAP); emergency prestations are the emergency physician's. */

@@ -1,0 +1,291 @@
+import { DataType, Table, tableToIPC, type Schema } from 'apache-arrow';
+import { BufferRegion, FieldNode, Message, RecordBatch as RecordBatchHeader } from 'apache-arrow/ipc/metadata/message';
+import { MessageHeader } from 'apache-arrow';
+import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
+import type { ColumnBatch } from '../columns/table-buffer.js';
+import { CELLS_PER_PAUSE, toRecordBatch } from './arrow-batch.js';
+
+/**
+ * Arrow IPC record batches written straight from the table buffer's typed stores: each column kind
+ * gives its Arrow buffers (validity, offsets, values) for a range of rows, views of its store when
+ * it has no null, and the record batch message is encoded around them, without Apache Arrow's
+ * Data, Vector and RecordBatch objects or its writer. The bytes are those Apache Arrow's stream
+ * writer writes for the same batch (same message metadata, buffer order and 8-byte padding): the
+ * schema and dictionary messages that begin a stream come from it, once per table.
+ */
+
+/** One column's share of a record batch: its null count and its buffers, in Arrow IPC order. */
+export interface ColumnBody {
+  nullCount: number;
+  buffers: Uint8Array[];
+}
+
+const EMPTY = new Uint8Array(0);
+const utf8 = new TextEncoder();
+
+let zeroBytes = new Uint8Array(1 << 16);
+
+/** `n` zero bytes, shared: every buffer of a body is only read (copied into the message). */
+function zeros(n: number): Uint8Array {
+  if (zeroBytes.length < n) zeroBytes = new Uint8Array(Math.max(n, zeroBytes.length * 2));
+  return zeroBytes.subarray(0, n);
+}
+
+const bytesOf = (a: Int32Array | Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** Validity bitmap of rows [from, to) of a typed store where `sentinel` marks a null (NaN for NaN); empty when no row is null. */
+function validity(data: Int32Array | Float64Array | Uint8Array, from: number, to: number, sentinel: number): { bitmap: Uint8Array; nulls: number } {
+  let nulls = 0;
+  if (sentinel !== sentinel) {
+    for (let i = from; i < to; i++) if (data[i] !== data[i]) nulls++;
+  } else {
+    for (let i = from; i < to; i++) if (data[i] === sentinel) nulls++;
+  }
+  if (nulls === 0) return { bitmap: EMPTY, nulls };
+  const bitmap = new Uint8Array((to - from + 7) >> 3);
+  if (sentinel !== sentinel) {
+    for (let i = from; i < to; i++) if (data[i] === data[i]) bitmap[(i - from) >> 3] |= 1 << ((i - from) & 7);
+  } else {
+    for (let i = from; i < to; i++) if (data[i] !== sentinel) bitmap[(i - from) >> 3] |= 1 << ((i - from) & 7);
+  }
+  return { bitmap, nulls };
+}
+
+/** Values of a store with nulls read as 0 (what Arrow's value buffer holds under a null), a view when there is none. */
+function zeroedValues<T extends Int32Array | Float64Array>(data: T, from: number, to: number, nulls: number, isNull: (v: number) => boolean): Uint8Array {
+  if (nulls === 0) return bytesOf(data.subarray(from, to));
+  const out = data.slice(from, to) as T;
+  for (let i = 0; i < out.length; i++) if (isNull(out[i])) out[i] = 0;
+  return bytesOf(out);
+}
+
+const isNullInt = (v: number) => v === NULL_INT;
+const isNaN_ = (v: number) => v !== v;
+const isNullIndex = (v: number) => v < 0;
+
+function utf8Body(values: readonly (string | null)[], from: number, to: number): ColumnBody {
+  const n = to - from;
+  const offsets = new Int32Array(n + 1);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let nulls = 0;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    const v = values[from + i];
+    if (v === null) nulls++;
+    else {
+      bitmap[i >> 3] |= 1 << (i & 7);
+      const b = utf8.encode(v);
+      parts.push(b);
+      total += b.length;
+    }
+    offsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    bytes.set(p, o);
+    o += p.length;
+  }
+  return { nullCount: nulls, buffers: [nulls ? bitmap : EMPTY, bytesOf(offsets), bytes] };
+}
+
+/** The buffers of rows [from, to) of a column whose Arrow type is `type` (that of arrowSchema). */
+export function columnBody(column: Column, type: DataType, from: number, to: number): ColumnBody {
+  const n = to - from;
+  return column.accept<ColumnBody>({
+    i32(c) {
+      const { bitmap, nulls } = validity(c.data, from, to, NULL_INT);
+      return { nullCount: nulls, buffers: [bitmap, zeroedValues(c.data, from, to, nulls, isNullInt)] };
+    },
+    i64(c) {
+      const values = c.data.slice(from, to);
+      let nulls = 0;
+      for (let i = 0; i < n; i++) if (values[i] === NULL_BIGINT) nulls++;
+      let bitmap = EMPTY;
+      if (nulls) {
+        bitmap = new Uint8Array((n + 7) >> 3);
+        for (let i = 0; i < n; i++) {
+          if (values[i] === NULL_BIGINT) values[i] = 0n;
+          else bitmap[i >> 3] |= 1 << (i & 7);
+        }
+      }
+      return { nullCount: nulls, buffers: [bitmap, new Uint8Array(values.buffer, values.byteOffset, values.byteLength)] };
+    },
+    f64(c) {
+      const { bitmap, nulls } = validity(c.data, from, to, NaN);
+      return { nullCount: nulls, buffers: [bitmap, zeroedValues(c.data, from, to, nulls, isNaN_)] };
+    },
+    bool(c) {
+      const values = c.data;
+      const packed = new Uint8Array((n + 7) >> 3);
+      for (let i = from; i < to; i++) if (values[i] === 1) packed[(i - from) >> 3] |= 1 << ((i - from) & 7);
+      const { bitmap, nulls } = validity(values, from, to, NULL_BOOL);
+      return { nullCount: nulls, buffers: [bitmap, packed] };
+    },
+    dict(c) {
+      const { bitmap, nulls } = validity(c.data, from, to, -1);
+      return { nullCount: nulls, buffers: [bitmap, zeroedValues(c.data, from, to, nulls, isNullIndex)] };
+    },
+    ascii(c) {
+      const offsets = new Int32Array(n + 1);
+      const lengths = c.lengths;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const len = lengths[from + i];
+        if (len !== NULL_LEN) total += len;
+        offsets[i + 1] = total;
+      }
+      const bytes = new Uint8Array(total);
+      const w = c.width;
+      const src = c.bytes;
+      // Runs of full-width cells (fixed-length identifiers and codes: most of them) are contiguous in
+      // the slots and in the values: one native copy per run; other cells byte by byte.
+      let run = -1;
+      for (let i = 0; i < n; i++) {
+        const len = lengths[from + i];
+        if (len === w) {
+          if (run < 0) run = i;
+          continue;
+        }
+        if (run >= 0) {
+          bytes.set(src.subarray((from + run) * w, (from + i) * w), offsets[run]);
+          run = -1;
+        }
+        if (len === NULL_LEN) continue;
+        let at = (from + i) * w;
+        let to_ = offsets[i];
+        const end = to_ + len;
+        while (to_ < end) bytes[to_++] = src[at++];
+      }
+      if (run >= 0) bytes.set(src.subarray((from + run) * w, (from + n) * w), offsets[run]);
+      const { bitmap, nulls } = validity(lengths, from, to, NULL_LEN);
+      return { nullCount: nulls, buffers: [bitmap, bytesOf(offsets), bytes] };
+    },
+    str: (c) => utf8Body(c.data, from, to),
+    null() {
+      // Every cell null: a zeroed validity bitmap and zeroed values of the column's declared type.
+      const bitmap = n > 0 ? zeros((n + 7) >> 3) : EMPTY;
+      if (DataType.isUtf8(type)) return { nullCount: n, buffers: [bitmap, zeros((n + 1) * 4), EMPTY] };
+      if (DataType.isBool(type)) return { nullCount: n, buffers: [bitmap, zeros((n + 7) >> 3)] };
+      if (DataType.isFloat(type)) return { nullCount: n, buffers: [bitmap, zeros(n * 8)] };
+      if (DataType.isInt(type) && type.bitWidth === 64) return { nullCount: n, buffers: [bitmap, zeros(n * 8)] };
+      return { nullCount: n, buffers: [bitmap, zeros(n * 4)] };
+    },
+  });
+}
+
+const pad8 = (n: number) => (n + 7) & ~7;
+
+/** A message's flatbuffer with its stream framing: continuation marker, padded length, padding. */
+function framed(metadata: Uint8Array): Uint8Array {
+  const aligned = pad8(metadata.length + 8);
+  const out = new Uint8Array(aligned);
+  const view = new DataView(out.buffer);
+  view.setInt32(0, -1, true);
+  view.setInt32(4, aligned - 8, true);
+  out.set(metadata, 8);
+  return out;
+}
+
+/** A record batch message of `length` rows: its framed metadata, then its body as buffers (each padded to 8 bytes by the writer). */
+export interface BatchMessage {
+  metadata: Uint8Array;
+  buffers: Uint8Array[];
+  /** Bytes of metadata and body together. */
+  byteLength: number;
+}
+
+export function batchMessage(length: number, bodies: readonly ColumnBody[]): BatchMessage {
+  const nodes: FieldNode[] = [];
+  const regions: BufferRegion[] = [];
+  const buffers: Uint8Array[] = [];
+  let bodyLength = 0;
+  for (const b of bodies) {
+    nodes.push(new FieldNode(length, b.nullCount));
+    for (const buf of b.buffers) {
+      const padded = pad8(buf.byteLength);
+      regions.push(new BufferRegion(bodyLength, padded));
+      buffers.push(buf);
+      bodyLength += padded;
+    }
+  }
+  const metadata = framed(Message.encode(Message.from(new RecordBatchHeader(length, nodes, regions, null), bodyLength)));
+  return { metadata, buffers, byteLength: metadata.length + bodyLength };
+}
+
+/** Write a batch message into `out` at `at` (padding bytes left as they are: `out` must be zeroed); returns the offset after it. */
+export function writeBatchMessage(m: BatchMessage, out: Uint8Array, at: number): number {
+  out.set(m.metadata, at);
+  let o = at + m.metadata.length;
+  for (const b of m.buffers) {
+    out.set(b, o);
+    o += pad8(b.byteLength);
+  }
+  return o;
+}
+
+/** The parts of a table's Arrow IPC stream that do not depend on its rows. */
+export interface StreamFrame {
+  /** The schema message and the dictionary batches (every dictionary column's values). */
+  head: Uint8Array;
+  /** Bytes of the schema message, at the start of `head` (a stream of no batch is the schema and the end). */
+  schemaLength: number;
+  /** The end-of-stream marker. */
+  end: Uint8Array;
+}
+
+/**
+ * The head and end of a table's stream, as Apache Arrow's stream writer writes them: taken from the
+ * stream of an empty batch (schema, dictionaries, a record batch of no rows, end of stream).
+ */
+export function streamFrame(schema: Schema, batch: Pick<ColumnBatch, 'table' | 'columns'>): StreamFrame {
+  const ipc = tableToIPC(new Table(schema, [toRecordBatch({ table: batch.table, columns: batch.columns, length: 0 }, schema)]), 'stream');
+  const view = new DataView(ipc.buffer, ipc.byteOffset, ipc.byteLength);
+  let at = 0;
+  let schemaLength = -1;
+  while (at < ipc.length) {
+    const size = view.getInt32(at + 4, true);
+    if (view.getInt32(at, true) !== -1 || size === 0) break;
+    const message = Message.decode(ipc.subarray(at + 8, at + 8 + size));
+    if (message.headerType === MessageHeader.RecordBatch) {
+      const end = ipc.slice(at + 8 + size + message.bodyLength);
+      if (schemaLength < 0) break;
+      return { head: ipc.slice(0, at), schemaLength, end };
+    }
+    if (message.headerType === MessageHeader.Schema) schemaLength = at + 8 + size + message.bodyLength;
+    at += 8 + size + message.bodyLength;
+  }
+  throw new Error(`${batch.table.name}: no record batch in the Arrow stream of an empty batch`);
+}
+
+/** The bodies of rows [from, to) of a batch's columns. */
+export function batchBodies(batch: ColumnBatch, schema: Schema, from: number, to: number): ColumnBody[] {
+  return batch.columns.map((c, i) => columnBody(c, schema.fields[i].type, from, to));
+}
+
+/**
+ * The bodies of rows [from, to) of a batch's columns, calling `pause` every CELLS_PER_PAUSE cells;
+ * `cells` counts the cells converted since the last pause (carried from slice to slice).
+ */
+export async function batchBodiesPausing(batch: ColumnBatch, schema: Schema, from: number, to: number, pause: () => Promise<void> | void, cells: { sincePause: number }): Promise<ColumnBody[]> {
+  const bodies: ColumnBody[] = [];
+  for (let i = 0; i < batch.columns.length; i++) {
+    bodies.push(columnBody(batch.columns[i], schema.fields[i].type, from, to));
+    cells.sincePause += to - from;
+    if (cells.sincePause >= CELLS_PER_PAUSE) {
+      cells.sincePause = 0;
+      await pause();
+    }
+  }
+  return bodies;
+}
+
+/** One whole stream (head, the batch message, end) in one buffer: what parquet-wasm reads. */
+export function streamOfBatch(frame: StreamFrame, m: BatchMessage): Uint8Array {
+  const out = new Uint8Array(frame.head.length + m.byteLength + frame.end.length);
+  out.set(frame.head, 0);
+  const o = writeBatchMessage(m, out, frame.head.length);
+  out.set(frame.end, o);
+  return out;
+}
