@@ -32,7 +32,7 @@ describe('the researchers\' page in headless Chromium', () => {
     const page = await context.newPage();
     await page.goto(server.url);
     for (const box of await page.locator('input[name=tables]').all()) await box.setChecked(false);
-    await page.getByRole('checkbox', { name: /IR_BEN_R/ }).check();
+    await page.getByRole('checkbox', { name: /^IR_BEN_R / }).check();
     await page.getByRole('checkbox', { name: /ER_PHA_F/ }).check();
     await page.getByLabel(/^Scale/).fill('0.001');
     await page.getByLabel(/^Seed/).fill('9');
