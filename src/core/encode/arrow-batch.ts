@@ -5,6 +5,7 @@ import {
 import type { TableSchema } from '../catalog/catalog-types.js';
 import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
+import { utf8Buffers } from './utf8-buffers.js';
 
 /**
  * The Arrow schema of a table's columns, and ColumnBatch → Arrow RecordBatch (Apache Arrow's objects:
@@ -14,31 +15,9 @@ import type { ColumnBatch } from '../columns/table-buffer.js';
  * are slow and need code generation, which workerd forbids).
  */
 
-const utf8 = new TextEncoder();
 
 function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
-  const offsets = new Int32Array(values.length + 1);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  let nulls = 0;
-  const bitmap = new Uint8Array((values.length + 7) >> 3);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null) nulls++;
-    else {
-      bitmap[i >> 3] |= 1 << (i & 7);
-      const b = utf8.encode(v);
-      parts.push(b);
-      total += b.length;
-    }
-    offsets[i + 1] = total;
-  }
-  const bytes = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    bytes.set(p, o);
-    o += p.length;
-  }
+  const { nulls, bitmap, offsets, bytes } = utf8Buffers(values, 0, values.length);
   return makeData({ type: new Utf8(), length: values.length, nullCount: nulls, nullBitmap: nulls ? bitmap : null, valueOffsets: offsets, data: bytes });
 }
 

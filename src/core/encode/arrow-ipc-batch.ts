@@ -4,6 +4,7 @@ import { MessageHeader } from 'apache-arrow';
 import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 import { CELLS_PER_PAUSE, toRecordBatch } from './arrow-batch.js';
+import { utf8Buffers } from './utf8-buffers.js';
 
 /**
  * Arrow IPC record batches written straight from the table buffer's typed stores: each column kind
@@ -21,7 +22,6 @@ export interface ColumnBody {
 }
 
 const EMPTY = new Uint8Array(0);
-const utf8 = new TextEncoder();
 
 let zeroBytes = new Uint8Array(1 << 16);
 
@@ -64,29 +64,7 @@ const isNaN_ = (v: number) => v !== v;
 const isNullIndex = (v: number) => v < 0;
 
 function utf8Body(values: readonly (string | null)[], from: number, to: number): ColumnBody {
-  const n = to - from;
-  const offsets = new Int32Array(n + 1);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  let nulls = 0;
-  const bitmap = new Uint8Array((n + 7) >> 3);
-  for (let i = 0; i < n; i++) {
-    const v = values[from + i];
-    if (v === null) nulls++;
-    else {
-      bitmap[i >> 3] |= 1 << (i & 7);
-      const b = utf8.encode(v);
-      parts.push(b);
-      total += b.length;
-    }
-    offsets[i + 1] = total;
-  }
-  const bytes = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    bytes.set(p, o);
-    o += p.length;
-  }
+  const { nulls, bitmap, offsets, bytes } = utf8Buffers(values, from, to);
   return { nullCount: nulls, buffers: [nulls ? bitmap : EMPTY, bytesOf(offsets), bytes] };
 }
 

@@ -5,13 +5,31 @@ import { simulateCare } from './care.js';
 import { writeComplementaryCoverage } from './complementary-coverage.js';
 import { writeDeathCauses } from './death-certificate.js';
 import type { ModelContext } from './model-context.js';
-import type { ModelOutput } from './model-output.js';
+import type { ModelOutput, TableWriter } from './model-output.js';
 import { pseudonym } from './identifiers.js';
 import { drawPerson, fictitiousNir, type Person, type Pyramid } from './person.js';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const S_ARCHIVE = hashString('person.archive');
 const ARCHIVED_NIR_VERSION = 3;
+
+/** The columns a beneficiary's IR_BEN_R rows and its archived row share: who the person is, where they live, when they died. */
+function setPerson(s: TableWriter<'IR_BEN_R'>['set'], r: number, p: Person, death: number | null) {
+  s.BEN_RNG_GEM(r, p.rngGem);
+  s.BEN_NIR_ANO(r, p.nirAno);
+  s.BEN_IDT_ANO(r, p.idtAno);
+  s.BEN_IDT_TOP(r, 1);
+  s.BEN_CDI_NIR(r, '00');
+  s.BEN_NAI_ANN(r, p.birthYear);
+  s.BEN_NAI_MOI(r, pad2(p.birthMonth));
+  s.BEN_SEX_COD(r, p.sex);
+  s.BEN_DCD_DTE(r, death);
+  s.BEN_DCD_AME(r, death === null ? null : `${civilFromDays(death)[0]}${pad2(civilFromDays(death)[1])}`);
+  s.ORG_AFF_BEN(r, p.orgAff);
+  s.ORG_CLE_NEW(r, p.orgAff);
+  s.BEN_RES_DPT(r, p.dept.code);
+  s.BEN_RES_COM(r, p.commune);
+}
 
 function writeBeneficiary(ctx: ModelContext, out: ModelOutput, p: Person, lastCare: number) {
   const w = out.IR_BEN_R;
@@ -21,21 +39,8 @@ function writeBeneficiary(ctx: ModelContext, out: ModelOutput, p: Person, lastCa
     const r = w.buffer.addRow(p.ben);
     const s = w.set;
     s.BEN_NIR_PSA(r, p.nirs[v]);
-    s.BEN_RNG_GEM(r, p.rngGem);
-    s.BEN_NIR_ANO(r, p.nirAno);
-    s.BEN_IDT_ANO(r, p.idtAno);
-    s.BEN_IDT_TOP(r, 1);
+    setPerson(s, r, p, death);
     s.ASS_NIR_ANO(r, v === 0 ? p.assNirAno : p.nirAno);
-    s.BEN_CDI_NIR(r, '00');
-    s.BEN_NAI_ANN(r, p.birthYear);
-    s.BEN_NAI_MOI(r, pad2(p.birthMonth));
-    s.BEN_SEX_COD(r, p.sex);
-    s.BEN_DCD_DTE(r, death);
-    s.BEN_DCD_AME(r, death === null ? null : `${civilFromDays(death)[0]}${pad2(civilFromDays(death)[1])}`);
-    s.ORG_AFF_BEN(r, p.orgAff);
-    s.ORG_CLE_NEW(r, p.orgAff);
-    s.BEN_RES_DPT(r, p.dept.code);
-    s.BEN_RES_COM(r, p.commune);
     s.BEN_TOP_CNS(r, lastCare >= 0 ? 1 : 0);
     s.MAX_TRT_DTD(r, lastCare >= 0 ? lastCare : null);
     const registered = Math.max(p.birthDay, v === 0 ? p.birthDay : p.switchDays[v]);
@@ -96,21 +101,8 @@ function writeArchived(ctx: ModelContext, out: ModelOutput, p: Person) {
   const r = w.buffer.addRow(p.ben);
   const s = w.set;
   s.BEN_NIR_PSA(r, pseudonym('psa', ctx.seed, p.ben, ARCHIVED_NIR_VERSION));
-  s.BEN_RNG_GEM(r, p.rngGem);
-  s.BEN_NIR_ANO(r, p.nirAno);
-  s.BEN_IDT_ANO(r, p.idtAno);
-  s.BEN_IDT_TOP(r, 1);
+  setPerson(s, r, p, death);
   s.ASS_NIR_ANO(r, pseudonym('ass', ctx.seed, p.ben, 1));
-  s.BEN_CDI_NIR(r, '00');
-  s.BEN_NAI_ANN(r, p.birthYear);
-  s.BEN_NAI_MOI(r, pad2(p.birthMonth));
-  s.BEN_SEX_COD(r, p.sex);
-  s.BEN_DCD_DTE(r, death);
-  s.BEN_DCD_AME(r, death === null ? null : `${civilFromDays(death)[0]}${pad2(civilFromDays(death)[1])}`);
-  s.ORG_AFF_BEN(r, p.orgAff);
-  s.ORG_CLE_NEW(r, p.orgAff);
-  s.BEN_RES_DPT(r, p.dept.code);
-  s.BEN_RES_COM(r, p.commune);
   s.BEN_TOP_CNS(r, 1);
   s.MAX_TRT_DTD(r, lastCare);
   s.BEN_DTE_INS(r, p.birthDay);
