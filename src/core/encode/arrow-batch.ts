@@ -5,7 +5,7 @@ import {
 import type { TableSchema } from '../catalog/catalog-types.js';
 import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { utf8Buffers } from './utf8-buffers.js';
+import { asciiBuffers, utf8Buffers } from './utf8-buffers.js';
 
 /**
  * The Arrow schema of a table's columns, and ColumnBatch → Arrow RecordBatch (Apache Arrow's objects:
@@ -141,37 +141,8 @@ function columnData(column: Column, type: DataType, n: number): Data {
       return makeData({ type: type as Dictionary<Utf8, Int32>, length: n, nullCount: nulls, nullBitmap: bitmap, data, dictionary: dictionaryVector(c.dictionary) });
     },
     ascii(c) {
-      const offsets = new Int32Array(n + 1);
       const lengths = c.lengths;
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const len = lengths[i];
-        if (len !== NULL_LEN) total += len;
-        offsets[i + 1] = total;
-      }
-      const bytes = new Uint8Array(total);
-      const w = c.width;
-      const src = c.bytes;
-      // Runs of full-width cells (fixed-length identifiers and codes: most of them) are contiguous in
-      // the slots and in the values: one native copy per run; other cells byte by byte.
-      let run = -1;
-      for (let i = 0; i < n; i++) {
-        const len = lengths[i];
-        if (len === w) {
-          if (run < 0) run = i;
-          continue;
-        }
-        if (run >= 0) {
-          bytes.set(src.subarray(run * w, i * w), offsets[run]);
-          run = -1;
-        }
-        if (len === NULL_LEN) continue;
-        let from = i * w;
-        let to = offsets[i];
-        const end = to + len;
-        while (to < end) bytes[to++] = src[from++];
-      }
-      if (run >= 0) bytes.set(src.subarray(run * w, n * w), offsets[run]);
+      const { offsets, bytes } = asciiBuffers(c.bytes, lengths, c.width, NULL_LEN, 0, n);
       const { bitmap, nulls } = validityOf(lengths, n, NULL_LEN);
       return makeData({ type: type as Utf8, length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes });
     },

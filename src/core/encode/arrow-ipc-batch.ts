@@ -4,7 +4,7 @@ import { MessageHeader } from 'apache-arrow';
 import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 import { CELLS_PER_PAUSE, toRecordBatch } from './arrow-batch.js';
-import { utf8Buffers } from './utf8-buffers.js';
+import { asciiBuffers, utf8Buffers } from './utf8-buffers.js';
 
 /**
  * Arrow IPC record batches written straight from the table buffer's typed stores: each column kind
@@ -106,37 +106,8 @@ export function columnBody(column: Column, type: DataType, from: number, to: num
       return { nullCount: nulls, buffers: [bitmap, zeroedValues(c.data, from, to, nulls, isNullIndex)] };
     },
     ascii(c) {
-      const offsets = new Int32Array(n + 1);
       const lengths = c.lengths;
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const len = lengths[from + i];
-        if (len !== NULL_LEN) total += len;
-        offsets[i + 1] = total;
-      }
-      const bytes = new Uint8Array(total);
-      const w = c.width;
-      const src = c.bytes;
-      // Runs of full-width cells (fixed-length identifiers and codes: most of them) are contiguous in
-      // the slots and in the values: one native copy per run; other cells byte by byte.
-      let run = -1;
-      for (let i = 0; i < n; i++) {
-        const len = lengths[from + i];
-        if (len === w) {
-          if (run < 0) run = i;
-          continue;
-        }
-        if (run >= 0) {
-          bytes.set(src.subarray((from + run) * w, (from + i) * w), offsets[run]);
-          run = -1;
-        }
-        if (len === NULL_LEN) continue;
-        let at = (from + i) * w;
-        let to_ = offsets[i];
-        const end = to_ + len;
-        while (to_ < end) bytes[to_++] = src[at++];
-      }
-      if (run >= 0) bytes.set(src.subarray((from + run) * w, (from + n) * w), offsets[run]);
+      const { offsets, bytes } = asciiBuffers(c.bytes, lengths, c.width, NULL_LEN, from, n);
       const { bitmap, nulls } = validity(lengths, from, to, NULL_LEN);
       return { nullCount: nulls, buffers: [bitmap, bytesOf(offsets), bytes] };
     },

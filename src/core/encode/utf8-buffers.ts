@@ -35,3 +35,38 @@ export function utf8Buffers(values: readonly (string | null)[], from: number, to
   }
   return { nulls, bitmap, offsets, bytes };
 }
+
+/**
+ * Arrow's Utf8 offsets and bytes of rows [from, from + n) of fixed-width ASCII slots (`width` bytes
+ * per row, `lengths[row]` used, `nullLen` for null). Runs of full-width cells (fixed-length identifiers
+ * and codes: most of them) are contiguous in the slots and in the values: one native copy per run.
+ */
+export function asciiBuffers(src: Uint8Array, lengths: Uint8Array, width: number, nullLen: number, from: number, n: number): { offsets: Int32Array; bytes: Uint8Array } {
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const len = lengths[from + i];
+    if (len !== nullLen) total += len;
+    offsets[i + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  let run = -1;
+  for (let i = 0; i < n; i++) {
+    const len = lengths[from + i];
+    if (len === width) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (run >= 0) {
+      bytes.set(src.subarray((from + run) * width, (from + i) * width), offsets[run]);
+      run = -1;
+    }
+    if (len === nullLen) continue;
+    let at = (from + i) * width;
+    let o = offsets[i];
+    const end = o + len;
+    while (o < end) bytes[o++] = src[at++];
+  }
+  if (run >= 0) bytes.set(src.subarray((from + run) * width, (from + n) * width), offsets[run]);
+  return { offsets, bytes };
+}
