@@ -49,8 +49,10 @@ interface ColumnBase {
   encode(value: string | number | boolean): number;
   /** Store a value already in stored form (from `encode`, or a number), or null. */
   store(row: number, value: number | null): void;
-  /** Copy the cell `row` of a column of the same kind. */
-  copyCell(source: Column, row: number): void;
+  /** Copy cell `row` of a column of the same kind into this column's row `into` (the same row by default). */
+  copyCell(source: Column, row: number, into?: number): void;
+  /** An empty column of the same name, kind and shape (width, dictionary), with room for `capacity` rows. */
+  blank(capacity: number): Column;
   /** A checked writer for the model: converts strings and numbers, refuses what does not fit. */
   setter(where: string): Setter;
   /**
@@ -70,8 +72,20 @@ interface ColumnBase {
 /** Parses digit codes once each: the numeric columns the model writes codes into. */
 class CodeParser<T> {
   private readonly cache = new Map<string, T>();
-  constructor(private readonly name: string, private readonly convert: (digits: string) => T) {}
+  /** The last code parsed and its value: a column's code is often the one of the row before (a person's, a sheet's). */
+  private lastCode: string | null = null;
+  private lastValue: T;
+  constructor(private readonly name: string, private readonly convert: (digits: string) => T, nothing: T) {
+    this.lastValue = nothing;
+  }
   parse(code: string): T {
+    if (code === this.lastCode) return this.lastValue;
+    const v = this.lookUp(code);
+    this.lastCode = code;
+    this.lastValue = v;
+    return v;
+  }
+  private lookUp(code: string): T {
     let v = this.cache.get(code);
     if (v === undefined) {
       if (!/^-?\d+$/.test(code)) throw new Error(`${this.name}: code "${code}" is not an integer, and the column is numeric (the SNDS stores it as a number)`);
@@ -104,7 +118,10 @@ export class I32Column implements ColumnBase {
       const n = Number(digits);
       if (n > 2147483647 || n < -2147483647) throw new Error(`${name}: code "${digits}" does not fit a 32-bit integer (declare the column bigint)`);
       return n;
-    });
+    }, NULL_INT);
+  }
+  blank(capacity: number): I32Column {
+    return new I32Column(this.name, this.kind, capacity);
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NULL_INT);
@@ -120,8 +137,8 @@ export class I32Column implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_INT : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as I32Column).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as I32Column).data[row];
   }
   putCode(row: number, code: string | null) {
     if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
@@ -177,11 +194,14 @@ export class I64Column implements ColumnBase {
       const v = BigInt(digits);
       if (v <= NULL_BIGINT || v > 9223372036854775807n) throw new Error(`${name}: code "${digits}" does not fit a 64-bit integer`);
       return v;
-    });
+    }, NULL_BIGINT);
   }
   private exact(value: number): bigint {
     if (!Number.isSafeInteger(value)) throw new Error(`${this.name}: ${value} is not an integer below 2^53; give wide codes as text`);
     return BigInt(value);
+  }
+  blank(capacity: number): I64Column {
+    return new I64Column(this.name, capacity);
   }
   grow(capacity: number) {
     const next = new BigInt64Array(capacity);
@@ -201,8 +221,8 @@ export class I64Column implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_BIGINT : this.exact(value);
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as I64Column).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as I64Column).data[row];
   }
   setter(where: string): Setter {
     return (row, v) => {
@@ -236,7 +256,10 @@ export class F64Column implements ColumnBase {
   private readonly codes: CodeParser<number>;
   constructor(readonly name: string, capacity: number) {
     this.data = new Float64Array(capacity).fill(NaN);
-    this.codes = new CodeParser(name, Number);
+    this.codes = new CodeParser(name, Number, NaN);
+  }
+  blank(capacity: number): F64Column {
+    return new F64Column(this.name, capacity);
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NaN);
@@ -251,8 +274,8 @@ export class F64Column implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NaN : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as F64Column).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as F64Column).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? NaN : Number(v));
@@ -281,6 +304,9 @@ export class BoolColumn implements ColumnBase {
   constructor(readonly name: string, capacity: number) {
     this.data = new Uint8Array(capacity).fill(NULL_BOOL);
   }
+  blank(capacity: number): BoolColumn {
+    return new BoolColumn(this.name, capacity);
+  }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NULL_BOOL);
   }
@@ -294,8 +320,8 @@ export class BoolColumn implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_BOOL : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as BoolColumn).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as BoolColumn).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? NULL_BOOL : asBool(v));
@@ -336,6 +362,9 @@ export class DictColumn implements ColumnBase {
   has(value: string): boolean {
     return this.index.has(value);
   }
+  blank(capacity: number): DictColumn {
+    return new DictColumn(this.name, this.dictionary, capacity);
+  }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, -1);
   }
@@ -349,8 +378,8 @@ export class DictColumn implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? -1 : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as DictColumn).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as DictColumn).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? -1 : this.code(typeof v === 'string' ? v : String(v)));
@@ -408,6 +437,9 @@ export class AsciiColumn implements ColumnBase {
     for (let i = 0; i < n; i++) s += String.fromCharCode(this.bytes[o + i]);
     return s;
   }
+  blank(capacity: number): AsciiColumn {
+    return new AsciiColumn(this.name, this.width, capacity);
+  }
   grow(capacity: number) {
     const b = new Uint8Array(capacity * this.width);
     b.set(this.bytes);
@@ -427,11 +459,11 @@ export class AsciiColumn implements ColumnBase {
     if (value === null) this.lengths[row] = NULL_LEN;
     else this.set(row, String(value));
   }
-  copyCell(source: Column, row: number) {
+  copyCell(source: Column, row: number, into = row) {
     const s = source as AsciiColumn;
     const n = s.lengths[row];
-    if (n === NULL_LEN) this.lengths[row] = NULL_LEN;
-    else this.setBytes(row, s.bytes, row * s.width, n);
+    if (n === NULL_LEN) this.lengths[into] = NULL_LEN;
+    else this.setBytes(into, s.bytes, row * s.width, n);
   }
   setter(where: string): Setter {
     const width = this.width;
@@ -465,8 +497,18 @@ export class AsciiColumn implements ColumnBase {
   cellTo(target: Column, row: number) {
     target.putCode(row, this.get(row));
   }
+  /** The text of the last number stored (a person's birth year on each of their lines): converted once. */
+  private lastNumber = NaN;
+  private lastNumberText = '';
   putNumber(row: number, value: number | null) {
-    this.putCode(row, value === null ? null : String(value));
+    if (value === null) this.lengths[row] = NULL_LEN;
+    else {
+      if (value !== this.lastNumber) {
+        this.lastNumber = value;
+        this.lastNumberText = String(value);
+      }
+      this.putCode(row, this.lastNumberText);
+    }
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.ascii(this);
@@ -479,6 +521,9 @@ export class StrColumn implements ColumnBase {
   data: (string | null)[];
   constructor(readonly name: string, capacity: number) {
     this.data = new Array(capacity).fill(null);
+  }
+  blank(capacity: number): StrColumn {
+    return new StrColumn(this.name, capacity);
   }
   grow(capacity: number) {
     for (let i = this.data.length; i < capacity; i++) this.data.push(null);
@@ -494,8 +539,8 @@ export class StrColumn implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? null : String(value);
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as StrColumn).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as StrColumn).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? null : String(v));
@@ -528,6 +573,9 @@ export class NullColumn implements ColumnBase {
   }
   store() {}
   copyCell() {}
+  blank(): NullColumn {
+    return new NullColumn(this.name);
+  }
   setter(where: string): Setter {
     throw new Error(`${where} is declared always-null in its schema but the model writes it`);
   }

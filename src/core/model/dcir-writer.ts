@@ -1,5 +1,5 @@
 import type { TableBuffer } from '../columns/table-buffer.js';
-import { codeColumn, intColumn, numberColumn, putCode, valueColumn, type CodeColumn } from '../columns/direct.js';
+import { codeColumn, intColumn, numberColumn, valueColumn, type CodeColumn } from '../columns/direct.js';
 import type { F64Column, I32Column } from '../columns/column.js';
 import type { ModelOutput } from './model-output.js';
 
@@ -40,7 +40,7 @@ export class KeyColumns {
     this.emtTyp.data[r] = 1;
     this.emtNum.data[r] = 1;
     this.emtOrd.data[r] = emtOrd;
-    putCode(this.org, r, org);
+    this.org.putCode(r, org);
     this.dct.data[r] = dct;
     this.line.data[r] = line;
     this.remTyp.data[r] = 1;
