@@ -15,6 +15,9 @@ export const NULL_BIGINT = -9223372036854775808n;
 export const NULL_BOOL = 255;
 export const NULL_LEN = 255;
 
+/** Slots of held codes per column (see `hold`). */
+export const HELD_SLOTS = 16;
+
 export type ColumnKind = 'i32' | 'i64' | 'f64' | 'date' | 'bool' | 'dict' | 'ascii' | 'str' | 'null';
 
 /** What a day number is written as by `putDay`: the day itself, its month or its year. */
@@ -62,6 +65,14 @@ interface ColumnBase {
   putCode(row: number, code: string | null): void;
   /** Store a number the model computed (or null): numeric columns as is, text columns as its decimal text. */
   putNumber(row: number, value: number | null): void;
+  /**
+   * Held codes: a writer converts a code once into one of the column's HELD_SLOTS slots (`hold`, as
+   * `putCode` converts it; `holdNumber`, as `putNumber`), then stores it on many rows (`putHeld`: a
+   * copy of the stored form, no conversion): a person's codes on each of their care lines.
+   */
+  hold(slot: number, code: string | null): void;
+  holdNumber(slot: number, value: number | null): void;
+  putHeld(row: number, slot: number): void;
   /** Store a day number (or null) as the column holds dates: a date, its first day of month, a year, or their SNDS text forms. */
   putDay(row: number, day: number | null, unit: DayUnit): void;
   /** Write cell `row` of this column into `target`'s row, converted to the target's kind (copy rules between kinds). */
@@ -170,6 +181,17 @@ export class I32Column implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.store(row, value);
   }
+  private readonly held = new Int32Array(HELD_SLOTS).fill(NULL_INT);
+  hold(slot: number, code: string | null) {
+    if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
+    this.held[slot] = code === null ? NULL_INT : this.codes.parse(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NULL_INT : value;
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i32(this);
   }
@@ -245,6 +267,16 @@ export class I64Column implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.store(row, value);
   }
+  private readonly held = new BigInt64Array(HELD_SLOTS).fill(NULL_BIGINT);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? NULL_BIGINT : this.codes.parse(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NULL_BIGINT : this.exact(value);
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i64(this);
   }
@@ -293,6 +325,16 @@ export class F64Column implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.store(row, value);
   }
+  private readonly held = new Float64Array(HELD_SLOTS).fill(NaN);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? NaN : this.codes.parse(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NaN : value;
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.f64(this);
   }
@@ -338,6 +380,16 @@ export class BoolColumn implements ColumnBase {
   }
   putNumber(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_BOOL : asBool(value);
+  }
+  private readonly held = new Uint8Array(HELD_SLOTS).fill(NULL_BOOL);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? NULL_BOOL : asBool(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NULL_BOOL : asBool(value);
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.bool(this);
@@ -397,6 +449,16 @@ export class DictColumn implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.putCode(row, value === null ? null : String(value));
   }
+  private readonly held = new Int32Array(HELD_SLOTS).fill(-1);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? -1 : this.code(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.hold(slot, value === null ? null : String(value));
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.dict(this);
   }
@@ -410,6 +472,7 @@ export class AsciiColumn implements ColumnBase {
   constructor(readonly name: string, readonly width: number, capacity: number) {
     this.bytes = new Uint8Array(capacity * width);
     this.lengths = new Uint8Array(capacity).fill(NULL_LEN);
+    this.heldBytes = new Uint8Array(HELD_SLOTS * width);
   }
   set(row: number, value: string) {
     const n = Math.min(value.length, this.width);
@@ -510,6 +573,33 @@ export class AsciiColumn implements ColumnBase {
       this.putCode(row, this.lastNumberText);
     }
   }
+  private readonly heldBytes: Uint8Array;
+  private readonly heldLengths = new Uint8Array(HELD_SLOTS).fill(NULL_LEN);
+  hold(slot: number, code: string | null) {
+    if (code === null) this.heldLengths[slot] = NULL_LEN;
+    else {
+      if (code.length > this.width) throw new Error(`${this.name}: "${code}" is longer than the column's ${this.width} characters`);
+      const o = slot * this.width;
+      for (let i = 0; i < code.length; i++) {
+        const c = code.charCodeAt(i);
+        if (c > 127) throw new Error(`${this.name}: "${code}" is not ASCII; give the field no length to store it as text`);
+        this.heldBytes[o + i] = c;
+      }
+      this.heldLengths[slot] = code.length;
+    }
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.hold(slot, value === null ? null : String(value));
+  }
+  putHeld(row: number, slot: number) {
+    const n = this.heldLengths[slot];
+    this.lengths[row] = n;
+    if (n === NULL_LEN) return;
+    const bytes = this.bytes;
+    const held = this.heldBytes;
+    const width = this.width;
+    for (let i = 0, o = row * width, h = slot * width; i < n; i++) bytes[o + i] = held[h + i];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.ascii(this);
   }
@@ -557,6 +647,16 @@ export class StrColumn implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.putCode(row, value === null ? null : String(value));
   }
+  private readonly held: (string | null)[] = new Array(HELD_SLOTS).fill(null);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code;
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? null : String(value);
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.str(this);
   }
@@ -591,6 +691,13 @@ export class NullColumn implements ColumnBase {
   putNumber(): void {
     throw new Error(`${this.name} is declared always-null in its schema`);
   }
+  hold(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
+  holdNumber(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
+  putHeld(): void {}
   accept<R>(v: ColumnVisitor<R>): R {
     return v.null(this);
   }

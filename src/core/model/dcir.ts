@@ -5,8 +5,9 @@ import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
 import { putInt, putNumber } from '../columns/direct.js';
-import { dcirColumns } from './dcir-writer.js';
-import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
+import { HELD_FICTITIOUS, HELD_NIR, HELD_OWN, dcirColumns } from './dcir-writer.js';
+import { HELD_SLOTS } from '../columns/column.js';
+import { ageAt, nirAt, type Person } from './person.js';
 import type { Hospital, Professional } from './referentials.js';
 
 /**
@@ -51,6 +52,9 @@ export interface Line {
 }
 
 
+/** The details of a line that has none: one shared empty list (lines are written, never changed). */
+const NO_DETAILS: Detail[] = [];
+
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** DPN_QLF (IR_DEP_V) of a line sent for information: 71, 'pour information (soins externes)'. */
@@ -87,7 +91,7 @@ export function billLine(o: LineSpec): Line {
     start: o.start,
     end: o.end ?? o.start,
     prescriptionDay: o.prescriptionDay ?? null,
-    details: o.details ?? [],
+    details: o.details ?? NO_DETAILS,
     fictitious: o.fictitious ?? false,
     information: o.information ?? false,
   };
@@ -104,6 +108,13 @@ function negate(l: Line): Line {
     extraBilling: -l.extraBilling,
     details: l.details.map((d) => (d.kind === 'pha' ? { ...d, boxes: -d.boxes } : d.kind === 'bio' ? { ...d, quantity: -d.quantity } : d.kind === 'cam' ? { ...d, base: -d.base } : d)),
   };
+}
+
+/** Version of the person's NIR in force at `day` (the index in p.nirs that nirAt gives). */
+function nirVersionAt(p: Person, day: number): number {
+  let v = 0;
+  for (let i = 1; i < p.switchDays.length; i++) if (day >= p.switchDays[i]) v = i;
+  return v;
 }
 
 /** The age codes as text, 0..120 then 1000..1023 at 121..144 (one string each, not one per line). */
@@ -177,19 +188,25 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       prs.write(r, dis, trt, emtOrd, org, dct, n);
       const base = l.cplMaj === 0;
       const fictitious = l.fictitious === true;
-      prs.nir.putCode(r, fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
-      putInt(prs.rngGem, r, fictitious ? 1 : p.rngGem);
-      prs.sex.putCode(r, p.sex === 1 ? '1' : '2');
-      prs.birthYear.putNumber(r, fictitious ? ctx.care.ivg.fictitiousBirthYear : p.birthYear);
+      // The person's codes, held once per person (PrsColumns.holdPerson), copied onto the line.
+      prs.holdPerson(ctx, p);
+      if (fictitious) prs.holdFictitious(ctx, p);
+      const who = fictitious ? HELD_FICTITIOUS : HELD_OWN;
+      const nir = fictitious ? HELD_FICTITIOUS : HELD_NIR + nirVersionAt(p, l.start);
+      if (nir < HELD_SLOTS) prs.nir.putHeld(r, nir);
+      else prs.nir.putCode(r, nirAt(p, l.start));
+      prs.rngGem.putHeld(r, who);
+      prs.sex.putHeld(r, HELD_OWN);
+      prs.birthYear.putHeld(r, who);
       prs.ageCode.putCode(r, ageCodeAt(p, l.start));
-      prs.dept.putCode(r, p.dept.code);
-      prs.commune.putCode(r, p.commune);
-      prs.cdiNir.putCode(r, fictitious ? ctx.care.ivg.fictitiousNirCode : '00');
-      prs.cmu.putNumber(r, p.cmu);
-      prs.orgAff.putCode(r, p.orgAff);
+      prs.dept.putHeld(r, HELD_OWN);
+      prs.commune.putHeld(r, HELD_OWN);
+      prs.cdiNir.putHeld(r, who);
+      prs.cmu.putHeld(r, HELD_OWN);
+      prs.orgAff.putHeld(r, HELD_OWN);
       putInt(prs.death, r, death);
-      prs.rgmGrg.putCode(r, '01');
-      prs.rgm.putCode(r, '010');
+      prs.rgmGrg.putHeld(r, HELD_OWN);
+      prs.rgm.putHeld(r, HELD_OWN);
       putInt(prs.start, r, l.start);
       putInt(prs.end, r, l.end);
       prs.startMonth.putCode(r, civilYearMonth(l.start));
