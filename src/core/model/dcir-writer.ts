@@ -3,6 +3,8 @@ import { codeColumn, intColumn, numberColumn, valueColumn, type CodeColumn } fro
 import { HELD_SLOTS, type F64Column, type I32Column } from '../columns/column.js';
 import type { ModelContext } from './model-context.js';
 import { fictitiousNir, type Person } from './person.js';
+import type { Professional } from './referentials.js';
+import { civilYearMonth } from '../calendar-fast.js';
 import type { ModelOutput } from './model-output.js';
 
 /**
@@ -110,6 +112,46 @@ export class PrsColumns extends KeyColumns {
   readonly prescriberSpe = codeColumn(this.buffer, 'PSP_SPE_COD');
   readonly prescriberActNat = codeColumn(this.buffer, 'PSP_ACT_NAT');
   readonly prescribingEstablishment = codeColumn(this.buffer, 'ETB_PRE_FIN');
+
+  /** The care months ('YYYYMM') of the last start and end days written, held in the month columns. */
+  private heldStart = NaN;
+  private heldEnd = NaN;
+  putMonths(r: number, start: number, end: number) {
+    if (start !== this.heldStart) {
+      this.startMonth.hold(HELD_OWN, civilYearMonth(start));
+      this.heldStart = start;
+    }
+    if (end !== this.heldEnd) {
+      this.endMonth.hold(HELD_OWN, civilYearMonth(end));
+      this.heldEnd = end;
+    }
+    this.startMonth.putHeld(r, HELD_OWN);
+    this.endMonth.putHeld(r, HELD_OWN);
+  }
+
+  /** The executor and prescriber of the last line written (a sheet's lines mostly share them), held. */
+  private heldExecutor: Professional | null = null;
+  private heldPrescriber: Professional | null | undefined = undefined;
+  putProfessionals(r: number, ex: Professional, pre: Professional | null) {
+    if (ex !== this.heldExecutor) {
+      this.executor.hold(HELD_OWN, ex.num);
+      this.executorSpe.hold(HELD_OWN, ex.spe);
+      this.executorActNat.hold(HELD_OWN, ex.actNat);
+      this.heldExecutor = ex;
+    }
+    if (pre !== this.heldPrescriber) {
+      this.prescriber.hold(HELD_OWN, pre ? pre.num : null);
+      this.prescriberSpe.hold(HELD_OWN, pre ? pre.spe : null);
+      this.prescriberActNat.hold(HELD_OWN, pre ? pre.actNat : null);
+      this.heldPrescriber = pre;
+    }
+    this.executor.putHeld(r, HELD_OWN);
+    this.executorSpe.putHeld(r, HELD_OWN);
+    this.executorActNat.putHeld(r, HELD_OWN);
+    this.prescriber.putHeld(r, HELD_OWN);
+    this.prescriberSpe.putHeld(r, HELD_OWN);
+    this.prescriberActNat.putHeld(r, HELD_OWN);
+  }
 
   /** The person whose codes are held (column.hold), and whether their fictitious NIR is held yet. */
   private heldFor: Person | null = null;

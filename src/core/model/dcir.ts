@@ -1,4 +1,4 @@
-import { civilYearMonth, firstOfNextMonth } from '../calendar-fast.js';
+import { firstOfNextMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
@@ -209,8 +209,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       prs.rgm.putHeld(r, HELD_OWN);
       putInt(prs.start, r, l.start);
       putInt(prs.end, r, l.end);
-      prs.startMonth.putCode(r, civilYearMonth(l.start));
-      prs.endMonth.putCode(r, civilYearMonth(l.end));
+      prs.putMonths(r, l.start, l.end);
       putInt(prs.prescriptionDay, r, l.prescriptionDay);
       prs.nat.putCode(r, l.nat);
       prs.baseNat.putCode(r, base ? l.nat : '0');
@@ -234,14 +233,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       prs.dpnQlf.putCode(r, dpn);
       prs.dpnQlp.putCode(r, dpn);
       prs.publicPrivate.putCode(r, l.publicPrivate);
-      const ex = l.executor;
-      const pre = l.prescriber;
-      prs.executor.putCode(r, ex.num);
-      prs.executorSpe.putCode(r, ex.spe);
-      prs.executorActNat.putCode(r, ex.actNat);
-      prs.prescriber.putCode(r, pre ? pre.num : null);
-      prs.prescriberSpe.putCode(r, pre ? pre.spe : null);
-      prs.prescriberActNat.putCode(r, pre ? pre.actNat : null);
+      prs.putProfessionals(r, l.executor, l.prescriber);
       prs.prescribingEstablishment.putCode(r, l.prescribingEstablishment);
     }
     const details = l.details;
