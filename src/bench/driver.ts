@@ -156,8 +156,10 @@ export async function runBenchmark(o: RunOptions): Promise<RunOutcome> {
 
     // Refresh: the next monthly flux, appended, then the data validated again.
     o.log('refresh: preparing the next monthly flux');
-    const refresh = await prepareRefresh(manifest, o.workDir, format === 'csv' ? 'csv' : 'parquet');
-    const appended = await target.append(refresh.dir, refresh.tables);
+    const preparationElapsed = stopwatch();
+    const refresh = await prepareRefresh(manifest, o.workDir, { format: format === 'csv' ? 'csv' : 'parquet' });
+    o.log(`refresh: flux ${refresh.fluxMonth} prepared in ${preparationElapsed().toFixed(1)} s (${refresh.manifest.parts} part(s), ${refresh.manifest.files.length} files; untimed)`);
+    const appended = await target.append(refresh.dir, refresh.manifest);
     const revalidationElapsed = stopwatch();
     const refreshExpected = await fileChecksums(datasetDir, manifest, refresh.paths);
     const refreshChecks = await validateData(target, manifest, refreshExpected, refresh.rows);

@@ -78,8 +78,11 @@ export interface Target {
    * (ClickHouse s3(), Spark s3a://). Without it the driver loads the verified local copy.
    */
   loadFromStore?(store: StoreDataset, manifest: Manifest, onTable?: (table: string) => void): Promise<LoadResult>;
-  /** Append refresh files (one folder laid out like a dataset, same tables) and make them queryable. */
-  append(dir: string, tables: string[]): Promise<LoadResult>;
+  /**
+   * Append a monthly flux and make it queryable: `dir` is laid out like a dataset (DIR/<TABLE>/part-k-of-K.<ext>,
+   * several files per table when the dataset has several parts) and `flux` is its manifest (its tables and files).
+   */
+  append(dir: string, flux: Manifest): Promise<LoadResult>;
   /** Run a query and fetch every row; with engineTiming, also report the engine's own time when it can. */
   query(sql: string, options?: { engineTiming?: boolean }): Promise<QueryResult>;
   /** Bytes on disk of the loaded data, as the engine reports them. */

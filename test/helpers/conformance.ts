@@ -18,7 +18,9 @@ import type { EngineUnderTest, RunningEngine } from './engines.js';
  * The conformance suite every target passes: one call per target (test/conformance/<name>.test.ts).
  * Runs go through the target's --target spec only, as a bidder's would:
  * - a valid run gives the reference answers (answer validation and every power answer), a
- *   re-validated refresh and a verifiable signed result;
+ *   re-validated refresh and a verifiable signed result; the benchmark dataset has two parts, so
+ *   that every target loads and appends (the refresh's flux is laid out in the dataset's parts)
+ *   several files per table;
  * - one sabotaged run with four independent faults, each caught by its own check: an altered
  *   answer (answer validation), a truncated load (data validation), a query the engine rejects
  *   (the run is invalid, not aborted) and a truncated refresh (refresh validation);
@@ -27,6 +29,8 @@ import type { EngineUnderTest, RunningEngine } from './engines.js';
  * - the password of the target's URL never reaches any output or any file the runs leave.
  */
 const SCALE = 0.005;
+/** Two files per table in the load and in the refresh's append. */
+const PARTS = 2;
 /** A whole run, on a loaded 2-core machine. */
 const DEFAULT_RUN_TIMEOUT = 600_000;
 
@@ -56,7 +60,10 @@ export function describeConformance(engine: EngineUnderTest) {
       running = await engine.start();
       factory = resolveTarget(running.spec);
       const gen = await Promise.all(
-        [SCALE, 0.01].map((scale) => runCli(['gen', '--scale', String(scale), '--seed', '42', '--format', engine.format, '--out', defaultDatasetDir(data, { seed: 42, scale, parts: 1 }, engine.format), '--no-progress'])),
+        [
+          { scale: SCALE, parts: PARTS },
+          { scale: 0.01, parts: 1 },
+        ].map(({ scale, parts }) => runCli(['gen', '--scale', String(scale), '--parts', String(parts), '--seed', '42', '--format', engine.format, '--out', defaultDatasetDir(data, { seed: 42, scale, parts }, engine.format), '--no-progress'])),
       );
       for (const g of gen) expect(g.stderr).toBe('');
     }, RUN_TIMEOUT);
@@ -70,7 +77,7 @@ export function describeConformance(engine: EngineUnderTest) {
         target,
         scale: SCALE,
         seed: 42,
-        parts: 1,
+        parts: PARTS,
         streams: 2,
         windowSeconds: 0.5,
         sut: DEFAULT_SUT,
@@ -83,7 +90,7 @@ export function describeConformance(engine: EngineUnderTest) {
 
     it('a valid run gives the reference answers, re-validates the refresh and writes a verifiable result', async () => {
       const out = folder('conformance-results');
-      const r = await cli(['run', '--target', running.spec, '--scale', String(SCALE), '--window', '1', '--data', data, '--out', out, '--key', key]);
+      const r = await cli(['run', '--target', running.spec, '--scale', String(SCALE), '--parts', String(PARTS), '--window', '1', '--data', data, '--out', out, '--key', key]);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       const file = join(out, readdirSync(out)[0]);
       const result = JSON.parse(readFileSync(file, 'utf8')) as BenchmarkResult;
@@ -95,6 +102,7 @@ export function describeConformance(engine: EngineUnderTest) {
       expect(result.phases.throughput.errors).toBe(0);
       expect(result.phases.refresh.rows).toBeGreaterThan(0);
       expect(result.phases.refresh.revalidation_ok).toBe(true);
+      expect(result.dataset.parts).toBe(PARTS);
       expect(result.phases.load.size_on_disk_bytes).toBeGreaterThan(0);
       expect(result.target.capabilities.format).toBe(engine.format);
       const verified = await cli(['verify', file]);
@@ -124,7 +132,7 @@ export function describeConformance(engine: EngineUnderTest) {
       expect(running.unreachable.length).toBeGreaterThan(0);
       for (const u of running.unreachable) {
         const out = folder('conformance-unreachable');
-        const r = await cli(['run', '--target', u.spec, '--scale', String(SCALE), '--data', data, '--out', out, '--key', key]);
+        const r = await cli(['run', '--target', u.spec, '--scale', String(SCALE), '--parts', String(PARTS), '--data', data, '--out', out, '--key', key]);
         expect(r.code, `${u.why}: ${r.stderr}`).toBe(2);
         expect(r.stderr, u.why).toMatch(u.message);
         expect(r.stderr).toMatch(/no result was written/);
@@ -148,7 +156,7 @@ export function describeConformance(engine: EngineUnderTest) {
             })),
           scale: SCALE,
           seed: 42,
-          parts: 1,
+          parts: PARTS,
           streams: 1,
           windowSeconds: 0.5,
           sut: DEFAULT_SUT,
@@ -219,9 +227,10 @@ function sabotaged(factory: TargetFactory, format: Format): TargetFactory {
           const copy = await truncatedCopy(dir, manifest.files.filter((f) => f.table === 'ER_PHA_F').map((f) => f.path), format);
           return t.load(copy, manifest, onTable);
         },
-        async append(dir, tables) {
-          const files = readdirSync(join(dir, 'ER_PHA_F')).map((f) => join('ER_PHA_F', f));
-          return t.append(await truncatedCopy(dir, files, format), tables);
+        async append(dir, flux) {
+          const files = flux.files.filter((f) => f.table === 'ER_PHA_F').map((f) => f.path);
+          expect(files.length).toBe(PARTS);
+          return t.append(await truncatedCopy(dir, files, format), flux);
         },
         async query(sql, o) {
           return t.query(/Cohort selection by diagnosis/.test(sql) ? sql.replace(/\bT_MCOaaD\b/g, 'hdsbench_missing_table') : sql, o);

@@ -2,7 +2,6 @@ import { createReadStream, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { defaultCatalog } from '../../../core/catalog/catalog.js';
-import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { objectKey } from '../../../core/storage/object-store.js';
 import { objectUrl, type S3Config } from '../../../core/storage/s3-store.js';
@@ -181,8 +180,9 @@ class ClickHouseTarget implements Target {
     return { seconds: (performance.now() - started) / 1000, rows: manifest.files.reduce((a, f) => a + f.rows, 0), steps };
   }
 
-  async append(dir: string, tables: string[]): Promise<LoadResult> {
-    const files = tables.map((table) => ({ table, path: join(dir, filePath({ table, kind: 'fact', part: 1, parts: 1 }, 'parquet')) }));
+  async append(dir: string, flux: Manifest): Promise<LoadResult> {
+    const tables = flux.tables;
+    const files = flux.files.map((f) => ({ table: f.table, path: join(dir, f.path) }));
     // The row counts around the append are not part of it: outside the timed interval.
     const before = await this.countRows(tables);
     const started = performance.now();

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { toRow } from '../../rows.js';
 import type { LoadResult, QueryResult, Target, TargetFactory, TargetInfo, TuningProfile } from '../../target.js';
@@ -95,8 +94,8 @@ class DuckDbTarget implements Target {
     return result;
   }
 
-  async append(dir: string, tables: string[]): Promise<LoadResult> {
-    return this.loadTables(dir, tables.map((table) => ({ table, files: [filePath({ table, kind: 'fact', part: 1, parts: 1 }, 'parquet')] })), 'append');
+  async append(dir: string, flux: Manifest): Promise<LoadResult> {
+    return this.loadTables(dir, flux.tables.map((table) => ({ table, files: flux.files.filter((f) => f.table === table).map((f) => f.path) })), 'append');
   }
 
   async query(sql: string, options: { engineTiming?: boolean } = {}): Promise<QueryResult> {

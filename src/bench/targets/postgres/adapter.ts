@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { defaultCatalog } from '../../../core/catalog/catalog.js';
-import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { connectionUrlProblem, redactText, redactUrl, registerSecretsOf } from '../../redact.js';
 import { createTableSql, primaryKeySql } from '../../../postgres/ddl.js';
@@ -151,8 +150,9 @@ class PostgresTarget implements Target {
     };
   }
 
-  async append(dir: string, tables: string[]): Promise<LoadResult> {
-    const files = tables.map((table) => ({ table, path: join(dir, filePath({ table, kind: 'fact', part: 1, parts: 1 }, 'csv')) }));
+  async append(dir: string, flux: Manifest): Promise<LoadResult> {
+    const tables = flux.tables;
+    const files = flux.files.map((f) => ({ table: f.table, path: join(dir, f.path) }));
     // The row counts around the append are not part of it: outside the timed interval.
     const before = await this.countRows(tables);
     const started = performance.now();

@@ -2,7 +2,6 @@ import { mkdirSync, statSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { defaultCatalog } from '../../../core/catalog/catalog.js';
-import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { TargetUnavailableError, type LoadResult, type QueryResult, type ScriptRunInfo, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
 import { createTablesSql } from './ddl.js';
@@ -144,11 +143,11 @@ class ScriptTarget implements Target {
     return { seconds: (performance.now() - started) / 1000, rows: files.reduce((a, f) => a + f.rows, 0), bytes: files.reduce((a, f) => a + statSync(f.path).size, 0), steps };
   }
 
-  async append(dir: string, tables: string[]): Promise<LoadResult> {
+  async append(dir: string, flux: Manifest): Promise<LoadResult> {
     if (!this.folder.executables.append) throw new Error(`script target ${basename(this.folder.dir)} has no append executable: the refresh phase cannot add the monthly flux`);
-    const format = this.folder.spec.format;
-    const files = tables.map((table) => ({ table, path: join(dir, filePath({ table, kind: 'fact', part: 1, parts: 1 }, format)), rows: NaN }));
-    const env = await this.datasetEnv(dir, tables, files.map((f) => ({ ...f, rows: 0 })), 'append');
+    const tables = flux.tables;
+    const files = flux.files.map((f) => ({ table: f.table, path: join(dir, f.path), rows: f.rows }));
+    const env = await this.datasetEnv(dir, tables, files, 'append');
     // Row counts around the append are outside the timed interval, as for the native targets.
     const before = await this.countRows(tables);
     await this.closeSession();

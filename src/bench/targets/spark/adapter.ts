@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import hive from 'hive-driver';
-import { filePath } from '../../../core/pipeline/dataset.js';
 import type { Manifest } from '../../../core/pipeline/manifest.js';
 import { TargetUnavailableError, type LoadResult, type QueryResult, type Row, type StoreDataset, type Target, type TargetFactory, type TargetInfo, type TuningProfile } from '../../target.js';
 import { columnNames, rowSetRows, type ThriftColumn, type ThriftColumnDesc } from './rowset.js';
@@ -204,16 +203,17 @@ class SparkTarget implements Target {
     return { seconds: (performance.now() - started) / 1000, rows: manifest.files.reduce((a, f) => a + f.rows, 0), steps };
   }
 
-  async append(dir: string, tables: string[]): Promise<LoadResult> {
-    const files = tables.map((table) => ({ table, source: join(dir, filePath({ table, kind: 'fact', part: 1, parts: 1 }, 'parquet')) }));
+  async append(dir: string, flux: Manifest): Promise<LoadResult> {
+    // Every file of a table of the flux sits in its own folder (DIR/<TABLE>/part-k-of-K.parquet), as in load.
+    const tables = flux.tables;
     const before = await this.countRows(tables);
     const started = performance.now();
     const steps: LoadResult['steps'] = [];
-    await this.loadTables(files, 'append', steps);
+    await this.loadTables(tables.map((table) => ({ table, source: join(dir, table) })), 'append', steps);
     await this.analyze(tables, steps);
     const seconds = (performance.now() - started) / 1000;
     const after = await this.countRows(tables);
-    return { seconds, rows: after - before, bytes: files.reduce((a, f) => a + statSync(f.source).size, 0), steps };
+    return { seconds, rows: after - before, bytes: flux.files.reduce((a, f) => a + statSync(join(dir, f.path)).size, 0), steps };
   }
 
   private async countRows(tables: string[]): Promise<number> {
