@@ -125,6 +125,15 @@ for (const [name, source] of Object.entries(pin.codeListSubsets)) {
   if (missing.length) review.push(`${name}: ${missing.length} shipped code(s) not in ${source.path}: ${missing.slice(0, 10).join(', ')}`);
 }
 
+// Code-list subsets with a pinned schema (IR_BIO_R): the shipped Table Schema's columns are upstream columns, in the
+// upstream order (their types are checked by test/schemas/snds-types.test.ts against the copy in test/fixtures).
+for (const [name, source] of Object.entries(pin.codeListSubsets)) {
+  if (!source.schema) continue;
+  const up = JSON.parse(readPinned(source.schema)).fields.map((f) => f.name);
+  const at = JSON.parse(readFileSync(join(root, 'schemas/nomenclatures', `${name}.json`), 'utf8')).fields.map((f) => up.indexOf(f.name));
+  if (at.some((p, i) => p < 0 || (i > 0 && p <= at[i - 1]))) review.push(`${name}.json: its fields are not upstream columns of ${source.schema.path}, in order`);
+}
+
 // Code-list schemas: the shipped Table Schema has every upstream column, in the upstream order, first
 // (its rows come from elsewhere: IR_PHA_R from scripts/import-bdpm.mjs).
 for (const [name, source] of Object.entries(pin.codeListSchemas ?? {})) {

@@ -20,13 +20,20 @@ const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), 'utf8')
 interface Field { name: string; type: string; length?: number }
 interface Table { name: string; fields: Field[] }
 
-const pin = read('schemas/sources/schema-snds.json') as { tables: Record<string, { path: string }>; codeListSchemas?: Record<string, { path: string }> };
+const pin = read('schemas/sources/schema-snds.json') as {
+  tables: Record<string, { path: string }>;
+  codeListSchemas?: Record<string, { path: string }>;
+  codeListSubsets?: Record<string, { schema?: { path: string } }>;
+};
 /** Every generated table, as the catalog resolves it (a table declared `columnsOf` another has its columns). */
 const tables = defaultCatalog().outputTables().filter((t) => t.kind !== 'nomenclature') as unknown as (Table & { source?: string })[];
 const nomenclatures = readdirSync(join(ROOT, 'schemas', 'nomenclatures')).filter((f) => f.endsWith('.json')).map((f) => read(`schemas/nomenclatures/${f}`) as Table);
-/** The pinned schema-snds file of a definition: its own pin, else the one its `source` names (IR_BEN_R_ARC has IR_BEN_R's). */
+/**
+ * The pinned schema-snds file of a definition: its own pin (a table, a code-list schema, or the schema of a code list
+ * shipped as a subset: IR_BIO_R), else the one its `source` names (IR_BEN_R_ARC has IR_BEN_R's).
+ */
 const upstreamPath = (name: string) =>
-  pin.tables[name]?.path ?? pin.codeListSchemas?.[name]?.path ?? /^schema-snds \(.*\): (.+\.json)$/.exec(tables.find((t) => t.name === name)?.source ?? '')?.[1];
+  pin.tables[name]?.path ?? pin.codeListSchemas?.[name]?.path ?? pin.codeListSubsets?.[name]?.schema?.path ?? /^schema-snds \(.*\): (.+\.json)$/.exec(tables.find((t) => t.name === name)?.source ?? '')?.[1];
 const upstreamOf = (name: string) => (read(join('test', 'fixtures', 'schema-snds', upstreamPath(name) as string)) as { fields: UpstreamField[] }).fields;
 
 /** The hdsbench extensions of IR_PHA_R (schemas/README.md): columns schema-snds does not declare. */
@@ -79,7 +86,7 @@ describe('every column has the type schema-snds declares', () => {
   it('covers every generated table and every nomenclature that has a schema-snds file', () => {
     for (const t of tables) expect(upstreamPath(t.name), `${t.name}: no pinned schema-snds file`).toBeDefined();
     for (const n of nomenclatures) if (upstreamPath(n.name)) expect(existsSync(join(ROOT, 'test', 'fixtures', 'schema-snds', upstreamPath(n.name) as string)), n.name).toBe(true);
-    expect(nomenclatures.filter((n) => upstreamPath(n.name)).map((n) => n.name)).toEqual(['IR_PHA_R']);
+    expect(nomenclatures.filter((n) => upstreamPath(n.name)).map((n) => n.name)).toEqual(['IR_BIO_R', 'IR_PHA_R']);
   });
 
   for (const t of tables) it(`${t.name}`, () => expect(mismatches(t)).toEqual([]));

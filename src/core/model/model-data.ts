@@ -126,6 +126,8 @@ export interface ConditionSpec {
   riskIf?: Record<string, number>;
   icd10: Weighted;
   aldShare: number;
+  /** The ALD exemption goes only to patients the condition's drugs treat (diet-only diabetics are not in ALD 8). */
+  aldIfTreated?: boolean;
   drugs: { atc: string; share: number; boxesPerYear: number }[];
   labs: { nabm: string; perYear: number }[];
   gpVisitsPerYear: number;

@@ -145,11 +145,15 @@ function drawConditions(ctx: ModelContext, rng: Rng, sex: 1 | 2, age: number, re
     if (!rng.chance(Math.min(p, maxProbability))) continue;
     ids.add(spec.id);
     const icd10 = rng.pickWeighted(spec.icd10);
-    const inAld = rng.chance(spec.aldShare);
+    let inAld = rng.chance(spec.aldShare);
     const aldNumber = ctx.icdAld.get(icd10) ?? '0';
     // ALD exemptions started up to `startedUpToYears` before the period (never before birth).
-    const aldStart = inAld ? Math.max(refDay - Math.floor(rng.uniform() * (ald.startedUpToYears * 365)), refDay - age * 365) : -1;
+    let aldStart = inAld ? Math.max(refDay - Math.floor(rng.uniform() * (ald.startedUpToYears * 365)), refDay - age * 365) : -1;
     const drugs = spec.drugs.filter((d) => rng.chance(d.share)).map((d) => ({ atc: d.atc, boxesPerYear: d.boxesPerYear }));
+    if (spec.aldIfTreated && drugs.length === 0) {
+      inAld = false;
+      aldStart = -1;
+    }
     held.push({ spec, icd10, aldStart, registerStart: aldStart, aldNumber: inAld ? (aldNumber === '0' || aldNumber === '99' ? '31' : aldNumber) : '0', drugs, sessions: !!spec.sessions && rng.chance(spec.sessions.share) });
   }
   return held;

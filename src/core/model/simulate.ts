@@ -123,8 +123,12 @@ function writeAld(ctx: ModelContext, out: ModelOutput, p: Person) {
     s.IMB_ETM_NAT(r, c.aldNumber === '31' ? '43' : '41');
     s.MED_MTF_COD(r, c.icd10);
     s.IMB_ALD_DTD(r, c.registerStart);
-    // Exemptions are granted for years (conditions.json `ald`, renewable); death ends them.
-    const end = c.registerStart + 365 * ctx.conditionsModel.ald.durationYears;
+    // Exemptions are granted for years (conditions.json `ald`) and renewed while the condition lasts, so an
+    // exemption in force runs past the last care year; death ends them.
+    const term = 365 * ctx.conditionsModel.ald.durationYears;
+    const lastCareDay = dayOfIso(`${ctx.careYearEnd}-12-31`);
+    let end = c.registerStart + term;
+    while (end <= lastCareDay) end += term;
     s.IMB_ALD_DTF(r, p.deathDay >= 0 && p.deathDay < end ? p.deathDay : end);
     s.INS_DTE(r, c.registerStart);
     s.UPD_DTE(r, Math.max(c.registerStart, ctx.firstCareDay));
