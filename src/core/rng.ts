@@ -26,6 +26,17 @@ export function hash4(a: number, b: number, c = 0, d = 0): number {
   return h;
 }
 
+/** The state of `hash4(a, b, c, d)` after its first two words: constant where (a, b) are (a column's fills). */
+export function hash4Head(a: number, b: number): number {
+  return fmix32((fmix32(a ^ 0x9e3779b9) + Math.imul(b | 0, 0xcc9e2d51)) | 0);
+}
+
+/** `hash4(a, b, c, d)` from `hash4Head(a, b)`: the same value, two rounds fewer. */
+export function hash4Tail(head: number, c: number, d: number): number {
+  const h = fmix32((head ^ Math.imul(c | 0, 0x1b873593)) + 0x6b43a9b5);
+  return fmix32((h + Math.imul(d | 0, 0x27d4eb2f)) ^ 0x165667b1);
+}
+
 /** 32-bit FNV-1a of a string: stable names → stream identifiers. */
 export function hashString(s: string): number {
   let h = 0x811c9dc5;

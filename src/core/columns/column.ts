@@ -15,6 +15,9 @@ export const NULL_BIGINT = -9223372036854775808n;
 export const NULL_BOOL = 255;
 export const NULL_LEN = 255;
 
+/** Slots of held codes per column (see `hold`). */
+export const HELD_SLOTS = 16;
+
 export type ColumnKind = 'i32' | 'i64' | 'f64' | 'date' | 'bool' | 'dict' | 'ascii' | 'str' | 'null';
 
 /** What a day number is written as by `putDay`: the day itself, its month or its year. */
@@ -49,8 +52,10 @@ interface ColumnBase {
   encode(value: string | number | boolean): number;
   /** Store a value already in stored form (from `encode`, or a number), or null. */
   store(row: number, value: number | null): void;
-  /** Copy the cell `row` of a column of the same kind. */
-  copyCell(source: Column, row: number): void;
+  /** Copy cell `row` of a column of the same kind into this column's row `into` (the same row by default). */
+  copyCell(source: Column, row: number, into?: number): void;
+  /** An empty column of the same name, kind and shape (width, dictionary), with room for `capacity` rows. */
+  blank(capacity: number): Column;
   /** A checked writer for the model: converts strings and numbers, refuses what does not fit. */
   setter(where: string): Setter;
   /**
@@ -60,6 +65,14 @@ interface ColumnBase {
   putCode(row: number, code: string | null): void;
   /** Store a number the model computed (or null): numeric columns as is, text columns as its decimal text. */
   putNumber(row: number, value: number | null): void;
+  /**
+   * Held codes: a writer converts a code once into one of the column's HELD_SLOTS slots (`hold`, as
+   * `putCode` converts it; `holdNumber`, as `putNumber`), then stores it on many rows (`putHeld`: a
+   * copy of the stored form, no conversion): a person's codes on each of their care lines.
+   */
+  hold(slot: number, code: string | null): void;
+  holdNumber(slot: number, value: number | null): void;
+  putHeld(row: number, slot: number): void;
   /** Store a day number (or null) as the column holds dates: a date, its first day of month, a year, or their SNDS text forms. */
   putDay(row: number, day: number | null, unit: DayUnit): void;
   /** Write cell `row` of this column into `target`'s row, converted to the target's kind (copy rules between kinds). */
@@ -70,8 +83,20 @@ interface ColumnBase {
 /** Parses digit codes once each: the numeric columns the model writes codes into. */
 class CodeParser<T> {
   private readonly cache = new Map<string, T>();
-  constructor(private readonly name: string, private readonly convert: (digits: string) => T) {}
+  /** The last code parsed and its value: a column's code is often the one of the row before (a person's, a sheet's). */
+  private lastCode: string | null = null;
+  private lastValue: T;
+  constructor(private readonly name: string, private readonly convert: (digits: string) => T, nothing: T) {
+    this.lastValue = nothing;
+  }
   parse(code: string): T {
+    if (code === this.lastCode) return this.lastValue;
+    const v = this.lookUp(code);
+    this.lastCode = code;
+    this.lastValue = v;
+    return v;
+  }
+  private lookUp(code: string): T {
     let v = this.cache.get(code);
     if (v === undefined) {
       if (!/^-?\d+$/.test(code)) throw new Error(`${this.name}: code "${code}" is not an integer, and the column is numeric (the SNDS stores it as a number)`);
@@ -104,7 +129,10 @@ export class I32Column implements ColumnBase {
       const n = Number(digits);
       if (n > 2147483647 || n < -2147483647) throw new Error(`${name}: code "${digits}" does not fit a 32-bit integer (declare the column bigint)`);
       return n;
-    });
+    }, NULL_INT);
+  }
+  blank(capacity: number): I32Column {
+    return new I32Column(this.name, this.kind, capacity);
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NULL_INT);
@@ -120,8 +148,8 @@ export class I32Column implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_INT : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as I32Column).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as I32Column).data[row];
   }
   putCode(row: number, code: string | null) {
     if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
@@ -153,6 +181,17 @@ export class I32Column implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.store(row, value);
   }
+  private readonly held = new Int32Array(HELD_SLOTS).fill(NULL_INT);
+  hold(slot: number, code: string | null) {
+    if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
+    this.held[slot] = code === null ? NULL_INT : this.codes.parse(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NULL_INT : value;
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i32(this);
   }
@@ -177,11 +216,14 @@ export class I64Column implements ColumnBase {
       const v = BigInt(digits);
       if (v <= NULL_BIGINT || v > 9223372036854775807n) throw new Error(`${name}: code "${digits}" does not fit a 64-bit integer`);
       return v;
-    });
+    }, NULL_BIGINT);
   }
   private exact(value: number): bigint {
     if (!Number.isSafeInteger(value)) throw new Error(`${this.name}: ${value} is not an integer below 2^53; give wide codes as text`);
     return BigInt(value);
+  }
+  blank(capacity: number): I64Column {
+    return new I64Column(this.name, capacity);
   }
   grow(capacity: number) {
     const next = new BigInt64Array(capacity);
@@ -201,8 +243,8 @@ export class I64Column implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_BIGINT : this.exact(value);
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as I64Column).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as I64Column).data[row];
   }
   setter(where: string): Setter {
     return (row, v) => {
@@ -225,6 +267,16 @@ export class I64Column implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.store(row, value);
   }
+  private readonly held = new BigInt64Array(HELD_SLOTS).fill(NULL_BIGINT);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? NULL_BIGINT : this.codes.parse(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NULL_BIGINT : this.exact(value);
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i64(this);
   }
@@ -236,7 +288,10 @@ export class F64Column implements ColumnBase {
   private readonly codes: CodeParser<number>;
   constructor(readonly name: string, capacity: number) {
     this.data = new Float64Array(capacity).fill(NaN);
-    this.codes = new CodeParser(name, Number);
+    this.codes = new CodeParser(name, Number, NaN);
+  }
+  blank(capacity: number): F64Column {
+    return new F64Column(this.name, capacity);
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NaN);
@@ -251,8 +306,8 @@ export class F64Column implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NaN : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as F64Column).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as F64Column).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? NaN : Number(v));
@@ -270,6 +325,16 @@ export class F64Column implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.store(row, value);
   }
+  private readonly held = new Float64Array(HELD_SLOTS).fill(NaN);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? NaN : this.codes.parse(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NaN : value;
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.f64(this);
   }
@@ -280,6 +345,9 @@ export class BoolColumn implements ColumnBase {
   data: Uint8Array;
   constructor(readonly name: string, capacity: number) {
     this.data = new Uint8Array(capacity).fill(NULL_BOOL);
+  }
+  blank(capacity: number): BoolColumn {
+    return new BoolColumn(this.name, capacity);
   }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, NULL_BOOL);
@@ -294,8 +362,8 @@ export class BoolColumn implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_BOOL : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as BoolColumn).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as BoolColumn).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? NULL_BOOL : asBool(v));
@@ -312,6 +380,16 @@ export class BoolColumn implements ColumnBase {
   }
   putNumber(row: number, value: number | null) {
     this.data[row] = value === null ? NULL_BOOL : asBool(value);
+  }
+  private readonly held = new Uint8Array(HELD_SLOTS).fill(NULL_BOOL);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? NULL_BOOL : asBool(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? NULL_BOOL : asBool(value);
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.bool(this);
@@ -336,6 +414,9 @@ export class DictColumn implements ColumnBase {
   has(value: string): boolean {
     return this.index.has(value);
   }
+  blank(capacity: number): DictColumn {
+    return new DictColumn(this.name, this.dictionary, capacity);
+  }
   grow(capacity: number) {
     this.data = growTyped(this.data, capacity, -1);
   }
@@ -349,8 +430,8 @@ export class DictColumn implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? -1 : value;
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as DictColumn).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as DictColumn).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? -1 : this.code(typeof v === 'string' ? v : String(v)));
@@ -368,6 +449,16 @@ export class DictColumn implements ColumnBase {
   putNumber(row: number, value: number | null) {
     this.putCode(row, value === null ? null : String(value));
   }
+  private readonly held = new Int32Array(HELD_SLOTS).fill(-1);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code === null ? -1 : this.code(code);
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.hold(slot, value === null ? null : String(value));
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.dict(this);
   }
@@ -381,6 +472,7 @@ export class AsciiColumn implements ColumnBase {
   constructor(readonly name: string, readonly width: number, capacity: number) {
     this.bytes = new Uint8Array(capacity * width);
     this.lengths = new Uint8Array(capacity).fill(NULL_LEN);
+    this.heldBytes = new Uint8Array(HELD_SLOTS * width);
   }
   set(row: number, value: string) {
     const n = Math.min(value.length, this.width);
@@ -408,6 +500,9 @@ export class AsciiColumn implements ColumnBase {
     for (let i = 0; i < n; i++) s += String.fromCharCode(this.bytes[o + i]);
     return s;
   }
+  blank(capacity: number): AsciiColumn {
+    return new AsciiColumn(this.name, this.width, capacity);
+  }
   grow(capacity: number) {
     const b = new Uint8Array(capacity * this.width);
     b.set(this.bytes);
@@ -427,11 +522,11 @@ export class AsciiColumn implements ColumnBase {
     if (value === null) this.lengths[row] = NULL_LEN;
     else this.set(row, String(value));
   }
-  copyCell(source: Column, row: number) {
+  copyCell(source: Column, row: number, into = row) {
     const s = source as AsciiColumn;
     const n = s.lengths[row];
-    if (n === NULL_LEN) this.lengths[row] = NULL_LEN;
-    else this.setBytes(row, s.bytes, row * s.width, n);
+    if (n === NULL_LEN) this.lengths[into] = NULL_LEN;
+    else this.setBytes(into, s.bytes, row * s.width, n);
   }
   setter(where: string): Setter {
     const width = this.width;
@@ -465,8 +560,45 @@ export class AsciiColumn implements ColumnBase {
   cellTo(target: Column, row: number) {
     target.putCode(row, this.get(row));
   }
+  /** The text of the last number stored (a person's birth year on each of their lines): converted once. */
+  private lastNumber = NaN;
+  private lastNumberText = '';
   putNumber(row: number, value: number | null) {
-    this.putCode(row, value === null ? null : String(value));
+    if (value === null) this.lengths[row] = NULL_LEN;
+    else {
+      if (value !== this.lastNumber) {
+        this.lastNumber = value;
+        this.lastNumberText = String(value);
+      }
+      this.putCode(row, this.lastNumberText);
+    }
+  }
+  private readonly heldBytes: Uint8Array;
+  private readonly heldLengths = new Uint8Array(HELD_SLOTS).fill(NULL_LEN);
+  hold(slot: number, code: string | null) {
+    if (code === null) this.heldLengths[slot] = NULL_LEN;
+    else {
+      if (code.length > this.width) throw new Error(`${this.name}: "${code}" is longer than the column's ${this.width} characters`);
+      const o = slot * this.width;
+      for (let i = 0; i < code.length; i++) {
+        const c = code.charCodeAt(i);
+        if (c > 127) throw new Error(`${this.name}: "${code}" is not ASCII; give the field no length to store it as text`);
+        this.heldBytes[o + i] = c;
+      }
+      this.heldLengths[slot] = code.length;
+    }
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.hold(slot, value === null ? null : String(value));
+  }
+  putHeld(row: number, slot: number) {
+    const n = this.heldLengths[slot];
+    this.lengths[row] = n;
+    if (n === NULL_LEN) return;
+    const bytes = this.bytes;
+    const held = this.heldBytes;
+    const width = this.width;
+    for (let i = 0, o = row * width, h = slot * width; i < n; i++) bytes[o + i] = held[h + i];
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.ascii(this);
@@ -479,6 +611,9 @@ export class StrColumn implements ColumnBase {
   data: (string | null)[];
   constructor(readonly name: string, capacity: number) {
     this.data = new Array(capacity).fill(null);
+  }
+  blank(capacity: number): StrColumn {
+    return new StrColumn(this.name, capacity);
   }
   grow(capacity: number) {
     for (let i = this.data.length; i < capacity; i++) this.data.push(null);
@@ -494,8 +629,8 @@ export class StrColumn implements ColumnBase {
   store(row: number, value: number | null) {
     this.data[row] = value === null ? null : String(value);
   }
-  copyCell(source: Column, row: number) {
-    this.data[row] = (source as StrColumn).data[row];
+  copyCell(source: Column, row: number, into = row) {
+    this.data[into] = (source as StrColumn).data[row];
   }
   setter(): Setter {
     return (row, v) => (this.data[row] = v === null ? null : String(v));
@@ -511,6 +646,16 @@ export class StrColumn implements ColumnBase {
   }
   putNumber(row: number, value: number | null) {
     this.putCode(row, value === null ? null : String(value));
+  }
+  private readonly held: (string | null)[] = new Array(HELD_SLOTS).fill(null);
+  hold(slot: number, code: string | null) {
+    this.held[slot] = code;
+  }
+  holdNumber(slot: number, value: number | null) {
+    this.held[slot] = value === null ? null : String(value);
+  }
+  putHeld(row: number, slot: number) {
+    this.data[row] = this.held[slot];
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.str(this);
@@ -528,6 +673,9 @@ export class NullColumn implements ColumnBase {
   }
   store() {}
   copyCell() {}
+  blank(): NullColumn {
+    return new NullColumn(this.name);
+  }
   setter(where: string): Setter {
     throw new Error(`${where} is declared always-null in its schema but the model writes it`);
   }
@@ -543,6 +691,13 @@ export class NullColumn implements ColumnBase {
   putNumber(): void {
     throw new Error(`${this.name} is declared always-null in its schema`);
   }
+  hold(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
+  holdNumber(): void {
+    throw new Error(`${this.name} is declared always-null in its schema`);
+  }
+  putHeld(): void {}
   accept<R>(v: ColumnVisitor<R>): R {
     return v.null(this);
   }

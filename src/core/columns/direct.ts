@@ -1,4 +1,4 @@
-import { F64Column, I32Column, NULL_INT, type Column } from './column.js';
+import { NULL_INT, type Column, type F64Column, type I32Column } from './column.js';
 import type { TableBuffer } from './table-buffer.js';
 
 /**
@@ -43,14 +43,14 @@ export function valueColumn(buffer: TableBuffer, name: string): ValueColumn {
 /** An integer or date column. */
 export function intColumn(buffer: TableBuffer, name: string): I32Column {
   const c = column(buffer, name);
-  if (c instanceof I32Column) return c;
+  if (c.kind === 'i32' || c.kind === 'date') return c;
   throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes integers into it`);
 }
 
 /** A decimal column. */
 export function numberColumn(buffer: TableBuffer, name: string): F64Column {
   const c = column(buffer, name);
-  if (c instanceof F64Column) return c;
+  if (c.kind === 'f64') return c;
   throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes numbers into it`);
 }
 

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { GenRule, TableSchema } from '../catalog/catalog-types.js';
 import { dayOfIso } from '../calendar.js';
-import { fmix32, hash4, hashString, indexInCumulative } from '../rng.js';
+import { fmix32, hash4Head, hash4Tail, hashString, indexInCumulative } from '../rng.js';
 import { NULL_BOOL, NULL_INT, type Column, type I32Column } from './column.js';
 
 /**
@@ -131,7 +131,6 @@ function fillRows(p: FillPlan, from: number, to: number, ben: Int32Array, ordina
   const isNumber = 'number' in rule;
   const picks = p.picks;
   const cumulative = p.cumulative as Float64Array;
-  const key = p.key;
   const typed = typedStore(column);
   if (picks && picks.length === 1 && nullRate === 0) {
     // One value and no null (a `const` rule): the draw below always picks it.
@@ -140,8 +139,9 @@ function fillRows(p: FillPlan, from: number, to: number, ben: Int32Array, ordina
     else for (let r = from; r < to; r++) column.store(r, v);
     return;
   }
+  const head = hash4Head(seed, p.key);
   for (let r = from; r < to; r++) {
-    const h = hash4(seed, key, ben[r], ordinal[r]);
+    const h = hash4Tail(head, ben[r], ordinal[r]);
     let v: number | null;
     if (nullRate > 0 && h / TWO_POW_32 < nullRate) v = null;
     else {

@@ -36,7 +36,7 @@ function makeColumn(field: FieldSchema, table: TableSchema, catalog: Catalog, ma
       if ('nomenclature' in gen) return new DictColumn(field.name, [...new Set(catalog.column(gen.nomenclature, gen.column))], capacity);
       if ('copy' in gen) {
         const src = made.get(gen.copy);
-        if (src instanceof DictColumn) return new DictColumn(field.name, src.dictionary, capacity);
+        if (src?.kind === 'dict') return new DictColumn(field.name, src.dictionary, capacity);
       }
       if ('yearmonth' in gen) return new AsciiColumn(field.name, 6, capacity);
       // Codes and identifiers (short, declared length) in fixed ASCII slots; free text as JS strings.

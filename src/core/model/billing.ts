@@ -64,7 +64,19 @@ export function dispense(s: MonthState, day: number, items: Dispensed[], prescri
   if (items.length === 0) return;
   const b = s.ctx.care.billing;
   const rateOf = (it: Dispensed) => (it.ald ? b.rates.ald : s.pregnantLate ? b.rates.maternity : it.drug.rate);
-  const rates = [...new Set(items.map(rateOf))].sort((x, y) => y - x);
+  // The distinct rates, highest first (a sheet has one to three: kept in place, no set or sort).
+  const rates: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const rate = rateOf(items[i]);
+    if (rates.includes(rate)) continue;
+    let k = rates.length;
+    rates.push(rate);
+    while (k > 0 && rates[k - 1] < rate) {
+      rates[k] = rates[k - 1];
+      k--;
+    }
+    rates[k] = rate;
+  }
   const lines: Line[] = [];
   let boxes = 0;
   for (const rate of rates) {
@@ -102,7 +114,8 @@ export function labSheet(s: MonthState, day: number, codes: string[], prescriber
   if (codes.length === 0) return;
   const { tariffs: t, billing: b } = s.ctx.care;
   const lab = s.ctx.refs.pick(s.rng, 'lab', s.p.dept);
-  const unique = [...new Set(codes)];
+  const unique: string[] = [];
+  for (let i = 0; i < codes.length; i++) if (!unique.includes(codes[i])) unique.push(codes[i]);
   for (const [c, p] of s.ctx.care.labCompanions) if (s.rng.chance(p) && !unique.includes(c)) unique.push(c);
   for (const c of s.ctx.care.labSheetForfaits) if (!unique.includes(c)) unique.push(c);
   let coefficient = 0;

@@ -78,10 +78,25 @@ function offListOnly(s: MonthState): boolean {
 }
 const OFF_LIST_ALD = '31';
 
+/** The four coverages of the last billing section asked for, built once (they are read, never changed). */
+let coveragesOf: MonthState['ctx']['care']['billing'] | null = null;
+let coverages: { ald: Coverage; aldOffList: Coverage; maternity: Coverage; none: Coverage } | null = null;
+function coveragesFor(b: MonthState['ctx']['care']['billing']) {
+  if (coveragesOf !== b || coverages === null) {
+    coveragesOf = b;
+    coverages = {
+      ald: { rate: b.rates.ald, exo: b.exemptions.ald },
+      aldOffList: { rate: b.rates.ald, exo: b.exemptions.aldOffList },
+      maternity: { rate: b.rates.maternity, exo: b.exemptions.maternity },
+      none: { rate: null, exo: b.exemptions.none },
+    };
+  }
+  return coverages;
+}
+
 /** Exemption of a line (billing.exemptions): care related to an ALD, maternity from its 6th month, or none. */
-export function exemption(s: MonthState, aldRelated: boolean): Coverage {
-  const b = s.ctx.care.billing;
-  if (aldRelated) return { rate: b.rates.ald, exo: offListOnly(s) ? b.exemptions.aldOffList : b.exemptions.ald };
-  if (s.pregnantLate) return { rate: b.rates.maternity, exo: b.exemptions.maternity };
-  return { rate: null, exo: b.exemptions.none };
+export function exemption(s: MonthState, aldRelated: boolean): Readonly<Coverage> {
+  const c = coveragesFor(s.ctx.care.billing);
+  if (aldRelated) return offListOnly(s) ? c.aldOffList : c.ald;
+  return s.pregnantLate ? c.maternity : c.none;
 }

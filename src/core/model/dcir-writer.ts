@@ -1,6 +1,10 @@
 import type { TableBuffer } from '../columns/table-buffer.js';
-import { codeColumn, intColumn, numberColumn, putCode, valueColumn, type CodeColumn } from '../columns/direct.js';
-import type { F64Column, I32Column } from '../columns/column.js';
+import { codeColumn, intColumn, numberColumn, valueColumn, type CodeColumn } from '../columns/direct.js';
+import { HELD_SLOTS, type F64Column, type I32Column } from '../columns/column.js';
+import type { ModelContext } from './model-context.js';
+import { fictitiousNir, type Person } from './person.js';
+import type { Professional } from './referentials.js';
+import { civilYearMonth } from '../calendar-fast.js';
 import type { ModelOutput } from './model-output.js';
 
 /**
@@ -9,6 +13,9 @@ import type { ModelOutput } from './model-output.js';
  * are listed in model-output.ts (MODEL_COLUMNS), which the schema's `by: model` marks are checked
  * against when the output is built.
  */
+
+/** Slot of the organisation code held by KeyColumns. */
+const HELD_ORG = 0;
 
 /** The nine DCIR keys of a table (model-output.ts NINE_KEYS). */
 export class KeyColumns {
@@ -40,10 +47,20 @@ export class KeyColumns {
     this.emtTyp.data[r] = 1;
     this.emtNum.data[r] = 1;
     this.emtOrd.data[r] = emtOrd;
-    putCode(this.org, r, org);
+    this.putOrg(r, org);
     this.dct.data[r] = dct;
     this.line.data[r] = line;
     this.remTyp.data[r] = 1;
+  }
+
+  /** The organisation code held in the column (a person's, on all their rows: converted once). */
+  private heldOrg: string | null = null;
+  private putOrg(r: number, org: string) {
+    if (org !== this.heldOrg) {
+      this.org.hold(HELD_ORG, org);
+      this.heldOrg = org;
+    }
+    this.org.putHeld(r, HELD_ORG);
   }
 }
 
@@ -95,7 +112,88 @@ export class PrsColumns extends KeyColumns {
   readonly prescriberSpe = codeColumn(this.buffer, 'PSP_SPE_COD');
   readonly prescriberActNat = codeColumn(this.buffer, 'PSP_ACT_NAT');
   readonly prescribingEstablishment = codeColumn(this.buffer, 'ETB_PRE_FIN');
+
+  /** The care months ('YYYYMM') of the last start and end days written, held in the month columns. */
+  private heldStart = NaN;
+  private heldEnd = NaN;
+  putMonths(r: number, start: number, end: number) {
+    if (start !== this.heldStart) {
+      this.startMonth.hold(HELD_OWN, civilYearMonth(start));
+      this.heldStart = start;
+    }
+    if (end !== this.heldEnd) {
+      this.endMonth.hold(HELD_OWN, civilYearMonth(end));
+      this.heldEnd = end;
+    }
+    this.startMonth.putHeld(r, HELD_OWN);
+    this.endMonth.putHeld(r, HELD_OWN);
+  }
+
+  /** The executor and prescriber of the last line written (a sheet's lines mostly share them), held. */
+  private heldExecutor: Professional | null = null;
+  private heldPrescriber: Professional | null | undefined = undefined;
+  putProfessionals(r: number, ex: Professional, pre: Professional | null) {
+    if (ex !== this.heldExecutor) {
+      this.executor.hold(HELD_OWN, ex.num);
+      this.executorSpe.hold(HELD_OWN, ex.spe);
+      this.executorActNat.hold(HELD_OWN, ex.actNat);
+      this.heldExecutor = ex;
+    }
+    if (pre !== this.heldPrescriber) {
+      this.prescriber.hold(HELD_OWN, pre ? pre.num : null);
+      this.prescriberSpe.hold(HELD_OWN, pre ? pre.spe : null);
+      this.prescriberActNat.hold(HELD_OWN, pre ? pre.actNat : null);
+      this.heldPrescriber = pre;
+    }
+    this.executor.putHeld(r, HELD_OWN);
+    this.executorSpe.putHeld(r, HELD_OWN);
+    this.executorActNat.putHeld(r, HELD_OWN);
+    this.prescriber.putHeld(r, HELD_OWN);
+    this.prescriberSpe.putHeld(r, HELD_OWN);
+    this.prescriberActNat.putHeld(r, HELD_OWN);
+  }
+
+  /** The person whose codes are held (column.hold), and whether their fictitious NIR is held yet. */
+  private heldFor: Person | null = null;
+  private fictitiousHeld = false;
+
+  /**
+   * Hold the codes of the person's lines once (converted to each column's stored form), for
+   * `putHeld` on each line: slot HELD_OWN their own, HELD_FICTITIOUS those of their fictitious NIR,
+   * HELD_NIR + v their NIR of version v.
+   */
+  holdPerson(ctx: ModelContext, p: Person) {
+    if (this.heldFor === p) return;
+    this.heldFor = p;
+    this.fictitiousHeld = false;
+    for (let v = 0; v < p.nirs.length && HELD_NIR + v < HELD_SLOTS; v++) this.nir.hold(HELD_NIR + v, p.nirs[v]);
+    this.rngGem.holdNumber(HELD_OWN, p.rngGem);
+    this.sex.hold(HELD_OWN, p.sex === 1 ? '1' : '2');
+    this.birthYear.holdNumber(HELD_OWN, p.birthYear);
+    this.dept.hold(HELD_OWN, p.dept.code);
+    this.commune.hold(HELD_OWN, p.commune);
+    this.cdiNir.hold(HELD_OWN, '00');
+    this.cmu.holdNumber(HELD_OWN, p.cmu);
+    this.orgAff.hold(HELD_OWN, p.orgAff);
+    this.rgmGrg.hold(HELD_OWN, '01');
+    this.rgm.hold(HELD_OWN, '010');
+  }
+
+  /** Hold the codes of the person's fictitious NIR (after holdPerson), on its first line. */
+  holdFictitious(ctx: ModelContext, p: Person) {
+    if (this.fictitiousHeld) return;
+    this.fictitiousHeld = true;
+    this.nir.hold(HELD_FICTITIOUS, fictitiousNir(ctx, p));
+    this.rngGem.holdNumber(HELD_FICTITIOUS, 1);
+    this.birthYear.holdNumber(HELD_FICTITIOUS, ctx.care.ivg.fictitiousBirthYear);
+    this.cdiNir.hold(HELD_FICTITIOUS, ctx.care.ivg.fictitiousNirCode);
+  }
 }
+
+/** Slots of PrsColumns' held codes: the person's own, their fictitious NIR's, their NIRs by version. */
+export const HELD_OWN = 0;
+export const HELD_FICTITIOUS = 1;
+export const HELD_NIR = 2;
 
 /** ER_PHA_F: the drugs of a pharmacy line. */
 export class PhaColumns extends KeyColumns {

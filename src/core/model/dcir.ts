@@ -1,12 +1,13 @@
-import { civilYearMonth, firstOfNextMonth } from '../calendar-fast.js';
+import { firstOfNextMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
-import { putCode, putInt, putNumber, putValue } from '../columns/direct.js';
-import { dcirColumns } from './dcir-writer.js';
-import { ageAt, fictitiousNir, nirAt, type Person } from './person.js';
+import { putInt, putNumber } from '../columns/direct.js';
+import { HELD_FICTITIOUS, HELD_NIR, HELD_OWN, dcirColumns } from './dcir-writer.js';
+import { HELD_SLOTS } from '../columns/column.js';
+import { ageAt, nirAt, type Person } from './person.js';
 import type { Hospital, Professional } from './referentials.js';
 
 /**
@@ -51,6 +52,9 @@ export interface Line {
 }
 
 
+/** The details of a line that has none: one shared empty list (lines are written, never changed). */
+const NO_DETAILS: Detail[] = [];
+
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** DPN_QLF (IR_DEP_V) of a line sent for information: 71, 'pour information (soins externes)'. */
@@ -87,7 +91,7 @@ export function billLine(o: LineSpec): Line {
     start: o.start,
     end: o.end ?? o.start,
     prescriptionDay: o.prescriptionDay ?? null,
-    details: o.details ?? [],
+    details: o.details ?? NO_DETAILS,
     fictitious: o.fictitious ?? false,
     information: o.information ?? false,
   };
@@ -104,6 +108,13 @@ function negate(l: Line): Line {
     extraBilling: -l.extraBilling,
     details: l.details.map((d) => (d.kind === 'pha' ? { ...d, boxes: -d.boxes } : d.kind === 'bio' ? { ...d, quantity: -d.quantity } : d.kind === 'cam' ? { ...d, base: -d.base } : d)),
   };
+}
+
+/** Version of the person's NIR in force at `day` (the index in p.nirs that nirAt gives). */
+function nirVersionAt(p: Person, day: number): number {
+  let v = 0;
+  for (let i = 1; i < p.switchDays.length; i++) if (day >= p.switchDays[i]) v = i;
+  return v;
 }
 
 /** The age codes as text, 0..120 then 1000..1023 at 121..144 (one string each, not one per line). */
@@ -177,29 +188,34 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       prs.write(r, dis, trt, emtOrd, org, dct, n);
       const base = l.cplMaj === 0;
       const fictitious = l.fictitious === true;
-      putCode(prs.nir, r, fictitious ? fictitiousNir(ctx, p) : nirAt(p, l.start));
-      putInt(prs.rngGem, r, fictitious ? 1 : p.rngGem);
-      putCode(prs.sex, r, p.sex === 1 ? '1' : '2');
-      putValue(prs.birthYear, r, fictitious ? ctx.care.ivg.fictitiousBirthYear : p.birthYear);
-      putCode(prs.ageCode, r, ageCodeAt(p, l.start));
-      putCode(prs.dept, r, p.dept.code);
-      putCode(prs.commune, r, p.commune);
-      putCode(prs.cdiNir, r, fictitious ? ctx.care.ivg.fictitiousNirCode : '00');
-      putValue(prs.cmu, r, p.cmu);
-      putCode(prs.orgAff, r, p.orgAff);
+      // The person's codes, held once per person (PrsColumns.holdPerson), copied onto the line.
+      prs.holdPerson(ctx, p);
+      if (fictitious) prs.holdFictitious(ctx, p);
+      const who = fictitious ? HELD_FICTITIOUS : HELD_OWN;
+      const nir = fictitious ? HELD_FICTITIOUS : HELD_NIR + nirVersionAt(p, l.start);
+      if (nir < HELD_SLOTS) prs.nir.putHeld(r, nir);
+      else prs.nir.putCode(r, nirAt(p, l.start));
+      prs.rngGem.putHeld(r, who);
+      prs.sex.putHeld(r, HELD_OWN);
+      prs.birthYear.putHeld(r, who);
+      prs.ageCode.putCode(r, ageCodeAt(p, l.start));
+      prs.dept.putHeld(r, HELD_OWN);
+      prs.commune.putHeld(r, HELD_OWN);
+      prs.cdiNir.putHeld(r, who);
+      prs.cmu.putHeld(r, HELD_OWN);
+      prs.orgAff.putHeld(r, HELD_OWN);
       putInt(prs.death, r, death);
-      putCode(prs.rgmGrg, r, '01');
-      putCode(prs.rgm, r, '010');
+      prs.rgmGrg.putHeld(r, HELD_OWN);
+      prs.rgm.putHeld(r, HELD_OWN);
       putInt(prs.start, r, l.start);
       putInt(prs.end, r, l.end);
-      putCode(prs.startMonth, r, civilYearMonth(l.start));
-      putCode(prs.endMonth, r, civilYearMonth(l.end));
+      prs.putMonths(r, l.start, l.end);
       putInt(prs.prescriptionDay, r, l.prescriptionDay);
-      putCode(prs.nat, r, l.nat);
-      putCode(prs.baseNat, r, base ? l.nat : '0');
-      putCode(prs.cplNat, r, base ? '0' : l.nat);
+      prs.nat.putCode(r, l.nat);
+      prs.baseNat.putCode(r, base ? l.nat : '0');
+      prs.cplNat.putCode(r, base ? '0' : l.nat);
       putInt(prs.cplMaj, r, l.cplMaj);
-      putCode(prs.cplAff, r, l.cplAff);
+      prs.cplAff.putCode(r, l.cplAff);
       putNumber(prs.quantity, r, l.quantity);
       putNumber(prs.count, r, l.quantity);
       putNumber(prs.coefficient, r, l.coefficient);
@@ -210,22 +226,15 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       putNumber(prs.cplReimbursed, r, base ? 0 : l.reimbursed);
       putNumber(prs.extraBilling, r, l.extraBilling);
       putNumber(prs.rate, r, l.rate);
-      putCode(prs.baseSign, r, base ? sign : '0');
-      putCode(prs.cplSign, r, base ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
-      putCode(prs.exo, r, l.exo);
+      prs.baseSign.putCode(r, base ? sign : '0');
+      prs.cplSign.putCode(r, base ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
+      prs.exo.putCode(r, l.exo);
       const dpn = l.information === true ? INFORMATION : l.extraBilling !== 0 ? '62' : '0';
-      putCode(prs.dpnQlf, r, dpn);
-      putCode(prs.dpnQlp, r, dpn);
-      putCode(prs.publicPrivate, r, l.publicPrivate);
-      const ex = l.executor;
-      const pre = l.prescriber;
-      putCode(prs.executor, r, ex.num);
-      putCode(prs.executorSpe, r, ex.spe);
-      putCode(prs.executorActNat, r, ex.actNat);
-      putCode(prs.prescriber, r, pre ? pre.num : null);
-      putCode(prs.prescriberSpe, r, pre ? pre.spe : null);
-      putCode(prs.prescriberActNat, r, pre ? pre.actNat : null);
-      putCode(prs.prescribingEstablishment, r, l.prescribingEstablishment);
+      prs.dpnQlf.putCode(r, dpn);
+      prs.dpnQlp.putCode(r, dpn);
+      prs.publicPrivate.putCode(r, l.publicPrivate);
+      prs.putProfessionals(r, l.executor, l.prescriber);
+      prs.prescribingEstablishment.putCode(r, l.prescribingEstablishment);
     }
     const details = l.details;
     if (details.length > 63) throw new Error(`beneficiary ${p.ben}: a care line with ${details.length} details (at most 63)`);
@@ -236,7 +245,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
         if (!pha) continue;
         const r = pha.buffer.addRow(p.ben, rowKey + order);
         pha.write(r, dis, trt, emtOrd, org, dct, n);
-        putCode(pha.cip13, r, d.drug.cip13);
+        pha.cip13.putCode(r, d.drug.cip13);
         putInt(pha.cip7, r, d.drug.cip7);
         putInt(pha.boxes, r, d.boxes);
         putNumber(pha.price, r, d.drug.price);
@@ -245,31 +254,31 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
         if (!bio) continue;
         const r = bio.buffer.addRow(p.ben, rowKey + order);
         bio.write(r, dis, trt, emtOrd, org, dct, n);
-        putCode(bio.nabm, r, d.nabm);
+        bio.nabm.putCode(r, d.nabm);
         putInt(bio.quantity, r, d.quantity);
         putInt(bio.order, r, order);
       } else if (d.kind === 'cam') {
         if (!cam) continue;
         const r = cam.buffer.addRow(p.ben, rowKey + order);
         cam.write(r, dis, trt, emtOrd, org, dct, n);
-        putCode(cam.ccam, r, d.ccam);
-        putCode(cam.activity, r, d.activity ?? '1');
-        putCode(cam.phase, r, '0');
+        cam.ccam.putCode(r, d.ccam);
+        cam.activity.putCode(r, d.activity ?? '1');
+        cam.phase.putCode(r, '0');
         putNumber(cam.price, r, d.price);
         putNumber(cam.base, r, d.base);
-        putCode(cam.association, r, order === 1 ? '1' : '2');
+        cam.association.putCode(r, order === 1 ? '1' : '2');
         putInt(cam.order, r, order);
       } else {
         if (!ete) continue;
         const r = ete.buffer.addRow(p.ben, rowKey + order);
         ete.write(r, dis, trt, emtOrd, org, dct, n);
         const h = d.hospital;
-        putCode(ete.finess, r, h.finess8);
-        putCode(ete.category, r, h.private ? '365' : '101');
-        putCode(ete.type, r, h.private ? '2' : '1');
-        putCode(ete.ghs, r, d.ghs);
+        ete.finess.putCode(r, h.finess8);
+        ete.category.putCode(r, h.private ? '365' : '101');
+        ete.type.putCode(r, h.private ? '2' : '1');
+        ete.ghs.putCode(r, d.ghs);
         putInt(ete.t2a, r, h.private ? 0 : 1);
-        putCode(ete.publicPrivate, r, h.private ? '2' : '1');
+        ete.publicPrivate.putCode(r, h.private ? '2' : '1');
       }
     }
   }

@@ -66,6 +66,13 @@ export interface Referentials {
   hospitalFor(rng: Rng, dept: Department, wantPrivate: boolean | null): Hospital;
 }
 
+/** Professionals kept built (a power of two): those of a part's care lines, most of them, at every scale. */
+const PROFESSIONAL_CACHE = 1 << 14;
+
+interface CachedProfessional extends Professional {
+  readonly index: number;
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -122,10 +129,18 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
     depts[i] = dept;
     flags[i] = (woman ? 1 : 0) | (sector2 ? 2 : 0);
   }
+  // The professionals last asked for, by index modulo the cache size: one object (and one PFS number
+  // string) per professional in use, not one per care line, in memory bounded whatever the scale.
+  const cached: (CachedProfessional | undefined)[] = new Array(PROFESSIONAL_CACHE).fill(undefined);
   const professional = (i: number): Professional => {
+    const slot = i & (PROFESSIONAL_CACHE - 1);
+    const hit = cached[slot];
+    if (hit !== undefined && hit.index === i) return hit;
     const profession = professions[kinds[i]];
     const dept = departments[depts[i]];
-    return { num: `${dept.code2}${pad(i, 6)}`, kind: profession.kind, spe: speCodes[spes[i]], actNat: profession.actNat, dept, sex: flags[i] & 1 ? '2' : '1', sector2: (flags[i] & 2) !== 0 };
+    const made: CachedProfessional = { num: `${dept.code2}${pad(i, 6)}`, kind: profession.kind, spe: speCodes[spes[i]], actNat: profession.actNat, dept, sex: flags[i] & 1 ? '2' : '1', sector2: (flags[i] & 2) !== 0, index: i };
+    cached[slot] = made;
+    return made;
   };
 
   const hospitalCount = Math.max(4, Math.round(beneficiaries / workforce.peoplePerHospital));
@@ -158,6 +173,17 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
   }
   const bySpeDept = new Map<string, Int32Array>([...lists.entries()].map(([k, v]) => [k, Int32Array.from(v)]));
   const deptIndex = new Map(departments.map((d, i) => [d, i]));
+  // Per lookup key, the professionals of each department (indexed like `departments`) and of all of
+  // them: a pick is then two array reads, with no key string built per care line.
+  const byKey = new Map<string, { byDept: (Int32Array | undefined)[]; anywhere: Int32Array }>();
+  const listsOf = (spe: string) => {
+    let e = byKey.get(spe);
+    if (!e) {
+      e = { byDept: departments.map((_, d) => bySpeDept.get(`${spe}|${d}`)), anywhere: (bySpeDept.get(spe) ?? bySpeDept.get('1')) as Int32Array };
+      byKey.set(spe, e);
+    }
+    return e;
+  };
   // Hospitals by (department, ownership), 'any' meaning either: built once, not filtered per stay.
   const ownership = (p: boolean | null) => (p === null ? 'any' : p ? 'private' : 'public');
   const hospitalLists = new Map<string, Hospital[]>();
@@ -176,10 +202,11 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
     professional,
     hospitals,
     pick(rng, spe, dept) {
-      const local = bySpeDept.get(`${spe}|${deptIndex.get(dept)}`);
+      const e = listsOf(spe);
+      const local = e.byDept[deptIndex.get(dept) as number];
       const near = rng.chance(workforce.localShare);
       if (local && near) return professional(local[Math.floor(rng.uniform() * local.length)]);
-      const anywhere = (bySpeDept.get(spe) ?? bySpeDept.get('1')) as Int32Array;
+      const anywhere = e.anywhere;
       return professional(anywhere[Math.floor(rng.uniform() * anywhere.length)]);
     },
     hospitalFor(rng, dept, wantPrivate) {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { addMonths, dayOfIso, isoOf } from '../calendar.js';
-import { AsciiColumn, BoolColumn, DictColumn, F64Column, I32Column, I64Column, NullColumn, StrColumn, type Column } from '../columns/column.js';
+import type { Column, I32Column } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 
 /**
@@ -27,37 +27,6 @@ export function fluxDay(month: string, firstCareDay: number, lastFluxDay: number
   return day;
 }
 
-function emptyLike(c: Column, capacity: number): Column {
-  switch (c.kind) {
-    case 'i32':
-    case 'date':
-      return new I32Column(c.name, c.kind, capacity);
-    case 'i64':
-      return new I64Column(c.name, capacity);
-    case 'f64':
-      return new F64Column(c.name, capacity);
-    case 'bool':
-      return new BoolColumn(c.name, capacity);
-    case 'dict':
-      return new DictColumn(c.name, c.dictionary, capacity);
-    case 'ascii':
-      return new AsciiColumn(c.name, c.width, capacity);
-    case 'str':
-      return new StrColumn(c.name, capacity);
-    case 'null':
-      return new NullColumn(c.name);
-  }
-}
-
-function copyRow(from: Column, r: number, to: Column, w: number) {
-  if (from instanceof AsciiColumn) {
-    const t = to as AsciiColumn;
-    t.bytes.set(from.bytes.subarray(r * from.width, (r + 1) * from.width), w * t.width);
-    t.lengths[w] = from.lengths[r];
-  } else if (from instanceof StrColumn) (to as StrColumn).data[w] = from.data[r];
-  else if (!(from instanceof NullColumn)) (to as I32Column | I64Column).data[w] = from.data[r] as never;
-}
-
 /**
  * The rows of one table that belong to the flux, copied out of each full batch (rule-driven
  * columns already filled, so every value is the one of the longer dataset) and handed to the
@@ -76,9 +45,9 @@ export class FluxRows {
     private readonly batchRows: number,
   ) {
     this.capacity = 1024;
-    this.columns = source.map((c) => emptyLike(c, this.capacity));
+    this.columns = source.map((c) => c.blank(this.capacity));
     const i = source.findIndex((c) => c.name === FLUX_COLUMN);
-    if (i < 0 || !(source[i] instanceof I32Column)) throw new InputError(`${table.name} has no ${FLUX_COLUMN} date column: it is not a flux table`);
+    if (i < 0 || source[i].kind !== 'date') throw new InputError(`${table.name} has no ${FLUX_COLUMN} date column: it is not a flux table`);
     this.key = source[i] as I32Column;
   }
 
@@ -91,7 +60,7 @@ export class FluxRows {
         this.capacity *= 2;
         for (const c of this.columns) c.grow(this.capacity);
       }
-      for (let c = 0; c < this.columns.length; c++) copyRow(batch.columns[c], r, this.columns[c], this.length);
+      for (let c = 0; c < this.columns.length; c++) this.columns[c].copyCell(batch.columns[c], r, this.length);
       this.length++;
     }
   }
