@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetUnavailableError } from '../../src/bench/target.js';
@@ -12,6 +12,15 @@ import { fixtureEngine } from './fixture-engine.js';
  * statuses, timeouts, session mode) and bad folders refused before anything runs. The shipped
  * examples (engines/psql/, engines/spark-sql/) pass the conformance suite (test/conformance/).
  */
+
+/** A session that prints, on stderr, a connection URI and an environment secret, as engines do in their logs. */
+const SESSION_PRINTING_SECRETS = `#!/usr/bin/env node
+console.error('connecting to postgres://bench:Uri-Secret-5@db/snds with ' + process.env.FIXTURE_PASSWORD);
+process.stdout.write(JSON.stringify({ ready: true }) + '\\n');
+require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  process.stdout.write(JSON.stringify({ id: JSON.parse(line).id, columns: ['x'], rows: [[1]] }) + '\\n');
+});
+`;
 
 function target(folder: string) {
   return createScriptTarget(folder)({ namespace: 'benchmark', workDir: tempDir('script-work') });
@@ -113,6 +122,22 @@ describe('the protocol, on a fixture engine', () => {
       const e = await t.query('SELECT 1').catch((x: Error) => x);
       expect(String(e)).toMatch(/auth failed for password \*\*\*/);
       expect(String(e)).not.toContain('hunter2-secret');
+    } finally {
+      delete process.env.FIXTURE_PASSWORD;
+    }
+  });
+
+  it("the session's log (a file the run leaves) holds no secret the engine printed", async () => {
+    process.env.FIXTURE_PASSWORD = 'hunter2-secret';
+    try {
+      const workDir = tempDir('script-work');
+      const t = createScriptTarget(fixtureEngine(join(tempDir('script-fx'), 'e'), { session: true }, { session: SESSION_PRINTING_SECRETS }))({ namespace: 'benchmark', workDir });
+      await t.start();
+      await t.stop();
+      const log = readFileSync(join(workDir, 'script-benchmark', 'session.log'), 'utf8');
+      expect(log).toMatch(/connecting to postgres:\/\/bench:\*\*\*@db\/snds with \*\*\*/);
+      expect(log).not.toContain('hunter2-secret');
+      expect(log).not.toContain('Uri-Secret-5');
     } finally {
       delete process.env.FIXTURE_PASSWORD;
     }
