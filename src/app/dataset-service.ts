@@ -87,16 +87,18 @@ export class DatasetService {
 
   private async generateEntries(spec: DatasetSpec, format: Format, files: FileSpec[], signal: AbortSignal): Promise<ManifestFile[]> {
     const sinks = new Map<FileSpec, HashingSink>();
-    const release = await this.slots.acquire(signal);
+    const lease = await this.slots.lease(signal);
     let results;
     try {
+      // A generation that waited on its request too long lost its slot: stop it too.
+      const stop = AbortSignal.any([signal, lease.evicted]);
       results = await this.runner.run({ spec, format, files }, (file) => {
         const sink = new HashingSink();
         sinks.set(file, sink);
         return sink;
-      }, signal);
+      }, stop, lease);
     } finally {
-      release();
+      lease.release();
     }
     const entries = results.map((r): ManifestFile => {
       const sink = sinks.get(r.file) as HashingSink;
@@ -130,17 +132,19 @@ export class DatasetService {
    * request's) stops the generation when the client goes away.
    */
   async fileStream(spec: DatasetSpec, format: Format, file: FileSpec, known: ManifestFile | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-    const release = await this.slots.acquire(signal);
+    const lease = await this.slots.lease(signal);
     let rows = 0;
     return generationStream(
-      async (sink, stop) => {
-        const [result] = await this.runner.run({ spec, format, files: [file] }, () => sink, stop);
+      async (sink, stop, waits) => {
+        const [result] = await this.runner.run({ spec, format, files: [file] }, () => sink, stop, waits);
         rows = result.rows;
       },
       {
         hash: known === undefined,
         signal,
-        onEnd: release,
+        waits: lease,
+        evicted: lease.evicted,
+        onEnd: () => lease.release(),
         onComplete: async ({ bytes, sha256: hex }) => {
           if (known || hex === undefined) return;
           const entry: ManifestFile = { path: filePath(file, format), table: file.table, part: file.part, parts: file.parts, rows, bytes, sha256: hex };

@@ -3,6 +3,7 @@ import type { ByteSink } from '../core/encode/byte-sink.js';
 import type { Format } from '../core/encode/encoder.js';
 import type { DatasetSpec, FileSpec } from '../core/pipeline/dataset.js';
 import { generateFiles, type FileResult } from '../core/pipeline/generate.js';
+import type { RequestWaits } from './generation-slots.js';
 
 /** What the app asks a runner to generate: one generation group (the fact files of a part, or scale-only files). */
 export interface GenerationJob {
@@ -24,10 +25,11 @@ export class GenerationCancelled extends Error {
  * is given) in the request's own thread, handing it back to other requests every few beneficiaries;
  * in Node a pool of worker threads (src/node/generation-pool.ts), so the event loop only moves bytes.
  * `run` writes every file into its sink (awaiting each write: backpressure) and rejects with
- * GenerationCancelled soon after `signal` aborts, having stopped the work.
+ * GenerationCancelled soon after `signal` aborts, having stopped the work. A runner that waits on
+ * the request's own timers reports those waits to `waits` (the slot's watch for dead requests).
  */
 export interface GenerationRunner {
-  run(job: GenerationJob, sinkFor: (file: FileSpec) => ByteSink, signal: AbortSignal): Promise<FileResult[]>;
+  run(job: GenerationJob, sinkFor: (file: FileSpec) => ByteSink, signal: AbortSignal, waits?: RequestWaits): Promise<FileResult[]>;
 }
 
 /**
@@ -51,17 +53,22 @@ export const HANDOVER_DELAY_MS = 2;
  * Hand the thread to other requests (a timer: their I/O runs first), then go on; stop as soon as
  * `signal` aborts, without waiting for the timer: workerd does not run a request's timers any more
  * once its client has disconnected, so a generation waiting for one would never end (nor free its
- * slot). The abort event itself is delivered (a task workerd runs for the disconnect).
+ * slot). The abort event itself is delivered (a task workerd runs for the disconnect), when
+ * workerd sends it (cloudflare/workerd#3488: not always): the wait is reported to `waits`, so that
+ * a timer that never fires costs the generation its slot (GenerationSlots).
  */
-export function handOver(signal: AbortSignal): Promise<void> {
+export function handOver(signal: AbortSignal, waits?: RequestWaits): Promise<void> {
   if (signal.aborted) return Promise.reject(new GenerationCancelled());
   return new Promise<void>((resolve, reject) => {
+    const waited = waits?.begin();
     const stop = () => {
       clearTimeout(timer);
+      waited?.();
       reject(new GenerationCancelled());
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', stop);
+      waited?.();
       resolve();
     }, HANDOVER_DELAY_MS);
     signal.addEventListener('abort', stop, { once: true });
@@ -69,11 +76,11 @@ export function handOver(signal: AbortSignal): Promise<void> {
 }
 
 /** A `between` hook (see generateFiles) that yields to other requests now and then and stops once `signal` aborts. */
-export function yieldingBetween(signal: AbortSignal, every = BENEFICIARIES_PER_YIELD): () => Promise<void> | void {
+export function yieldingBetween(signal: AbortSignal, every = BENEFICIARIES_PER_YIELD, waits?: RequestWaits): () => Promise<void> | void {
   let n = 0;
   return () => {
     if (signal.aborted) throw new GenerationCancelled();
-    if (++n % every === 0) return handOver(signal);
+    if (++n % every === 0) return handOver(signal, waits);
   };
 }
 
@@ -84,9 +91,9 @@ export function yieldingBetween(signal: AbortSignal, every = BENEFICIARIES_PER_Y
  */
 export function inProcessRunner(catalog: Catalog): GenerationRunner {
   return {
-    run(job, sinkFor, signal) {
+    run(job, sinkFor, signal, waits) {
       if (signal.aborted) return Promise.reject(new GenerationCancelled());
-      return generateFiles({ spec: job.spec, format: job.format, files: job.files, catalog, sinkFor, between: yieldingBetween(signal), pause: () => handOver(signal) });
+      return generateFiles({ spec: job.spec, format: job.format, files: job.files, catalog, sinkFor, between: yieldingBetween(signal, BENEFICIARIES_PER_YIELD, waits), pause: () => handOver(signal, waits) });
     },
   };
 }

@@ -5,7 +5,7 @@ import { beneficiaryCount, partRange } from '../core/partition.js';
 import { DEFAULT_PART_BYTES } from '../core/storage/object-sink.js';
 import { StoreError } from '../core/storage/object-store.js';
 import { S3Store, type S3Config } from '../core/storage/s3-store.js';
-import { DatasetMismatchError, IncompleteDatasetError, abortIncompleteUploads, finalizeStore, identityOf, inventory, recordKey } from '../core/storage/store-dataset.js';
+import { DatasetMismatchError, IncompleteDatasetError, abortIncompleteUploads, abortSupersededUploads, finalizeStore, identityOf, inventory, recordKey } from '../core/storage/store-dataset.js';
 import { InputError } from '../core/errors.js';
 import { requestTables, runJobs, type DatasetSelection, type WriteDatasetResult } from './dataset-writer.js';
 import type { GenerateJob } from './generate-job.js';
@@ -21,8 +21,13 @@ export interface WriteStoreOptions extends DatasetSelection {
   /** Write no file: only check that every part is there and write the manifest. */
   finalizeOnly?: boolean;
   onProgress?(done: number, total: number): void;
-  /** Told, before any generation, of the keys whose incomplete uploads (a killed run's) were aborted. */
-  onAborted?(keys: string[]): void;
+  /**
+   * Told of the keys whose incomplete uploads were aborted: before any generation, those begun before
+   * this run by the service's clock ('stale': a killed run's); after it, those under files now
+   * complete ('superseded': a killed run's too recent to tell by the clock, or a copy a writer beside
+   * this one was still sending).
+   */
+  onAborted?(keys: string[], kind: 'stale' | 'superseded'): void;
 }
 
 export interface WriteStoreResult extends WriteDatasetResult {
@@ -77,7 +82,7 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
   const inv = await storeCall(() => inventory(store, o.prefix, identity, o.part === undefined ? undefined : groups.map((g) => recordKey(o.prefix, g))));
   // A killed run leaves incomplete multipart uploads of the files it was writing: remove them (ours only).
   const aborted = await storeCall(() => abortIncompleteUploads(store, o.prefix, wanted, o.format));
-  if (aborted.length) o.onAborted?.(aborted);
+  if (aborted.length) o.onAborted?.(aborted, 'stale');
   const skipped: ManifestFile[] = [];
   const jobs: GenerateJob[] = [];
   for (const group of groups) {
@@ -105,6 +110,10 @@ export async function writeDatasetToStore(o: WriteStoreOptions): Promise<WriteSt
       },
     }),
   );
+  // Uploads under the keys now complete that the first listing could not call stale (same second of the service's clock).
+  const superseded = await storeCall(() => abortSupersededUploads(store, o.prefix, [...skipped, ...generated]));
+  if (superseded.length) o.onAborted?.(superseded, 'superseded');
+  aborted.push(...superseded);
 
   if (o.part !== undefined) {
     // Other machines may still be writing their parts: the manifest waits for --finalize.

@@ -4,6 +4,7 @@ import { portableSha256 } from '../../src/core/hash/sha256.js';
 import { MIN_PART_BYTES, ObjectSink } from '../../src/core/storage/object-sink.js';
 import type { ObjectStore } from '../../src/core/storage/object-store.js';
 import { S3Store } from '../../src/core/storage/s3-store.js';
+import { abortSupersededUploads } from '../../src/core/storage/store-dataset.js';
 import { nodeSha256 } from '../../src/node/node-sha256.js';
 import { startS3Server, type S3Server } from '../helpers/s3-server.js';
 
@@ -11,7 +12,9 @@ import { startS3Server, type S3Server } from '../helpers/s3-server.js';
  * ObjectSink against a real S3-compatible server (versitygw): a file of several multipart parts,
  * several of them travelling at once, arrives whole and in order with the right sha256 (the same
  * from the portable and the native hash); a part the server refuses fails the file, and abort()
- * leaves neither an object nor an incomplete upload behind.
+ * leaves neither an object nor an incomplete upload behind. Two writers of the same file: once one
+ * has completed it, the other's incomplete upload is aborted (whenever it began) and that writer
+ * accepts the complete object; with no object there it fails, naming the file.
  */
 let s3: S3Server;
 let store: S3Store;
@@ -82,5 +85,39 @@ describe('ObjectSink', () => {
     await sink.abort();
     expect(await store.get('refused/file.bin')).toBeNull();
     expect((await store.incompleteUploads('refused/')).uploads).toEqual([]);
+  });
+
+  it('a second writer of a completed file has its upload aborted, whenever it began, and accepts the complete object', async () => {
+    const bytes = fileBytes();
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    const half = MIN_PART_BYTES * 2;
+    // Writer A has sent two parts of twice/file.bin when writer B completes the same file.
+    const a = new ObjectSink(store, 'twice/file.bin', { partBytes: MIN_PART_BYTES, sha256: nodeSha256, partsInFlight: 1 });
+    await writeInChunks(a, bytes.subarray(0, half + 1000));
+    const b = new ObjectSink(store, 'twice/file.bin', { partBytes: MIN_PART_BYTES, sha256: nodeSha256 });
+    await writeInChunks(b, bytes);
+    expect(await b.commit()).toBe(expected);
+    // An upload under a file not complete is not touched; the one under the complete file is aborted, with no clock involved.
+    const other = new ObjectSink(store, 'twice/other.bin', { partBytes: MIN_PART_BYTES, sha256: nodeSha256, partsInFlight: 1 });
+    await writeInChunks(other, bytes.subarray(0, half));
+    expect((await store.incompleteUploads('twice/')).uploads.map((u) => u.key).sort()).toEqual(['twice/file.bin', 'twice/other.bin']);
+    expect(await abortSupersededUploads(store, 'twice', [{ path: 'file.bin' }])).toEqual(['twice/file.bin']);
+    expect((await store.incompleteUploads('twice/')).uploads.map((u) => u.key)).toEqual(['twice/other.bin']);
+    await other.abort();
+    // A goes on, stops sending and accepts B's object: same bytes, its own sha256.
+    await writeInChunks(a, bytes.subarray(half + 1000));
+    expect(await a.commit()).toBe(expected);
+    expect((await store.get('twice/file.bin'))?.length).toBe(bytes.length);
+    expect((await store.incompleteUploads('twice/')).uploads).toEqual([]);
+  });
+
+  it('a writer whose upload was aborted with no complete object there fails, naming the file', async () => {
+    const bytes = fileBytes();
+    const sink = new ObjectSink(store, 'lost/file.bin', { partBytes: MIN_PART_BYTES, sha256: nodeSha256, partsInFlight: 1 });
+    await writeInChunks(sink, bytes.subarray(0, MIN_PART_BYTES * 2));
+    for (const u of (await store.incompleteUploads('lost/')).uploads) await store.abortUpload(u.key, u.uploadId);
+    await writeInChunks(sink, bytes.subarray(MIN_PART_BYTES * 2));
+    await expect(sink.commit()).rejects.toThrow(/upload of lost\/file\.bin .* was aborted by another writer and no object is there: run again to resume/);
+    expect(await store.get('lost/file.bin')).toBeNull();
   });
 });

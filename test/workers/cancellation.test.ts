@@ -10,7 +10,8 @@ import { GENERATOR_VERSION } from '../../src/core/version.js';
  * that, this test hung with the slot taken.
  */
 const ORIGIN = 'http://hdsbench.test';
-const file = (seed: number) => `${ORIGIN}/v1/datasets/hdsbench-${GENERATOR_VERSION}/seed-${seed}/sf-0.03/parts-1/csv/ER_PRS_F/part-1-of-1.csv`;
+const file = (seed: number, format: 'csv' | 'arrow' = 'csv') =>
+  `${ORIGIN}/v1/datasets/hdsbench-${GENERATOR_VERSION}/seed-${seed}/sf-0.03/parts-1/${format}/ER_PRS_F/part-1-of-1.${format === 'arrow' ? 'arrows' : 'csv'}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Generations {
@@ -21,8 +22,8 @@ interface Generations {
 const generations = async (): Promise<Generations> => ((await (await SELF.fetch(`${ORIGIN}/v1/health`)).json()) as { generations: Generations }).generations;
 
 /** Poll the health route until `ok` holds (bounded, so that a regression fails instead of hanging). */
-async function until(ok: (g: Generations) => boolean, what: string): Promise<Generations> {
-  for (let i = 0; i < 1200; i++) {
+async function until(ok: (g: Generations) => boolean, what: string, seconds = 120): Promise<Generations> {
+  for (let i = 0; i < seconds * 10; i++) {
     const g = await generations();
     if (ok(g)) return g;
     await sleep(100);
@@ -57,5 +58,35 @@ describe('client disconnects in workerd', () => {
     await nextReader.read();
     await nextReader.cancel();
     await until((g) => g.running === 0, 'the slot freed again');
+  });
+
+  // What a client that vanished without workerd aborting its request looks like from the app
+  // (cloudflare/workerd#3488: no abort, no cancel(), no more reads): an Arrow download whose
+  // client took one chunk and then nothing, without cancelling. Before the stall watch
+  // (GenerationSlots, STALLED_AFTER_SECONDS) the generation waited for a read forever and the
+  // isolate's slot stayed taken: this test failed at the first `until`.
+  it('takes the slot back from a download whose client stopped reading without cancelling, and cuts its body', async () => {
+    // (Cutting a streamed body errors the stream: workerd reports its pump's and the reader's
+    // rejections as unhandled; vitest.workers.config.ts lets these ClientStalled ones through.)
+    const res = await SELF.fetch(file(31, 'arrow'));
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    expect(await generations()).toMatchObject({ running: 1 });
+    const t = Date.now();
+    // STALLED_AFTER_SECONDS (10) after the queue filled up, with room for a slow machine.
+    await until((g) => g.running === 0, 'the slot of the stalled download freed', 60);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(9_000);
+    // The next request generates.
+    const next = await SELF.fetch(file(32, 'arrow'));
+    expect(next.status).toBe(200);
+    const nextReader = next.body!.getReader();
+    await nextReader.read();
+    await nextReader.cancel();
+    await until((g) => g.running === 0, 'the slot freed again');
+    // The stalled body was cut, not ended as if complete: reading on fails before any end.
+    await expect((async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })()).rejects.toThrow();
   });
 });

@@ -76,15 +76,17 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     const entries = [];
     // Runs in the request's thread (uploads are I/O; generation yields between beneficiaries), holding a generation slot.
     const signal = c.req.raw.signal;
-    const release = await slots.acquire(signal);
+    const lease = await slots.lease(signal);
+    // Stopped by the client going away, or by the slot taken back from a request that stopped running (see GenerationSlots).
+    const stop = AbortSignal.any([signal, lease.evicted]);
     try {
-      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, between: yieldingBetween(signal), pause: () => handOver(signal) })));
+      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, between: yieldingBetween(stop, undefined, lease), pause: () => handOver(stop, lease) })));
     } catch (e) {
       if (e instanceof DatasetMismatchError) throw new ApiError(409, 'another_dataset', e.message);
       if (e instanceof StoreError) throw new ApiError(502, `storage_${e.kind}`, e.message);
       throw e;
     } finally {
-      release();
+      lease.release();
     }
     return c.json({ part, parts: d.spec.parts, prefix: o.prefix, store: store.description, files: entries });
   });

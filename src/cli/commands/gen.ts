@@ -88,7 +88,12 @@ export function genCommand(): Command {
           bar.update(done);
         };
         // Said as soon as it is done, before a generation that may take hours.
-        const reportAborted = (keys: string[]) => console.log(`aborted ${keys.length} incomplete multipart upload(s) left by an interrupted run: ${keys.join(', ')}`);
+        const reportAborted = (keys: string[], kind: 'stale' | 'superseded') =>
+          console.log(
+            kind === 'stale'
+              ? `aborted ${keys.length} incomplete multipart upload(s) left by an interrupted run: ${keys.join(', ')}`
+              : `aborted ${keys.length} incomplete multipart upload(s) under files now complete (left by an interrupted run, or a copy another writer was still sending): ${keys.join(', ')}`,
+          );
         const spec = { seed: o.seed, scale: o.scale, parts: o.parts };
         const loc = parseLocation(o.out);
         if (o.finalize && loc.kind !== 's3') throw new InputError('--finalize is for --out s3://…: a local folder\'s manifest is updated as each part completes');

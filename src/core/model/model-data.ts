@@ -69,7 +69,7 @@ export interface WorkforceModel {
   /** Share of visits to a professional of the patient's own department. */
   localShare: number;
   /** Hospitals 1, 1 + privateEvery, ... are private; the others past the first privateEvery with privateShare. */
-  hospitals: { privateShare: number; localShare: number; privateEvery: number };
+  hospitals: { privateShare: number; localShare: number; privateEvery: number; multiSiteEvery: number; multiSiteSites: [number, number] };
 }
 
 export type ProfessionKind = 'gp' | 'specialist' | 'nurse' | 'physio' | 'pharmacy' | 'lab' | 'dentist' | 'ambulance' | 'taxi' | 'speech';

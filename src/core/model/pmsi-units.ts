@@ -56,8 +56,11 @@ export function drawUnits(ctx: ModelContext, ben: number, stayNumber: number, st
   }));
 }
 
-/** Write the unit rows of a stay (`index` is the person's stay ordinal, as for its other PMSI rows). */
-export function writeUnits(out: ModelOutput, ben: number, eta: string, rsa: string, stay: UnitStay, units: Unit[], index: number, related: string | null): void {
+/**
+ * Write the unit rows of a stay (`index` is the person's stay ordinal, as for its other PMSI rows). `site` is the
+ * geographic FINESS of the site the stay takes place in (ETA_NUM_GEO): the legal `eta` for a single-site hospital.
+ */
+export function writeUnits(out: ModelOutput, ben: number, eta: string, site: string, rsa: string, stay: UnitStay, units: Unit[], index: number, related: string | null): void {
   const w = out.T_MCOaaUM;
   if (!w) return;
   const { buffer, set } = w;
@@ -66,6 +69,8 @@ export function writeUnits(out: ModelOutput, ben: number, eta: string, rsa: stri
     const r = buffer.addRow(ben, index * 256 + i);
     set.ETA_NUM(r, eta);
     set.RSA_NUM(r, rsa);
+    set.ETA_NUM_GEO(r, site);
+    set.ETA_NUM_GEO1(r, site);
     set.UM_ORD_NUM(r, i + 1);
     set.AUT_TYP1_UM(r, unit.authorisation);
     set.PAR_DUR_SEJ(r, unit.nights);

@@ -6,7 +6,7 @@ import { ageAt, nirAt, type Person } from './person.js';
 import { UNLINKABLE_NIR } from './identifiers.js';
 import { inPmsiPeriod } from './pmsi-period.js';
 import { drawUnits, writeUnits } from './pmsi-units.js';
-import type { Hospital } from './referentials.js';
+import { siteOf, type Hospital } from './referentials.js';
 
 /** A hospital stay in PMSI MCO (T_MCOaaB/C/D/A), and its DCIR billing when the clinic is private. */
 export interface Stay {
@@ -132,7 +132,7 @@ export function emitStay(ctx: ModelContext, out: ModelOutput, p: Person, rng: Rn
       set.ASS_DGN(r, das);
     }
   }
-  if (inPmsi) writeUnits(out, p.ben, eta, rsa, stay, units, index, related);
+  if (inPmsi) writeUnits(out, p.ben, eta, siteOf(stay.hospital, stayNumber), rsa, stay, units, index, related);
   if (inPmsi && out.T_MCOaaA) {
     const { buffer, set } = out.T_MCOaaA;
     for (let i = 0; i < stay.acts.length; i++) {

@@ -40,6 +40,17 @@ export interface Hospital {
   /** true for private for-profit clinics, billed through DCIR (ER_ETE_F). */
   private: boolean;
   name: string;
+  /**
+   * Geographic FINESS of the sites of a multi-site legal entity (a CHU-CHR), whose records carry the legal
+   * `etaNum`; empty for a single-site hospital, whose geographic FINESS is its `etaNum`.
+   */
+  sites: string[];
+}
+
+/** The geographic FINESS of the site a stay of `hospital` takes place in (one site per stay, T_MCOaaUM.ETA_NUM_GEO). */
+export function siteOf(hospital: Hospital, stayNumber: number): string {
+  const n = hospital.sites.length;
+  return n ? hospital.sites[Math.floor(((Math.imul(stayNumber, 0x9e3779b1) >>> 0) / 2 ** 32) * n)] : hospital.etaNum;
 }
 
 export interface Referentials {
@@ -141,7 +152,12 @@ export function buildReferentials(seed: number, beneficiaries: number, catalog: 
     const every = workforce.hospitals.privateEvery;
     const isPrivate = h % every === 1 || (h >= every && rng.chance(workforce.hospitals.privateShare));
     const finess8 = `${dept.code2}${pad(h, 6)}`;
-    hospitals.push({ etaNum: `${finess8}${h % 10}`, finess8, dept, private: isPrivate, name: `${isPrivate ? 'CLINIQUE' : 'CENTRE HOSPITALIER'} ${dept.code2}-${pad(h, 4)}` });
+    // Every `multiSiteEvery`-th public hospital is a legal entity of several sites (a CHU-CHR), numbered apart.
+    const { multiSiteEvery, multiSiteSites } = workforce.hospitals;
+    const siteCount = !isPrivate && h % multiSiteEvery === 2 ? rng.int(multiSiteSites[0], multiSiteSites[1]) : 0;
+    const sites = Array.from({ length: siteCount }, (_, s) => `${dept.code2}${pad(500000 + h * 10 + s, 6)}${(h + s) % 10}`);
+    const name = `${isPrivate ? 'CLINIQUE' : siteCount ? 'CHU' : 'CENTRE HOSPITALIER'} ${dept.code2}-${pad(h, 4)}`;
+    hospitals.push({ etaNum: `${finess8}${h % 10}`, finess8, dept, private: isPrivate, name, sites });
   }
 
   // Index lists of professionals by lookup key (specialty code, or kind for other professions), and by key and department.

@@ -1,6 +1,6 @@
 import type { ByteSink } from '../encode/byte-sink.js';
 import { portableSha256, type Sha256Factory, type StreamingSha256 } from '../hash/sha256.js';
-import type { MultipartUpload, ObjectStore } from './object-store.js';
+import { StoreError, type MultipartUpload, type ObjectStore } from './object-store.js';
 
 /** S3's smallest part (all but the last); R2 also wants every part but the last of the same size. */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -24,6 +24,11 @@ export interface ObjectSinkOptions {
  * when commit() completes, so an interrupted upload never leaves a truncated object under the
  * file's name. A file smaller than one part is written with a single PUT. The sha256 is computed on
  * the way.
+ *
+ * Another writer of the same dataset may abort this upload once it has completed the same key
+ * (abortSupersededUploads: the generator's bytes are a function of the dataset, so one complete
+ * object is enough): the sink then stops sending, and commit() accepts the object already there if
+ * it has exactly the bytes this sink was given, and fails otherwise.
  */
 export class ObjectSink implements ByteSink {
   private readonly hash: StreamingSha256;
@@ -37,6 +42,8 @@ export class ObjectSink implements ByteSink {
   private partsStarted = 0;
   private readonly travelling = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
+  /** The upload was aborted by another writer (NoSuchUpload): nothing more is sent. */
+  private superseded = false;
   bytes = 0;
 
   constructor(
@@ -81,13 +88,17 @@ export class ObjectSink implements ByteSink {
 
   /** Send the next part; returns once fewer than partsInFlight parts are travelling. */
   private async startPart(body: Uint8Array) {
+    if (this.superseded) return;
     const n = ++this.partsStarted;
     const upload = (this.upload ??= this.store.createMultipart(this.key, this.contentType));
     const sent: Promise<void> = upload
       .then((u) => u.uploadPart(n, body))
       .then(
         (etag) => void (this.etags[n - 1] = etag),
-        (error: unknown) => void (this.failure ??= { error }),
+        async (error: unknown) => {
+          if (isNoSuchUpload(error) || (await this.uploadGone())) this.superseded = true;
+          else this.failure ??= { error };
+        },
       )
       .finally(() => this.travelling.delete(sent));
     this.travelling.add(sent);
@@ -108,9 +119,33 @@ export class ObjectSink implements ByteSink {
       if (rest.length > 0) await this.startPart(rest);
       await Promise.all(this.travelling);
       this.throwIfFailed();
-      await (await this.upload).complete(this.etags);
+      if (!this.superseded) {
+        try {
+          await (await this.upload).complete(this.etags);
+        } catch (e) {
+          if (!isNoSuchUpload(e)) throw e;
+          this.superseded = true;
+        }
+      }
+      if (this.superseded) await this.acceptCompletedObject();
     }
     return this.hash.hex();
+  }
+
+  /** Whether the failure of a part is that the upload no longer exists (a server may just close the connection). */
+  private async uploadGone(): Promise<boolean> {
+    const u = await this.upload?.catch(() => undefined);
+    return (await u?.gone?.().catch(() => false)) ?? false;
+  }
+
+  /** After another writer aborted this upload: its object must be there, with exactly the bytes written here. */
+  private async acceptCompletedObject() {
+    const object = (await this.store.list(this.key)).find((o) => o.key === this.key);
+    if (object?.size === this.bytes) return;
+    throw new StoreError(
+      'server',
+      `the upload of ${this.key} to ${this.store.description} was aborted by another writer and ${object ? `the object there has ${object.size} bytes, not ${this.bytes}` : 'no object is there'}: run again to resume`,
+    );
   }
 
   /** Forget the upload: the parts sent so far are dropped and no object appears. */
@@ -122,4 +157,9 @@ export class ObjectSink implements ByteSink {
     const upload = await this.upload?.catch(() => undefined);
     await upload?.abort().catch(() => undefined);
   }
+}
+
+/** S3's answer for an upload id that was aborted (or completed) meanwhile. */
+function isNoSuchUpload(e: unknown): boolean {
+  return e instanceof StoreError && e.code === 'NoSuchUpload';
 }

@@ -15,6 +15,12 @@ export interface MultipartUpload {
   complete(etags: string[]): Promise<void>;
   /** Drop the parts uploaded so far; the object never appears. */
   abort(): Promise<void>;
+  /**
+   * Whether the service no longer knows this upload (aborted by another writer, or completed): asked
+   * after a part fails, since a server may answer a part of an aborted upload by closing the
+   * connection rather than with NoSuchUpload. Absent where it cannot be asked (R2's binding).
+   */
+  gone?(): Promise<boolean>;
 }
 
 /** A multipart upload begun and neither completed nor aborted: its parts are stored (and billed) but no object shows them. */

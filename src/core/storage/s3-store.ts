@@ -181,6 +181,17 @@ export class S3Store implements ObjectStore {
         const r = await this.request(`abort ${key}`, this.url(key, `uploadId=${id}`), { method: 'DELETE' }).catch(() => undefined);
         await r?.body?.cancel();
       },
+      gone: async () => {
+        // ListParts of the upload: NoSuchUpload once it was aborted or completed.
+        const r = await this.request(`list the parts of ${key}`, this.url(key, `uploadId=${id}&max-parts=1`));
+        if (r.ok) {
+          await r.body?.cancel();
+          return false;
+        }
+        const failure = await this.failure(`list the parts of ${key}`, r);
+        if (failure.code === 'NoSuchUpload') return true;
+        throw failure;
+      },
     };
   }
 }

@@ -220,6 +220,24 @@ export async function abortIncompleteUploads(store: ObjectStore, prefix: string,
   return stale.map((u) => u.key);
 }
 
+/**
+ * Abort every incomplete multipart upload left under the key of a file that is now complete
+ * (`files`: present with their recorded size, written by this run or kept). Such an upload is not
+ * needed whoever began it, and no clock decides it: a writer killed and resumed within the same
+ * second of the service's clock (S3 lists upload times to the second) leaves uploads that
+ * abortIncompleteUploads cannot tell from a writer started beside it, and they are caught here once
+ * their file is complete. A writer still sending the same file finds its upload aborted and accepts
+ * the complete object (ObjectSink). Returns the keys whose uploads were aborted.
+ */
+export async function abortSupersededUploads(store: ObjectStore, prefix: string, files: readonly { path: string }[]): Promise<string[]> {
+  if (!store.incompleteUploads || !store.abortUpload || files.length === 0) return [];
+  const complete = new Set(files.map((f) => objectKey(prefix, f.path)));
+  const { uploads } = await store.incompleteUploads(prefix ? `${prefix}/` : '');
+  const superseded = uploads.filter((u) => complete.has(u.key));
+  for (const u of superseded) await store.abortUpload(u.key, u.uploadId);
+  return superseded.map((u) => u.key);
+}
+
 /** A dataset that cannot be finalized yet: the files (and parts) still missing. */
 export class IncompleteDatasetError extends Error {
   constructor(
