@@ -12,7 +12,7 @@
  */
 
 /** Names of parameters (URL query, libpq keyword=value, environment) whose value is a credential. */
-export const SECRET_NAME = /pass|pwd|secret|token|key|credential|auth|signature/i;
+export const SECRET_NAME = /pass|pwd|secret|token|key|credential|auth|signature|private/i;
 
 const MASK = '***';
 const registered = new Set<string>();
@@ -50,11 +50,18 @@ export function secretsIn(spec: string): string[] {
 /** The shell's working directories: their names contain "pwd" but their values are paths, not secrets. */
 const WORKING_DIRECTORY_VARIABLES = new Set(['PWD', 'OLDPWD']);
 
-/** Register the secrets of a target specification and of the environment (values of PGPASSWORD, *_SECRET…). */
+/**
+ * hdsbench's own variables whose value is a secret (the part-writing route's token); its other
+ * variables name files and settings (HDSBENCH_SIGNING_KEY is the signing key's path), not secrets.
+ */
+const OWN_SECRET_VARIABLE = /^HDSBENCH_.*(TOKEN|SECRET|PASSWORD)/i;
+
+/** Register the secrets of a target specification and of the environment (values of PGPASSWORD, *_SECRET, HDSBENCH_WRITE_TOKEN…). */
 export function registerSecretsOf(spec: string | undefined, env: Record<string, string | undefined> = {}): void {
   if (spec) for (const s of secretsIn(spec)) registerSecret(s);
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('HDSBENCH_') && !WORKING_DIRECTORY_VARIABLES.has(name) && SECRET_NAME.test(name)) registerSecret(value);
+    const own = name.startsWith('HDSBENCH_');
+    if (own ? OWN_SECRET_VARIABLE.test(name) : !WORKING_DIRECTORY_VARIABLES.has(name) && SECRET_NAME.test(name)) registerSecret(value);
   }
 }
 

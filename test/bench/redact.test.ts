@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearRegisteredSecrets, connectionUrlProblem, redactDeep, redactText, registerSecretsOf } from '../../src/bench/redact.js';
+import { redact as redactScript } from '../../src/bench/targets/script/process.js';
+import { parseSparkThriftUrl, redactSparkUrl } from '../../src/bench/targets/spark/url.js';
 
 /** The one redaction function: a sentinel password in every position a bidder may put it never survives. */
 const S = 'S3ntinel-pw';
@@ -56,5 +58,33 @@ describe('connectionUrlProblem', () => {
   it('accepts well-formed URLs', () => {
     expect(connectionUrlProblem(`postgres://bench:${encodeURIComponent('p@ss#/w')}@h:5432/db?sslmode=disable`)).toBeNull();
     expect(connectionUrlProblem('postgres://bench@h/db?password=x')).toBeNull();
+  });
+});
+
+describe('every target masks through the shared redaction', () => {
+  it("registers hdsbench's own secret variables (the write token), not its paths and settings", () => {
+    registerSecretsOf(undefined, { HDSBENCH_WRITE_TOKEN: 'tok-Secret-3', HDSBENCH_SIGNING_KEY: '/home/bench/.hdsbench/signing-key.jwk', HDSBENCH_SETTINGS: 'work_mem=64MB', GCP_PRIVATE: 'priv-Secret-4' });
+    expect(redactText('Authorization: Bearer tok-Secret-3')).toBe('Authorization: Bearer ***');
+    expect(redactText('key /home/bench/.hdsbench/signing-key.jwk')).toBe('key /home/bench/.hdsbench/signing-key.jwk');
+    expect(redactText('work_mem=64MB')).toBe('work_mem=64MB');
+    expect(redactText('priv-Secret-4')).toBe('***');
+  });
+
+  it('Spark: a password with an unencoded / and a JDBC ;password= never survive, and the password is registered', () => {
+    expect(redactSparkUrl(`hive2://bench:p/${S}@spark.example:10000`)).not.toContain(S);
+    expect(() => parseSparkThriftUrl(`hive2://bench@spark.example:10000/default;password=${S}`)).toThrow(/no JDBC ;name=value settings \(password\)/);
+    try {
+      parseSparkThriftUrl(`hive2://bench@spark.example:10000/default;password=${S}`);
+    } catch (e) {
+      expect((e as Error).message).not.toContain(S);
+    }
+    expect(parseSparkThriftUrl(`hive2://bench:${S}@spark.example:10000/default`).password).toBe(S);
+    expect(redactText(`Peer indicated failure for ${S}`)).not.toContain(S);
+  });
+
+  it("script targets: an engine's log and messages are masked like everything else (URLs, secret parameters, registered secrets)", () => {
+    expect(redactScript(`psql: error: could not connect to "postgresql://bench:${S}@h/db"`, [])).not.toContain(S);
+    expect(redactScript(`conninfo host=h password=${S}`, [])).not.toContain(S);
+    expect(redactScript(`token ${S}`, [S])).toBe('token ***');
   });
 });

@@ -1,5 +1,5 @@
 import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDatasetDir } from '../../src/bench/datasets.js';
@@ -12,7 +12,7 @@ import { defaultCatalog } from '../../src/core/catalog/catalog.js';
 import type { Format } from '../../src/core/encode/encoder.js';
 import { scanFilesSql } from '../../src/node/duckdb-scan.js';
 import { runCli, tempDir, type CliResult } from './cli.js';
-import type { EngineUnderTest, RunningEngine } from './engines.js';
+import { SENTINEL, type EngineUnderTest, type RunningEngine } from './engines.js';
 
 /**
  * The conformance suite every target passes: one call per target (test/conformance/<name>.test.ts).
@@ -170,6 +170,30 @@ export function describeConformance(engine: EngineUnderTest) {
         expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
       } finally {
         await victim.stop();
+      }
+    }, RUN_TIMEOUT);
+
+    it.skipIf(!engine.credentials)('a sentinel password in every position the driver reads one from appears nowhere: outputs, results, logs, temporary folders', async () => {
+      const cases = running.sentinels ?? [];
+      expect(cases.length).toBeGreaterThan(0);
+      // The first alone (a run of its own may have to generate the dataset), then three at a time:
+      // each is a CLI process that fails at the target's start.
+      const batches = [cases.slice(0, 1)];
+      for (let i = 1; i < cases.length; i += 3) batches.push(cases.slice(i, i + 3));
+      for (const batch of batches) {
+        await Promise.all(batch.map(async (c) => {
+          const out = tempDir('sentinel-out');
+          // The run's temporary folders (work folder, logs) go here, to be searched too.
+          const tmp = tempDir('sentinel-tmp');
+          const r = await runCli(['run', '--target', c.spec, '--scale', String(SCALE), '--window', '0.5', '--data', data, '--out', out, '--key', key], { ...c.env, TMPDIR: tmp, HDSBENCH_DEBUG: '1' });
+          expect(r.code, `${c.where}: ${r.stderr}`).toBe(2);
+          expect(r.stderr, c.where).toMatch(c.message);
+          for (const v of [SENTINEL, encodeURIComponent(SENTINEL), SENTINEL.slice(1)]) {
+            expect(r.stdout.includes(v), `${c.where}: stdout holds ${v}`).toBe(false);
+            expect(r.stderr.includes(v), `${c.where}: stderr holds ${v}: ${r.stderr}`).toBe(false);
+            for (const f of [out, tmp, data, dirname(key)].flatMap(filesUnder)) expect(readFileSync(f).includes(v), `${c.where}: ${f} holds ${v}`).toBe(false);
+          }
+        }));
       }
     }, RUN_TIMEOUT);
 

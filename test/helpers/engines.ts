@@ -38,7 +38,25 @@ export interface RunningEngine {
   secret?: string;
   /** Specs of the same kind of target that cannot be reached (nobody listening, wrong password), each carrying `secret`. */
   unreachable: { why: string; spec: string; message: RegExp }[];
+  /**
+   * Runs with SENTINEL in one position the target's driver reads a secret from (user-info, URL
+   * parameters, the environment, a mistyped or malformed URL, a wrong password, an unreachable
+   * host): each must fail with a clear message and status 2, and SENTINEL must appear nowhere.
+   */
+  sentinels?: SentinelCase[];
   stop(): Promise<void>;
+}
+
+/** A password no test puts anywhere else, so that finding it anywhere is a leak. */
+export const SENTINEL = 'Sentinel-7q4Zx9w';
+
+export interface SentinelCase {
+  where: string;
+  spec: string;
+  /** Environment of the run, on top of the suite's. */
+  env?: Record<string, string>;
+  /** What stderr must say (a clear error, the sentinel masked). */
+  message: RegExp;
 }
 
 export const duckdb: EngineUnderTest = {
@@ -64,6 +82,7 @@ export const postgres: EngineUnderTest = {
         { why: 'connection refused', spec: `postgres://hdsbench:${cluster.password}@127.0.0.1:${free}/postgres`, message: /connection refused/ },
         { why: 'wrong password', spec: cluster.url.replace(cluster.password, `${cluster.password}-wrong`), message: /authentication failed/ },
       ],
+      sentinels: postgresSentinels(`127.0.0.1:${cluster.port}/postgres`, `127.0.0.1:${free}/postgres`),
       stop: () => cluster.stop(),
     };
   },
@@ -72,6 +91,21 @@ export const postgres: EngineUnderTest = {
     return { spec: v.url, kill: () => v.kill(), stop: () => v.stop() };
   },
 };
+
+/** A sentinel password in every position node-postgres reads one from; `host` answers, `refused` does not. */
+function postgresSentinels(host: string, refused: string): SentinelCase[] {
+  return [
+    { where: 'user-info (wrong password)', spec: `postgres://hdsbench:${SENTINEL}@${host}`, message: /authentication failed/ },
+    { where: 'the password parameter (wrong password)', spec: `postgres://hdsbench@${host}?password=${SENTINEL}`, message: /authentication failed/ },
+    { where: 'the sslpassword and sslkey parameters', spec: `postgres://hdsbench@${host}?sslmode=require&sslpassword=${SENTINEL}&sslkey=/nonexistent/${SENTINEL}.key`, message: /cannot read the file/ },
+    { where: 'PGPASSWORD (wrong password)', spec: `postgres://hdsbench@${host}`, env: { PGPASSWORD: SENTINEL }, message: /authentication failed/ },
+    { where: 'user-info of an unreachable host', spec: `postgres://hdsbench:${SENTINEL}@${refused}`, message: /connection refused/ },
+    { where: 'PGPASSWORD with an unreachable host', spec: `postgres://hdsbench@${refused}`, env: { PGPASSWORD: SENTINEL }, message: /connection refused/ },
+    { where: 'user-info of a mistyped scheme', spec: `postgress://hdsbench:${SENTINEL}@${host}`, message: /unknown target "postgress:\/\/hdsbench:\*\*\*@/ },
+    { where: 'user-info with an unencoded #', spec: `postgres://hdsbench:x#${SENTINEL}@${host}`, message: /must be percent-encoded/ },
+    { where: 'user-info with an unencoded @', spec: `postgres://hdsbench:x@${SENTINEL}@${host}`, message: /must be percent-encoded/ },
+  ];
+}
 
 /**
  * ClickHouse: the engine embedded in the npm package chdb, behind the same @clickhouse/client as a
@@ -90,6 +124,14 @@ export const clickhouse: EngineUnderTest = {
       spec: 'chdb',
       secret,
       unreachable: [{ why: 'connection refused', spec: `clickhouse://hdsbench:${secret}@127.0.0.1:${free}/default`, message: /connection refused/ }],
+      // No server to refuse a wrong password (see above): the server connector's other positions, unreachable.
+      sentinels: [
+        { where: 'user-info of an unreachable server', spec: `clickhouse://hdsbench:${SENTINEL}@127.0.0.1:${free}/default`, message: /connection refused/ },
+        { where: 'CLICKHOUSE_PASSWORD with an unreachable server', spec: `clickhouse://hdsbench@127.0.0.1:${free}/default`, env: { CLICKHOUSE_PASSWORD: SENTINEL }, message: /connection refused/ },
+        { where: 'a password parameter (refused by name)', spec: `clickhouse://hdsbench@127.0.0.1:${free}/default?password=${SENTINEL}`, message: /parameters are not supported \(password\)/ },
+        { where: 'user-info of a mistyped scheme', spec: `clickhous://hdsbench:${SENTINEL}@127.0.0.1:${free}/default`, message: /unknown target "clickhous:\/\/hdsbench:\*\*\*@/ },
+        { where: 'user-info with an unencoded @', spec: `clickhouse://hdsbench:x@${SENTINEL}@127.0.0.1:${free}/default`, message: /must be percent-encoded/ },
+      ],
       async stop() {},
     };
   },
@@ -115,6 +157,15 @@ export const spark: EngineUnderTest = {
       spec: server.url,
       secret: server.password,
       unreachable: [{ why: 'connection refused', spec: `hive2://hdsbench:${server.password}@127.0.0.1:${free}`, message: /connection refused/ }],
+      // Authentication NONE takes any password (see above): the other positions, unreachable.
+      sentinels: [
+        { where: 'user-info of an unreachable server', spec: `hive2://hdsbench:${SENTINEL}@127.0.0.1:${free}`, message: /connection refused/ },
+        { where: 'HIVE_PASSWORD with an unreachable server', spec: `hive2://hdsbench@127.0.0.1:${free}`, env: { HIVE_PASSWORD: SENTINEL }, message: /connection refused/ },
+        { where: 'a password parameter (refused by name)', spec: `hive2://hdsbench@127.0.0.1:${free}/?password=${SENTINEL}`, message: /unknown option "password"/ },
+        { where: 'a JDBC-style ;password= in the path', spec: `hive2://hdsbench@127.0.0.1:${free}/default;password=${SENTINEL}`, message: /Spark Thrift server URL/ },
+        { where: 'user-info of a mistyped scheme', spec: `hive://hdsbench:${SENTINEL}@127.0.0.1:${free}`, message: /unknown target "hive:\/\/hdsbench:\*\*\*@/ },
+        { where: 'user-info with an unencoded /', spec: `hive2://hdsbench:x/${SENTINEL}@127.0.0.1:${free}`, message: /Spark Thrift server URL|must be percent-encoded/ },
+      ],
       stop: () => server.stop(),
     };
   },
@@ -150,6 +201,12 @@ export const psqlScript: EngineUnderTest = {
       unreachable: [
         { why: 'connection refused', spec: psqlFolderWith({ PGPORT: String(free) }), message: /cannot reach the engine: .*Connection refused/i },
         { why: 'wrong password', spec: psqlFolderWith({ PGPASSWORD: `${cluster.password}-wrong` }), message: /password authentication failed/ },
+      ],
+      // libpq's environment, as the folder's scripts read it.
+      sentinels: <SentinelCase[]>[
+        { where: 'PGPASSWORD (wrong password)', spec: join(ENGINES_DIR, 'psql'), env: { PGPASSWORD: SENTINEL }, message: /password authentication failed/ },
+        { where: 'PGPASSWORD with an unreachable server', spec: join(ENGINES_DIR, 'psql'), env: { PGPASSWORD: SENTINEL, PGPORT: String(free) }, message: /cannot reach the engine: .*Connection refused/i },
+        { where: 'a connection URI in PGDATABASE (the server echoes it in its error)', spec: join(ENGINES_DIR, 'psql'), env: { PGDATABASE: `postgresql://hdsbench:${SENTINEL}@127.0.0.1:${cluster.port}/postgres` }, message: /database "postgresql:\/\/hdsbench:\*\*\*@.* does not exist/ },
       ],
       stop: () => cluster.stop(),
     };

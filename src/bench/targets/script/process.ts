@@ -1,3 +1,4 @@
+import { redactText } from '../../redact.js';
 import { spawn } from 'node:child_process';
 
 /** One run of a script target's executable: what it printed, its exit status, how long it took. */
@@ -69,10 +70,11 @@ export function secretValues(env: NodeJS.ProcessEnv): string[] {
     .map(([, value]) => value as string);
 }
 
+/** `text` with `secrets` and whatever the shared redaction masks (URLs' passwords, secret parameters, registered secrets) hidden. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) out = out.split(s).join('***');
-  return out;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join('***');
+  return redactText(out);
 }
 
 /** The last lines of a script's stderr, for an error message. */

@@ -47,8 +47,13 @@ export class ScriptSession {
     const child = spawn(this.executable, [], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.stderrLog = createWriteStream(this.logPath, { flags: 'a' });
+    // The log is a file the run leaves: what the engine prints goes there redacted, line by line
+    // (a secret cut across two chunks would escape a chunk-wise mask).
+    let partial = '';
     child.stderr.on('data', (b: Buffer) => {
-      this.stderrLog?.write(b);
+      const lines = (partial + b.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) this.stderrLog?.write(redact(line, this.secrets) + '\n');
       this.stderrTail = [...this.stderrTail, ...b.toString('utf8').split('\n').filter(Boolean)].slice(-5);
     });
     child.stdin.on('error', () => undefined);
@@ -78,6 +83,7 @@ export class ScriptSession {
         const why = `the session process exited (${signal ?? `status ${code}`})${this.stderrTail.length ? `: ${redact(this.stderrTail.join(' | '), this.secrets)}` : ''}`;
         failed?.(new TargetUnavailableError(`script target: ${why}`));
         if (!this.closing) this.fail(new TargetUnavailableError(`script target: ${why}`));
+        if (partial) this.stderrLog?.write(redact(partial, this.secrets));
         this.stderrLog?.end();
         res();
       });
