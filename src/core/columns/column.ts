@@ -107,6 +107,23 @@ class CodeParser<T> {
   }
 }
 
+/**
+ * The value of a code of one to nine digits, optionally negative, read in one pass (cheaper than
+ * looking the code up); NaN for anything else (the column's CodeParser then parses it or refuses it).
+ */
+function smallInt(code: string): number {
+  const n = code.length;
+  let i = n > 0 && code.charCodeAt(0) === 45 ? 1 : 0;
+  if (n === i || n - i > 9) return NaN;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = code.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return code.charCodeAt(0) === 45 ? -v : v;
+}
+
 const noDay = (name: string, kind: string): never => {
   throw new Error(`${name}: ${kind} columns do not hold dates`);
 };
@@ -153,7 +170,11 @@ export class I32Column implements ColumnBase {
   }
   putCode(row: number, code: string | null) {
     if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
-    this.data[row] = code === null ? NULL_INT : this.codes.parse(code);
+    if (code === null) this.data[row] = NULL_INT;
+    else {
+      const v = smallInt(code);
+      this.data[row] = v === v ? v : this.codes.parse(code);
+    }
   }
   putDay(row: number, day: number | null, unit: DayUnit) {
     if (day === null) this.data[row] = NULL_INT;

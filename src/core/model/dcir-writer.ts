@@ -1,7 +1,7 @@
 import type { TableBuffer } from '../columns/table-buffer.js';
 import { codeColumn, intColumn, numberColumn, valueColumn, type CodeColumn } from '../columns/direct.js';
 import { HELD_SLOTS, type F64Column, type I32Column } from '../columns/column.js';
-import type { ModelContext } from './model-context.js';
+import type { Drug, ModelContext } from './model-context.js';
 import { fictitiousNir, type Person } from './person.js';
 import type { Professional } from './referentials.js';
 import { civilYearMonth } from '../calendar-fast.js';
@@ -202,6 +202,17 @@ export class PhaColumns extends KeyColumns {
   readonly boxes = intColumn(this.buffer, 'PHA_ACT_QSN');
   readonly price = numberColumn(this.buffer, 'PHA_ACT_PRU');
   readonly order = intColumn(this.buffer, 'PHA_ORD_NUM');
+
+  /** The drug held in each slot of the CIP13 column, slot = CIP7 modulo HELD_SLOTS (a person's drugs recur). */
+  private readonly heldDrugs: (Drug | null)[] = new Array(HELD_SLOTS).fill(null);
+  putCip13(r: number, drug: Drug) {
+    const slot = drug.cip7 & (HELD_SLOTS - 1);
+    if (this.heldDrugs[slot] !== drug) {
+      this.cip13.hold(slot, drug.cip13);
+      this.heldDrugs[slot] = drug;
+    }
+    this.cip13.putHeld(r, slot);
+  }
 }
 
 /** ER_BIO_F: the NABM codes of a lab line. */

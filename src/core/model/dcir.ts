@@ -245,7 +245,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
         if (!pha) continue;
         const r = pha.buffer.addRow(p.ben, rowKey + order);
         pha.write(r, dis, trt, emtOrd, org, dct, n);
-        pha.cip13.putCode(r, d.drug.cip13);
+        pha.putCip13(r, d.drug);
         putInt(pha.cip7, r, d.drug.cip7);
         putInt(pha.boxes, r, d.boxes);
         putNumber(pha.price, r, d.drug.price);

@@ -195,18 +195,24 @@ function nomenclatureBuffer(catalog: Catalog, schema: TableSchema, seed: number)
     if (i < 0) throw new Error(`schemas/nomenclatures/${schema.name}.csv has no column ${n}`);
     return i;
   });
-  data.rows.forEach((row, r) => {
-    buffer.addRow(r);
-    schema.fields.forEach((f, c) => {
-      const text = row[index[c]];
-      if (text === '' || text === undefined) set[f.name](r, null);
-      else if (f.type === 'integer' || f.type === 'number') {
+  const rows = data.rows;
+  for (let r = 0; r < rows.length; r++) buffer.addRow(r);
+  // Column by column: each column's setter and kind of value resolved once, then a loop over the rows.
+  for (let c = 0; c < schema.fields.length; c++) {
+    const f = schema.fields[c];
+    const put = set[f.name];
+    const at = index[c];
+    const numeric = f.type === 'integer' || f.type === 'number';
+    for (let r = 0; r < rows.length; r++) {
+      const text = rows[r][at];
+      if (text === '' || text === undefined) put(r, null);
+      else if (numeric) {
         const v = Number(text);
         if (Number.isNaN(v)) throw new Error(`${schema.name}.${f.name}: "${text}" is not a number`);
-        set[f.name](r, v);
-      } else set[f.name](r, text);
-    });
-  });
+        put(r, v);
+      } else put(r, text);
+    }
+  }
   return buffer;
 }
 
