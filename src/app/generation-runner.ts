@@ -3,7 +3,7 @@ import type { ByteSink } from '../core/encode/byte-sink.js';
 import type { Format } from '../core/encode/encoder.js';
 import type { DatasetSpec, FileSpec } from '../core/pipeline/dataset.js';
 import { generateFiles, type FileResult } from '../core/pipeline/generate.js';
-import type { RequestWaits } from './generation-slots.js';
+import type { RequestWaits } from './request-waits.js';
 
 /** What the app asks a runner to generate: one generation group (the fact files of a part, or scale-only files). */
 export interface GenerationJob {

@@ -1,5 +1,8 @@
 import { ApiError } from './errors.js';
 import { GenerationCancelled } from './generation-runner.js';
+import type { RequestWaits } from './request-waits.js';
+
+export type { RequestWaits } from './request-waits.js';
 
 /** How many generations may run at once, how many more may wait for a slot, and what a refused client is told. */
 export interface SlotLimits {
@@ -40,14 +43,6 @@ export interface SlotStats {
   max_queued: number;
 }
 
-/**
- * Where a generation tells its slot that it is waiting on something only its request can end: the
- * client taking bytes (backpressure) or the request's own timer (a handover). `begin()` returns the
- * function that ends the wait.
- */
-export interface RequestWaits {
-  begin(): () => void;
-}
 
 /**
  * A slot held by one generation. It is released once (whatever the number of calls); `evicted`

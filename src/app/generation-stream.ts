@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ByteSink } from '../core/encode/byte-sink.js';
 import { GenerationCancelled } from './generation-runner.js';
-import type { RequestWaits } from './generation-slots.js';
+import type { RequestWaits } from './request-waits.js';
 
 /** Bytes queued ahead of the client before the generator waits: backpressure keeps memory flat. */
 const QUEUED_BYTES = 1 << 20;
