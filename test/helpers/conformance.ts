@@ -181,11 +181,16 @@ export function describeConformance(engine: EngineUnderTest) {
       const batches = [cases.slice(0, 1)];
       for (let i = 1; i < cases.length; i += 3) batches.push(cases.slice(i, i + 3));
       for (const batch of batches) {
-        await Promise.all(batch.map(async (c) => {
+        const runs = await Promise.all(batch.map(async (c) => {
           const out = tempDir('sentinel-out');
           // The run's temporary folders (work folder, logs) go here, to be searched too.
           const tmp = tempDir('sentinel-tmp');
           const r = await runCli(['run', '--target', c.spec, '--scale', String(SCALE), '--window', '0.5', '--data', data, '--out', out, '--key', key], { ...c.env, TMPDIR: tmp, HDSBENCH_DEBUG: '1' });
+          return { c, out, tmp, r };
+        }));
+        // Searched once every run of the batch has ended: a run still writing into the shared data
+        // folder (a manifest's temporary file, renamed away) would race the walk.
+        for (const { c, out, tmp, r } of runs) {
           expect(r.code, `${c.where}: ${r.stderr}`).toBe(2);
           expect(r.stderr, c.where).toMatch(c.message);
           for (const v of [SENTINEL, encodeURIComponent(SENTINEL), SENTINEL.slice(1)]) {
@@ -193,7 +198,7 @@ export function describeConformance(engine: EngineUnderTest) {
             expect(r.stderr.includes(v), `${c.where}: stderr holds ${v}: ${r.stderr}`).toBe(false);
             for (const f of [out, tmp, data, dirname(key)].flatMap(filesUnder)) expect(readFileSync(f).includes(v), `${c.where}: ${f} holds ${v}`).toBe(false);
           }
-        }));
+        }
       }
     }, RUN_TIMEOUT);
 
