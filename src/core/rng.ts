@@ -19,11 +19,7 @@ export function fmix32(h: number): number {
 
 /** Hash of up to four 32-bit words (murmur3-style combine, then finalise). */
 export function hash4(a: number, b: number, c = 0, d = 0): number {
-  let h = fmix32(a ^ 0x9e3779b9);
-  h = fmix32((h + Math.imul(b | 0, 0xcc9e2d51)) | 0);
-  h = fmix32((h ^ Math.imul(c | 0, 0x1b873593)) + 0x6b43a9b5);
-  h = fmix32((h + Math.imul(d | 0, 0x27d4eb2f)) ^ 0x165667b1);
-  return h;
+  return hash4Tail(hash4Head(a, b), c, d);
 }
 
 /** The state of `hash4(a, b, c, d)` after its first two words: constant where (a, b) are (a column's fills). */

@@ -162,7 +162,7 @@ export class PrsColumns extends KeyColumns {
    * `putHeld` on each line: slot HELD_OWN their own, HELD_FICTITIOUS those of their fictitious NIR,
    * HELD_NIR + v their NIR of version v.
    */
-  holdPerson(ctx: ModelContext, p: Person) {
+  holdPerson(p: Person) {
     if (this.heldFor === p) return;
     this.heldFor = p;
     this.fictitiousHeld = false;

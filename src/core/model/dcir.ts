@@ -189,7 +189,7 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       const base = l.cplMaj === 0;
       const fictitious = l.fictitious === true;
       // The person's codes, held once per person (PrsColumns.holdPerson), copied onto the line.
-      prs.holdPerson(ctx, p);
+      prs.holdPerson(p);
       if (fictitious) prs.holdFictitious(ctx, p);
       const who = fictitious ? HELD_FICTITIOUS : HELD_OWN;
       const nir = fictitious ? HELD_FICTITIOUS : HELD_NIR + nirVersionAt(p, l.start);
