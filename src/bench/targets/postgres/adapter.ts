@@ -33,7 +33,7 @@ function describeError(e: unknown, url: string): Error {
   if (err.code === '28P01' || err.code === '28000') return new TargetUnavailableError(`cannot connect to ${where}: authentication failed (check the user and password)`);
   if (err.code === 'ENOENT' || err.code === 'EACCES') return new TargetUnavailableError(`cannot connect to ${where}: cannot read the file a connection parameter names (sslkey, sslcert, sslrootcert…): ${redactText(err.message ?? '')}`);
   if (err.code === '3D000') return new TargetUnavailableError(`cannot connect to ${where}: the database does not exist`);
-  if (err.code === '57P01' || err.code === '57P02' || err.code === '57P03' || err.code === 'ECONNRESET' || /Connection terminated/i.test(err.message ?? '')) return new TargetUnavailableError(`the server at ${where} shut down during the run (${err.message})`);
+  if (err.code === '57P01' || err.code === '57P02' || err.code === '57P03' || err.code === 'ECONNRESET' || err.code === 'EPIPE' || /Connection terminated/i.test(err.message ?? '')) return new TargetUnavailableError(`the server at ${where} shut down during the run (${err.message})`);
   return new Error(`PostgreSQL at ${where}: ${redactText(err.message ?? String(e))}`);
 }
 
