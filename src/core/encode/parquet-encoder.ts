@@ -37,10 +37,13 @@ function writerProperties(rowGroupRows: number): WriterProperties {
 }
 
 /**
- * Rows per slice when the encoding pauses (EncoderOptions.pause): a multiple of the Rust writer's
- * write_batch_size (1,024), so its pages and row groups fall where they do without slicing.
+ * Rows per slice when the encoding pauses (EncoderOptions.pause): a divisor of the Rust writer's
+ * data page row count limit (20,000), so its pages and row groups fall where they do without
+ * slicing. Slices of 1,024 rows moved the page break of a batch of more than 20,000 rows (an
+ * ER_PHA_F batch: test/gen/pausing-bytes.test.ts); 1,000-row slices gave the unsliced bytes on
+ * every batch tried, across several row groups.
  */
-const PAUSE_SLICE_ROWS = 1024;
+const PAUSE_SLICE_ROWS = 1000;
 
 const END = Symbol('end');
 type Item = WasmRecordBatch | typeof END;
