@@ -46,6 +46,18 @@ export function hashString(s: string): number {
 const TWO_POW_32 = 4294967296;
 
 /**
+ * The heads (`hash4Head`) of the four hashes that seed the stream (seed, stream, key, sub):
+ * a = head(seed, stream), b = head(stream, key), c = head(key, sub), d = head(sub, seed). Each is
+ * shared by many streams (a by every key of a purpose, d by every stream of a month...).
+ */
+export interface StreamHeads {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+/**
  * A small sequential generator (sfc32) for draws *within* one beneficiary and one purpose.
  * It is always created from a counter-based key, so its state never crosses beneficiaries.
  */
@@ -84,12 +96,23 @@ export class Rng {
   }
 
   /**
-   * Restart this generator as the stream (seed, stream, key, sub) when it is first drawn from: the
-   * same draws as `seed`, but a stream nothing draws from (a kind of care with nothing to do this
-   * month) costs nothing.
+   * `seed(seed, stream, key, sub)` from the heads of its four hashes (see `StreamHeads`), which a
+   * caller seeding many streams computes once for all those that share them: the same draws, half
+   * the hashing.
    */
-  seedLazily(seed: number, stream: number, key: number, sub = 0): this {
+  seedFromHeads(h: StreamHeads, seed: number, stream: number, key: number, sub: number): this {
+    this.pending = false;
+    return this.reset(hash4Tail(h.a, key, sub), hash4Tail(h.b, sub, seed), hash4Tail(h.c, seed, stream), hash4Tail(h.d, stream, key));
+  }
+
+  /**
+   * `seedFromHeads` when the generator is first drawn from: the same draws, but a stream nothing
+   * draws from (a kind of care with nothing to do this month) costs nothing. `h` is read then: the
+   * caller must not change it before the next seeding.
+   */
+  seedLazily(h: StreamHeads, seed: number, stream: number, key: number, sub: number): this {
     this.pending = true;
+    this.heads = h;
     this.k0 = seed;
     this.k1 = stream;
     this.k2 = key;
@@ -98,6 +121,7 @@ export class Rng {
   }
 
   private pending = false;
+  private heads: StreamHeads = { a: 0, b: 0, c: 0, d: 0 };
   private k0 = 0;
   private k1 = 0;
   private k2 = 0;
@@ -105,7 +129,7 @@ export class Rng {
 
   /** Next 32-bit unsigned integer. */
   next(): number {
-    if (this.pending) this.seed(this.k0, this.k1, this.k2, this.k3);
+    if (this.pending) this.seedFromHeads(this.heads, this.k0, this.k1, this.k2, this.k3);
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { civilFromDays } from '../../src/core/calendar-fast.js';
 import { dayOf } from '../../src/core/calendar.js';
 import { partRange } from '../../src/core/partition.js';
-import { fmix32, hash4, Rng } from '../../src/core/rng.js';
+import { fmix32, hash4, hash4Head, Rng } from '../../src/core/rng.js';
 import { pseudonym } from '../../src/core/model/identifiers.js';
 
 describe('counter-based randomness', () => {
@@ -14,6 +14,19 @@ describe('counter-based randomness', () => {
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Rng.of(42, 7, 1001).next()).not.toBe(xs[0]);
+  });
+
+  it('gives the same draws seeded from the heads of its hashes, eagerly or lazily, as Rng.of', () => {
+    const draws = (r: Rng) => Array.from({ length: 8 }, () => r.next());
+    const expected = draws(Rng.of(42, 7, 1000, 3));
+    const heads = { a: hash4Head(42, 7), b: hash4Head(7, 1000), c: hash4Head(1000, 3), d: hash4Head(3, 42) };
+    expect(draws(new Rng(0, 0, 0, 0).seedFromHeads(heads, 42, 7, 1000, 3))).toEqual(expected);
+    const lazy = new Rng(0, 0, 0, 0).seedLazily(heads, 42, 7, 1000, 3);
+    expect(draws(lazy)).toEqual(expected);
+    // Reseeding an instance already drawn from gives the stream from its start.
+    expect(draws(lazy.seed(42, 7, 1000, 3))).toEqual(expected);
+    expect(draws(Rng.of(42, 7, 1000, 4))).not.toEqual(expected);
+    expect(draws(Rng.of(42, 8, 1000, 3))).not.toEqual(expected);
   });
 
   it('draws uniform values in [0, 1)', () => {

@@ -1,4 +1,4 @@
-import { NULL_INT, type Column, type F64Column, type I32Column } from './column.js';
+import { NULL_INT, type Column, type F64Column, type I32Column, type I64Column } from './column.js';
 import type { TableBuffer } from './table-buffer.js';
 
 /**
@@ -47,6 +47,13 @@ export function intColumn(buffer: TableBuffer, name: string): I32Column {
   throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes integers into it`);
 }
 
+/** A 64-bit integer column (codes wider than 32 bits, such as a CIP13). */
+export function bigintColumn(buffer: TableBuffer, name: string): I64Column {
+  const c = column(buffer, name);
+  if (c.kind === 'i64') return c;
+  throw new Error(`${buffer.table.name}.${name} is stored as ${c.kind}; the model writes 64-bit integers into it`);
+}
+
 /** A decimal column. */
 export function numberColumn(buffer: TableBuffer, name: string): F64Column {
   const c = column(buffer, name);
@@ -67,6 +74,11 @@ export function putValue(c: ValueColumn, row: number, value: number | null): voi
 /** Store an integer (or day number) the model computed; null stores a null. */
 export function putInt(c: I32Column, row: number, value: number | null): void {
   c.data[row] = value === null ? NULL_INT : value;
+}
+
+/** Store a 64-bit integer the model converted once (a CIP13): what putCode stores for its digits. */
+export function putBigInt(c: I64Column, row: number, value: bigint): void {
+  c.data[row] = value;
 }
 
 /** Store a decimal; null stores a null. */

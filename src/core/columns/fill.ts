@@ -7,7 +7,8 @@ import { NULL_BOOL, NULL_INT, type Column, type I32Column } from './column.js';
 /**
  * Columns the care model does not drive are filled from their schema rule (`gen`), cell by cell,
  * with draws keyed by (seed, table.column, beneficiary, row ordinal): a pure function of the row's
- * identity, whatever the part or batch it lands in.
+ * identity, whatever the part or batch it lands in. A row is hashed once, from (seed, beneficiary,
+ * ordinal); each of its cells is then one mix of the row's hash with the column's key.
  */
 export interface FillPlan {
   column: Column;
@@ -20,6 +21,19 @@ export interface FillPlan {
 }
 
 const TWO_POW_32 = 4294967296;
+
+/** The stream of the rows' hashes (with the seed, the head of `hash4` over (beneficiary, ordinal)). */
+const ROW_STREAM = hashString('fill.row');
+
+/** The rows' hashes of the batch applyFills fills (grown as needed, reused from batch to batch: that fill never pauses). */
+let rowHashes = new Int32Array(0);
+
+/** Hash rows [0, length) from (seed, beneficiary, ordinal) into `out`. */
+function hashRows(out: Int32Array, length: number, ben: Int32Array, ordinal: Int32Array, seed: number): Int32Array {
+  const head = hash4Head(seed, ROW_STREAM);
+  for (let r = 0; r < length; r++) out[r] = hash4Tail(head, ben[r], ordinal[r]);
+  return out;
+}
 
 function isDerived(rule: GenRule): boolean {
   return 'copy' in rule || 'yearmonth' in rule || 'year' in rule;
@@ -71,7 +85,9 @@ function typedStore(column: Column): { data: Int32Array | Float64Array | Uint8Ar
 
 /** Fill rows [0, length) of every rule-driven column. */
 export function applyFills(plans: readonly FillPlan[], length: number, ben: Int32Array, ordinal: Int32Array, seed: number) {
-  for (const p of plans) fillRows(p, 0, length, ben, ordinal, seed);
+  if (rowHashes.length < length) rowHashes = new Int32Array(Math.max(length, rowHashes.length * 2));
+  const rows = hashRows(rowHashes, length, ben, ordinal, seed);
+  for (const p of plans) fillRows(p, 0, length, rows);
 }
 
 /**
@@ -87,11 +103,13 @@ export const FILL_CELLS_PER_PAUSE = 65_536;
  * the row, so the slices change no byte.
  */
 export async function applyFillsPausing(plans: readonly FillPlan[], length: number, ben: Int32Array, ordinal: Int32Array, seed: number, pause: () => Promise<void> | void) {
+  // Hashes of its own: other tables' fills run while this one is paused.
+  const rows = hashRows(new Int32Array(length), length, ben, ordinal, seed);
   let cells = 0;
   for (const p of plans) {
     for (let from = 0; from < length; ) {
       const to = Math.min(length, from + Math.max(1, FILL_CELLS_PER_PAUSE - cells));
-      fillRows(p, from, to, ben, ordinal, seed);
+      fillRows(p, from, to, rows);
       cells += to - from;
       from = to;
       if (cells >= FILL_CELLS_PER_PAUSE) {
@@ -103,8 +121,8 @@ export async function applyFillsPausing(plans: readonly FillPlan[], length: numb
   }
 }
 
-/** Fill rows [from, to) of one rule-driven column. */
-function fillRows(p: FillPlan, from: number, to: number, ben: Int32Array, ordinal: Int32Array, seed: number) {
+/** Fill rows [from, to) of one rule-driven column, from the rows' hashes. */
+function fillRows(p: FillPlan, from: number, to: number, rowHash: Int32Array) {
   const { rule, column } = p;
   const nullRate = 'nullRate' in rule && rule.nullRate ? rule.nullRate : 0;
   if ('copy' in rule) {
@@ -139,19 +157,44 @@ function fillRows(p: FillPlan, from: number, to: number, ben: Int32Array, ordina
     else for (let r = from; r < to; r++) column.store(r, v);
     return;
   }
-  const head = hash4Head(seed, p.key);
+  const key = p.key;
+  if (drawn.length < to) drawn = new Float64Array(Math.max(to, drawn.length * 2));
+  const values = drawn;
   for (let r = from; r < to; r++) {
-    const h = hash4Tail(head, ben[r], ordinal[r]);
-    let v: number | null;
-    if (nullRate > 0 && h / TWO_POW_32 < nullRate) v = null;
+    // The cell's draw: the row's hash mixed with the column's key (one round per cell); a second
+    // round for the value when the first decides the null (NaN here: no rule value is NaN).
+    const h = fmix32(rowHash[r] ^ key);
+    if (nullRate > 0 && h / TWO_POW_32 < nullRate) values[r] = NaN;
     else {
-      const u = fmix32(h ^ 0x5bd1e995) / TWO_POW_32;
-      if (picks) v = picks[indexInCumulative(cumulative, u)];
-      else if (isNumber) v = Math.round((lo + u * (hi - lo)) * scale) / scale;
-      else v = lo + Math.floor(u * (hi - lo + 1));
+      const u = (nullRate > 0 ? fmix32(h ^ 0x5bd1e995) : h) / TWO_POW_32;
+      if (picks) values[r] = picks[indexInCumulative(cumulative, u)];
+      else if (isNumber) values[r] = Math.round((lo + u * (hi - lo)) * scale) / scale;
+      else values[r] = lo + Math.floor(u * (hi - lo + 1));
     }
-    // Same values as column.store, written straight into the typed store when there is one.
-    if (typed) typed.data[r] = v === null ? typed.nullValue : v;
-    else column.store(r, v);
+  }
+  // Same values as column.store, written straight into the typed store when there is one: one loop
+  // per kind of store, so that each store is of one array type.
+  const data = typed?.data;
+  if (data instanceof Float64Array) data.set(values.subarray(from, to), from);
+  else if (data instanceof Int32Array) {
+    const nullValue = (typed as { nullValue: number }).nullValue;
+    for (let r = from; r < to; r++) {
+      const v = values[r];
+      data[r] = v !== v ? nullValue : v;
+    }
+  } else if (data instanceof Uint8Array) {
+    const nullValue = (typed as { nullValue: number }).nullValue;
+    for (let r = from; r < to; r++) {
+      const v = values[r];
+      data[r] = v !== v ? nullValue : v;
+    }
+  } else {
+    for (let r = from; r < to; r++) {
+      const v = values[r];
+      column.store(r, v !== v ? null : v);
+    }
   }
 }
+
+/** The values of the column being filled, NaN for a null (grown as needed; a fill never pauses inside one column's slice). */
+let drawn = new Float64Array(0);

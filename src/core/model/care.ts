@@ -1,5 +1,5 @@
 import { civilFromDays } from '../calendar-fast.js';
-import { Rng } from '../rng.js';
+import { Rng, hash4Head, type StreamHeads } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { abortionMonth } from './kinds/abortion.js';
 import { acuteMonth } from './kinds/acute.js';
@@ -57,8 +57,17 @@ const KIND_MONTHS = CARE_KINDS.map((k) => MONTHS[k]);
 const STAY_KINDS = new Set<number>([KIND.birth, KIND.chronic, KIND.hospitalStays, KIND.pregnancy]);
 const NO_STAYS: StayBook = { first: 0, count: 0, placed: 0, pending: [] };
 
+/** The heads of each kind's stream hashes (Rng.seedFromHeads): `a` per run, `b` per person, `c` and `d` per month. */
+let headsSeed: number | null = null;
+const heads: StreamHeads[] = KIND_STREAMS.map(() => ({ a: 0, b: 0, c: 0, d: 0 }));
+
 /** Simulate and write all the care of one person over the dataset's months. */
 export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): void {
+  if (headsSeed !== ctx.seed) {
+    headsSeed = ctx.seed;
+    for (let k = 0; k < heads.length; k++) heads[k].a = hash4Head(ctx.seed, KIND_STREAMS[k]);
+  }
+  for (let k = 0; k < heads.length; k++) heads[k].b = hash4Head(KIND_STREAMS[k], p.ben);
   const books = CARE_KINDS.map((_, k) => (STAY_KINDS.has(k) ? stayBook(k) : NO_STAYS));
   const hasAld = p.conditions.some((c) => c.aldStart >= 0);
   const s: MonthState = {
@@ -75,14 +84,20 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
     s.start = Math.max(monthStartDay, p.birthDay);
     s.end = p.deathDay >= 0 ? Math.min(monthEnd, p.deathDay) : monthEnd;
     s.age = Math.max(0, ageAt(p, s.start));
-    s.pregnantLate = p.deliveries.some((d) => s.start >= d - cover && s.start <= d);
+    s.pregnantLate = false;
+    for (let i = 0; i < p.deliveries.length; i++) if (s.start >= p.deliveries[i] - cover && s.start <= p.deliveries[i]) s.pregnantLate = true;
     const [year, month] = civilFromDays(monthStartDay);
     s.year = year;
     s.monthOfYear = month - 1;
     clearOrders(s.orders);
+    const personMonth = hash4Head(p.ben, m);
+    const monthSeed = hash4Head(m, ctx.seed);
     for (let k = 0; k < KIND_MONTHS.length; k++) {
       s.kind = k;
-      s.rng.seedLazily(ctx.seed, KIND_STREAMS[k], p.ben, m);
+      const h = heads[k];
+      h.c = personMonth;
+      h.d = monthSeed;
+      s.rng.seedLazily(h, ctx.seed, KIND_STREAMS[k], p.ben, m);
       KIND_MONTHS[k](s, books[k]);
     }
   }

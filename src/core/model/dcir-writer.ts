@@ -1,10 +1,10 @@
 import type { TableBuffer } from '../columns/table-buffer.js';
-import { codeColumn, intColumn, numberColumn, valueColumn, type CodeColumn } from '../columns/direct.js';
+import { bigintColumn, codeColumn, intColumn, numberColumn, putBigInt, valueColumn, type CodeColumn } from '../columns/direct.js';
 import { HELD_SLOTS, type F64Column, type I32Column } from '../columns/column.js';
 import type { Drug, ModelContext } from './model-context.js';
 import { fictitiousNir, type Person } from './person.js';
 import type { Professional } from './referentials.js';
-import { civilYearMonth } from '../calendar-fast.js';
+import { civilYearMonth, firstOfMonth, firstOfNextMonth } from '../calendar-fast.js';
 import type { ModelOutput } from './model-output.js';
 
 /**
@@ -113,17 +113,21 @@ export class PrsColumns extends KeyColumns {
   readonly prescriberActNat = codeColumn(this.buffer, 'PSP_ACT_NAT');
   readonly prescribingEstablishment = codeColumn(this.buffer, 'ETB_PRE_FIN');
 
-  /** The care months ('YYYYMM') of the last start and end days written, held in the month columns. */
-  private heldStart = NaN;
-  private heldEnd = NaN;
+  /** The care months ('YYYYMM') held in the month columns, and the days [from, to) of each month. */
+  private startFrom = 0;
+  private startTo = 0;
+  private endFrom = 0;
+  private endTo = 0;
   putMonths(r: number, start: number, end: number) {
-    if (start !== this.heldStart) {
+    if (start < this.startFrom || start >= this.startTo) {
       this.startMonth.hold(HELD_OWN, civilYearMonth(start));
-      this.heldStart = start;
+      this.startFrom = firstOfMonth(start);
+      this.startTo = firstOfNextMonth(start);
     }
-    if (end !== this.heldEnd) {
+    if (end < this.endFrom || end >= this.endTo) {
       this.endMonth.hold(HELD_OWN, civilYearMonth(end));
-      this.heldEnd = end;
+      this.endFrom = firstOfMonth(end);
+      this.endTo = firstOfNextMonth(end);
     }
     this.startMonth.putHeld(r, HELD_OWN);
     this.endMonth.putHeld(r, HELD_OWN);
@@ -197,21 +201,15 @@ export const HELD_NIR = 2;
 
 /** ER_PHA_F: the drugs of a pharmacy line. */
 export class PhaColumns extends KeyColumns {
-  readonly cip13 = codeColumn(this.buffer, 'PHA_PRS_C13');
+  readonly cip13 = bigintColumn(this.buffer, 'PHA_PRS_C13');
   readonly cip7 = intColumn(this.buffer, 'PHA_PRS_IDE');
   readonly boxes = intColumn(this.buffer, 'PHA_ACT_QSN');
   readonly price = numberColumn(this.buffer, 'PHA_ACT_PRU');
   readonly order = intColumn(this.buffer, 'PHA_ORD_NUM');
 
-  /** The drug held in each slot of the CIP13 column, slot = CIP7 modulo HELD_SLOTS (a person's drugs recur). */
-  private readonly heldDrugs: (Drug | null)[] = new Array(HELD_SLOTS).fill(null);
+  /** The drug's CIP13, converted once when the model's context was built. */
   putCip13(r: number, drug: Drug) {
-    const slot = drug.cip7 & (HELD_SLOTS - 1);
-    if (this.heldDrugs[slot] !== drug) {
-      this.cip13.hold(slot, drug.cip13);
-      this.heldDrugs[slot] = drug;
-    }
-    this.cip13.putHeld(r, slot);
+    putBigInt(this.cip13, r, drug.cip13Value);
   }
 }
 

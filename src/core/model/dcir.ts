@@ -99,15 +99,44 @@ export function billLine(o: LineSpec): Line {
 
 /** Signed copy of a line (regularisations cancel a line with negative quantities and amounts). */
 function negate(l: Line): Line {
+  // Every field written out (no spread, which copies slowly): the shape of billLine's lines.
   return {
-    ...l,
+    nat: l.nat,
     quantity: -l.quantity,
+    coefficient: l.coefficient,
+    unitPrice: l.unitPrice,
     base: -l.base,
+    rate: l.rate,
     reimbursed: -l.reimbursed,
     paid: -l.paid,
     extraBilling: -l.extraBilling,
-    details: l.details.map((d) => (d.kind === 'pha' ? { ...d, boxes: -d.boxes } : d.kind === 'bio' ? { ...d, quantity: -d.quantity } : d.kind === 'cam' ? { ...d, base: -d.base } : d)),
+    cplMaj: l.cplMaj,
+    cplAff: l.cplAff,
+    exo: l.exo,
+    executor: l.executor,
+    prescriber: l.prescriber,
+    prescribingEstablishment: l.prescribingEstablishment,
+    publicPrivate: l.publicPrivate,
+    start: l.start,
+    end: l.end,
+    prescriptionDay: l.prescriptionDay,
+    details: l.details.length === 0 ? NO_DETAILS : l.details.map(negateDetail),
+    fictitious: l.fictitious,
+    information: l.information,
   };
+}
+
+function negateDetail(d: Detail): Detail {
+  switch (d.kind) {
+    case 'pha':
+      return { kind: 'pha', drug: d.drug, boxes: -d.boxes };
+    case 'bio':
+      return { kind: 'bio', nabm: d.nabm, quantity: -d.quantity };
+    case 'cam':
+      return { kind: 'cam', ccam: d.ccam, price: d.price, base: -d.base, activity: d.activity };
+    default:
+      return d;
+  }
 }
 
 /** Version of the person's NIR in force at `day` (the index in p.nirs that nirAt gives). */
@@ -177,6 +206,8 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
   const org = organisation(p);
   const death = p.deathDay >= 0 && p.deathDay <= dis ? p.deathDay : null;
   const { prs, pha, bio, cam, ete } = dcirColumns(out);
+  // The person's codes, held once per person (PrsColumns.holdPerson), copied onto each line.
+  if (prs) prs.holdPerson(p);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const n = i + 1;
@@ -188,8 +219,6 @@ function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKi
       prs.write(r, dis, trt, emtOrd, org, dct, n);
       const base = l.cplMaj === 0;
       const fictitious = l.fictitious === true;
-      // The person's codes, held once per person (PrsColumns.holdPerson), copied onto the line.
-      prs.holdPerson(p);
       if (fictitious) prs.holdFictitious(ctx, p);
       const who = fictitious ? HELD_FICTITIOUS : HELD_OWN;
       const nir = fictitious ? HELD_FICTITIOUS : HELD_NIR + nirVersionAt(p, l.start);

@@ -8,6 +8,8 @@ import { buildReferentials, type Referentials } from './referentials.js';
 /** A drug presentation of IR_PHA_R (a real BDPM presentation: schemas/sources/bdpm). */
 export interface Drug {
   cip13: string;
+  /** The CIP13 as the 64-bit integer ER_PHA_F stores (PHA_PRS_C13), converted once. */
+  cip13Value: bigint;
   /** CIP7, a number as schema-snds types it. */
   cip7: number;
   atc: string;
@@ -101,7 +103,8 @@ function buildCatalogModel(catalog: Catalog): CatalogModel {
     for (let i = 0; i < cip13.length; i++) {
       const rate = Number(rates[i]);
       if (!(rate > 0)) continue; // not reimbursed: never in DCIR
-      const d: Drug = { cip13: cip13[i], cip7: Number(cip7[i]), atc: atc[i], price: Number(price[i]), rate, weight: Number(weight[i]) };
+      if (!/^\d{13}$/.test(cip13[i])) throw new Error(`IR_PHA_R: PHA_CIP_C13 "${cip13[i]}" is not 13 digits`);
+      const d: Drug = { cip13: cip13[i], cip13Value: BigInt(cip13[i]), cip7: Number(cip7[i]), atc: atc[i], price: Number(price[i]), rate, weight: Number(weight[i]) };
       if (!(d.weight > 0)) throw new Error(`IR_PHA_R ${d.cip13}: PHA_VOL_POI must be positive`);
       const e = drugsByAtc.get(d.atc);
       if (e) e.drugs.push(d);

@@ -28,6 +28,8 @@ export interface Person {
   birthDay: number;
   birthYear: number;
   birthMonth: number;
+  /** Month × 32 + day of month of the birth day (ageAt compares a day's with it). */
+  birthMonthDay: number;
   dept: Department;
   commune: string;
   /** Pseudonymised NIRs over time: versions[i] is in use from switchDays[i]. */
@@ -97,9 +99,8 @@ export function buildPyramid(ctx: ModelContext): Pyramid {
 /** Age in whole years at `day`. */
 export function ageAt(p: Person, day: number): number {
   const [y, m, d] = civilFromDays(day);
-  const [by, bm, bd] = civilFromDays(p.birthDay);
-  let a = y - by;
-  if (m < bm || (m === bm && d < bd)) a--;
+  let a = y - p.birthYear;
+  if (m * 32 + d < p.birthMonthDay) a--;
   return a;
 }
 
@@ -217,7 +218,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     const ageDays = Math.floor((band.from + rng.uniform() * (band.to - band.from + 1)) * 365.25);
     birthDay = refDay - 1 - ageDays;
   }
-  const [birthYear, birthMonth] = civilFromDays(birthDay);
+  const [birthYear, birthMonth, birthDayOfMonth] = civilFromDays(birthDay);
   const dept = ctx.refs.departments[rng.pickCumulative(ctx.refs.departmentWeights)];
   const commune = String(1 + Math.floor(rng.uniform() * ctx.demography.communesPerDepartment)).padStart(3, '0');
   const ageRef = Math.max(0, Math.floor((refDay - birthDay) / 365.25));
@@ -291,6 +292,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     birthDay,
     birthYear,
     birthMonth,
+    birthMonthDay: birthMonth * 32 + birthDayOfMonth,
     dept,
     commune,
     nirs,
