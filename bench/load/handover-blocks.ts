@@ -7,6 +7,7 @@
  * records each stretch: wall and CPU time of the process, and which hook ended it. The first
  * stretch of a generation includes building the seed's model context.
  *   node dist/bench/load/handover-blocks.js [--table ER_PRS_F] [--files 6] [--format parquet] [--longest 5]
+ *     [--every 2] [--after-ms 4|none]
  * Figures depend on the machine's load: compare rows measured in the same run.
  */
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
@@ -15,12 +16,14 @@ import { generateFiles } from '../../src/core/pipeline/generate.js';
 import { textTable } from '../../src/format/text.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
 import { arg } from '../script-args.js';
-import { BENEFICIARIES_PER_YIELD } from '../../src/app/generation-runner.js';
+import { BENEFICIARIES_PER_YIELD, HANDOVER_AFTER_MS } from '../../src/app/generation-runner.js';
 
 const table = arg('table', 'ER_PRS_F');
 const files = Number(arg('files', '6'));
 /** Beneficiaries between two handovers (the Worker's BENEFICIARIES_PER_YIELD by default). */
 const every = Number(arg('every', String(BENEFICIARIES_PER_YIELD)));
+/** Or sooner, once this much wall time has passed since the last handover (the Worker's HANDOVER_AFTER_MS; 'none': the count only). */
+const afterMs = arg('after-ms', String(HANDOVER_AFTER_MS)) === 'none' ? Infinity : Number(arg('after-ms', String(HANDOVER_AFTER_MS)));
 const format = arg('format', 'parquet') as Format;
 const SCALE = 0.01;
 const PARTS = 4;
@@ -60,24 +63,34 @@ async function measureFile(seed: number, part: number, fileIndex: number): Promi
   const stretches: Stretch[] = [];
   let wall = performance.now();
   let cpu = cpuMs();
-  const handOver = (endedBy: Stretch['endedBy']) => {
-    const w = performance.now();
-    const c = cpuMs();
-    stretches.push({ wall: w - wall, cpu: c - cpu, endedBy, startedBy: stretches.at(-1)?.endedBy ?? 'start', first: stretches.length === 0, file: fileIndex, index: stretches.length });
-    // Hand over as the Worker does (a macrotask), then restart the clocks: the wait is not the generation's.
-    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+  let n = 0;
+  const handOver = (endedBy: Stretch['endedBy']) =>
+    // Hand over as the Worker does (a macrotask). The stretch ends when the macrotask runs, not when
+    // the hook is called: the work left in the microtask queue (the Parquet writer's wasm encoding of
+    // the slice just handed to it, a promise chain in wasm-bindgen-futures) runs before any other
+    // request could. Then restart the clocks: the wait is not the generation's.
+    new Promise<void>((resolve) =>
+      setImmediate(() => {
+        n = 0;
+        const w = performance.now();
+        const c = cpuMs();
+        stretches.push({ wall: w - wall, cpu: c - cpu, endedBy, startedBy: stretches.at(-1)?.endedBy ?? 'start', first: stretches.length === 0, file: fileIndex, index: stretches.length });
+        resolve();
+      }),
+    ).then(() => {
       wall = performance.now();
       cpu = cpuMs();
     });
-  };
-  let n = 0;
   await generateFiles({
     spec: { seed, scale: SCALE, parts: PARTS },
     format,
     files: [{ table, kind: 'fact', part, parts: PARTS }],
     catalog,
     sinkFor: () => ({ write: async () => undefined }),
-    between: () => (++n % every === 0 ? handOver('between') : undefined),
+    between: () => {
+      if (++n < every && performance.now() - wall < afterMs) return undefined;
+      return handOver('between');
+    },
     pause: () => handOver(pauseSite()),
   });
   await handOver('end');
