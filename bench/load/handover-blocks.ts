@@ -47,7 +47,7 @@ interface Stretch {
 function pauseSite(): Hook {
   const stack = new Error().stack ?? '';
   if (/applyFillsPausing/.test(stack)) return 'pause: fills';
-  if (/toRecordBatchPausing/.test(stack)) return 'pause: arrow conversion';
+  if (/batchBodiesPausing|toRecordBatchPausing/.test(stack)) return 'pause: arrow conversion';
   if (/ParquetEncoder\.write/.test(stack)) return 'pause: parquet slice';
   return 'pause: other';
 }
