@@ -9,13 +9,16 @@
  * Clients are well behaved: a 503 (the server's generation slots and queue are full) is counted
  * and retried after its Retry-After. An error is anything else: a network error, a timeout (health
  * 10 s, a file 120 s), a status other than 200 and 503.
+ * Under `wrangler dev` a request goes through wrangler's proxy (a second workerd process) before
+ * the Worker's workerd; health is polled both ways (the direct address found from /proc), so that
+ * the figures tell the proxy's share from the Worker's.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { arg } from '../script-args.js';
 import { textTable } from '../../src/format/text.js';
-import { startNode, startWorkerd, stop, type Started } from './local-servers.js';
+import { startNode, startWorkerd, stop, workerdDirectUrl, type Started } from './local-servers.js';
 
 const TABLES = ['IR_BEN_R', 'ER_PRS_F', 'ER_PHA_F', 'ER_BIO_F', 'T_MCOaaB', 'IR_IMB_R'];
 const SCALE = 0.01;
@@ -45,31 +48,44 @@ interface Figures {
   load: [number, number];
 }
 
-async function measure(runtime: string, url: string, clients: number, seconds: number): Promise<Figures> {
-  if (clients === 0) runtime = `${runtime}, idle`;
+/** Where health is polled: the server's address, and for wrangler dev also its workerd directly. */
+interface Poller {
+  name: string;
+  url: string;
+}
+
+/** Health latency as polled at `url` every 100 ms until `end`. */
+async function pollHealth(url: string, end: number): Promise<{ times: number[]; errors: string[] }> {
+  const times: number[] = [];
+  const errors: string[] = [];
+  while (performance.now() < end) {
+    const t = performance.now();
+    try {
+      const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`status ${res.status}`);
+      times.push(performance.now() - t);
+    } catch (e) {
+      errors.push(`health: ${(e as Error).message}`);
+    }
+    await sleep(Math.max(0, 100 - (performance.now() - t)));
+  }
+  return { times, errors };
+}
+
+/** One measurement: every poller polls health while `clients` download; one row of figures per poller. */
+async function measure(pollers: Poller[], url: string, clients: number, seconds: number): Promise<Figures[]> {
   const loadBefore = loadavg()[0];
   const end = performance.now() + seconds * 1000;
-  const health: number[] = [];
-  let healthErrors = 0;
   const errors: string[] = [];
   let ok = 0;
   let refused = 0;
   let bytes = 0;
-  const poll = (async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      try {
-        const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(10_000) });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`status ${res.status}`);
-        health.push(performance.now() - t);
-      } catch (e) {
-        healthErrors++;
-        errors.push(`health: ${(e as Error).message}`);
-      }
-      await sleep(Math.max(0, 100 - (performance.now() - t)));
-    }
-  })();
+  // Pollers start 50 ms apart, so that their requests do not arrive together.
+  const polls = pollers.map(async (p, i) => {
+    await sleep((i * 50) % 100);
+    return pollHealth(p.url, end);
+  });
   const downloaders = Array.from({ length: clients }, async (_, c) => {
     for (let i = 0; performance.now() < end; i++) {
       const u = fileUrl(url, c, i);
@@ -93,16 +109,19 @@ async function measure(runtime: string, url: string, clients: number, seconds: n
       }
     }
   });
-  await Promise.all([poll, ...downloaders]);
-  health.sort((a, b) => a - b);
+  const [health] = await Promise.all([Promise.all(polls), ...downloaders]);
   const r = (x: number) => Math.round(x * 10) / 10;
-  return {
-    runtime,
-    health: { requests: health.length, errors: healthErrors, p50: r(percentile(health, 50)), p90: r(percentile(health, 90)), p99: r(percentile(health, 99)), max: r(health[health.length - 1] ?? NaN) },
-    downloads: { ok, refused_503: refused, errors: errors.filter((e) => e.startsWith('file')).length, mib: r(bytes / 2 ** 20) },
-    first_errors: errors.slice(0, 5),
-    load: [loadBefore, loadavg()[0]],
-  };
+  const load: [number, number] = [loadBefore, loadavg()[0]];
+  return pollers.map((p, i) => {
+    const times = health[i].times.sort((a, b) => a - b);
+    return {
+      runtime: clients === 0 ? `${p.name}, idle` : p.name,
+      health: { requests: times.length, errors: health[i].errors.length, p50: r(percentile(times, 50)), p90: r(percentile(times, 90)), p99: r(percentile(times, 99)), max: r(times[times.length - 1] ?? NaN) },
+      downloads: { ok, refused_503: refused, errors: errors.filter((e) => e.startsWith('file')).length, mib: r(bytes / 2 ** 20) },
+      first_errors: [...health[i].errors, ...errors].slice(0, 5),
+      load,
+    };
+  });
 }
 
 const runtimes = arg('runtime', 'both') === 'both' ? ['node', 'workerd'] : [arg('runtime', 'both')];
@@ -121,9 +140,13 @@ for (const runtime of given ? ['given'] : runtimes) {
   try {
     // One health request first, so that both runtimes answer warm; then the idle baseline.
     await fetch(`${server.url}/v1/health`).then((r) => r.arrayBuffer());
-    const name = given ? given : runtime === 'node' ? 'node (hdsbench serve)' : 'workerd (wrangler dev)';
-    results.push(await measure(name, server.url, 0, Math.max(5, Math.round(seconds / 3))));
-    results.push(await measure(given ? given : runtime === 'node' ? 'node (hdsbench serve)' : 'workerd (wrangler dev)', server.url, clients, seconds));
+    const pollers: Poller[] = [{ name: given ? given : runtime === 'node' ? 'node (hdsbench serve)' : 'workerd (wrangler dev)', url: server.url }];
+    // Under wrangler dev, health is also polled at workerd itself, behind wrangler's proxy: what the proxy adds.
+    const direct = runtime === 'workerd' ? await workerdDirectUrl(server) : undefined;
+    if (direct) pollers.push({ name: 'workerd, direct (no proxy)', url: direct });
+    else if (runtime === 'workerd') console.error('workerd: its own address was not found; health is polled through wrangler\'s proxy only');
+    results.push(...(await measure(pollers, server.url, 0, Math.max(5, Math.round(seconds / 3)))));
+    results.push(...(await measure(pollers, server.url, clients, seconds)));
   } finally {
     stop(server);
   }
