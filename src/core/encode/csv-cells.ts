@@ -1,5 +1,5 @@
 import { civilFromDays } from '../calendar-fast.js';
-import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
+import { NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
 
 /**
  * The CSV text of one column's cells, per kind of column, for the CSV encoder's assembly: each kind
@@ -14,7 +14,9 @@ export const NEWLINE = 10;
 const QUOTE = 34;
 const NEEDS_QUOTES = /[",\r\n]/;
 const utf8 = new TextEncoder();
-const MAX_EXACT = 9007199254740991n;
+/** Index of the low and high 32-bit words of a 64-bit integer in an Int32Array view (the platform's byte order). */
+const LO = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
 
 export function quote(s: string): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -376,18 +378,20 @@ export function csvCells(column: Column, n: number, staging: () => Staged): CsvC
     i32: (c) => (c.kind === 'date' ? new DateCells(c.data, n) : new IntCells(c.data, n)),
     i64(c) {
       const data = c.data;
+      // The values as 32-bit words: a value whose high word is within ±2^21 is below 2^53 in
+      // magnitude (CIP13 codes), read as an exact Number without a BigInt; null is INT64_MIN.
+      const words = new Int32Array(data.buffer, data.byteOffset, n * 2);
       const s = staging();
       s.reset(n, 20);
       const starts = s.starts;
       for (let r = 0; r < n; r++) {
         starts[r] = s.length;
-        const v = data[r];
-        if (v === NULL_BIGINT) continue;
-        // Below 2^53 in magnitude (CIP13 codes), the Number is exact: digits without a string.
-        if (v <= MAX_EXACT && v >= -MAX_EXACT) {
+        const lo = words[2 * r + LO];
+        const hi = words[2 * r + HI];
+        if (hi >= -2097152 && hi < 2097152) {
           s.ensure(20);
-          s.int(Number(v));
-        } else s.ascii(String(v));
+          s.int(hi * 4294967296 + (lo >>> 0));
+        } else if (hi !== -2147483648 || lo !== 0) s.ascii(String(data[r]));
       }
       starts[n] = s.length;
       return new StagedCells(s, n);
