@@ -94,8 +94,10 @@ export async function startNode(): Promise<Started> {
 /** `wrangler dev` (local workerd) on a free port. */
 export async function startWorkerd(): Promise<Started> {
   const port = await freePort();
-  const { child } = await startProcess('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], /Ready on/, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
-  return { url: `http://127.0.0.1:${port}`, child };
+  // The address it prints, not the one asked for: when another process took that port meanwhile
+  // (a shared machine), wrangler picks another one, and the port asked for is someone else's server.
+  const { child, match } = await startProcess('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], /Ready on (http:\/\/[^\s/]+)/, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
+  return { url: match[1], child };
 }
 
 /** Stop a started server and everything it started (its process group). */

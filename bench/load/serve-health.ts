@@ -5,7 +5,7 @@
  * (Node) and `wrangler dev` (local workerd). Goal: /v1/health under 100 ms. Before the load, the
  * same poller runs alone for a third of the time against the same server: the baseline of this
  * machine in this run (a shared machine adds its own delays), to read the loaded figures against.
- *   npm run bench:serve [-- --runtime node|workerd|both] [--clients 64] [--seconds 30] [--url U]
+ *   npm run bench:serve [-- --runtime node|workerd|both] [--clients 64] [--seconds 30] [--url U] [--warm-up]
  * Clients are well behaved: a 503 (the server's generation slots and queue are full) is counted
  * and retried after its Retry-After. An error is anything else: a network error, a timeout (health
  * 10 s, a file 120 s), a status other than 200 and 503.
@@ -128,6 +128,7 @@ const runtimes = arg('runtime', 'both') === 'both' ? ['node', 'workerd'] : [arg(
 const clients = Number(arg('clients', '64'));
 const seconds = Number(arg('seconds', '30'));
 const given = arg('url', '');
+const warmUp = process.argv.includes('--warm-up');
 let wrangler = 'not run';
 try {
   wrangler = execFileSync('npx', ['wrangler', '--version'], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }).trim().split('\n').pop() ?? '';
@@ -140,9 +141,18 @@ for (const runtime of given ? ['given'] : runtimes) {
   try {
     // One health request first, so that both runtimes answer warm; then the idle baseline.
     await fetch(`${server.url}/v1/health`).then((r) => r.arrayBuffer());
+    // --warm-up: one file generated first, so that the measurement starts after the process's (the
+    // isolate's) first generation, which compiles and warms everything (the model's seed-independent
+    // context, the wasm writer): its longest blocks, once per isolate.
+    if (warmUp) await fetch(fileUrl(server.url, clients, 0)).then((r) => r.arrayBuffer());
     const pollers: Poller[] = [{ name: given ? given : runtime === 'node' ? 'node (hdsbench serve)' : 'workerd (wrangler dev)', url: server.url }];
     // Under wrangler dev, health is also polled at workerd itself, behind wrangler's proxy: what the proxy adds.
-    const direct = runtime === 'workerd' ? await workerdDirectUrl(server) : undefined;
+    let direct: string | undefined;
+    // The Worker's workerd may still be starting when the proxy answers: a few tries.
+    for (let i = 0; runtime === 'workerd' && !direct && i < 5; i++) {
+      direct = await workerdDirectUrl(server);
+      if (!direct) await sleep(1000);
+    }
     if (direct) pollers.push({ name: 'workerd, direct (no proxy)', url: direct });
     else if (runtime === 'workerd') console.error('workerd: its own address was not found; health is polled through wrangler\'s proxy only');
     results.push(...(await measure(pollers, server.url, 0, Math.max(5, Math.round(seconds / 3)))));
@@ -152,7 +162,7 @@ for (const runtime of given ? ['given'] : runtimes) {
   }
 }
 console.log(`hdsbench ${GENERATOR_VERSION}, node ${process.version}, wrangler ${wrangler}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GiB)`);
-console.log(`${clients} clients downloading SF ${SCALE} files (parts of ${PARTS}, a new seed each time) for ${seconds} s while one client polls /v1/health every 100 ms\n`);
+console.log(`${clients} clients downloading SF ${SCALE} files (parts of ${PARTS}, a new seed each time) for ${seconds} s while one client polls /v1/health every 100 ms${warmUp ? ' (each server warmed up by one generated file first)' : ''}\n`);
 console.log(textTable(
   ['runtime', 'health n', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'health errors', 'files ok', '503', 'file errors', 'MiB', 'load avg'],
   results.map((f) => [f.runtime, f.health.requests, f.health.p50, f.health.p90, f.health.p99, f.health.max, f.health.errors, f.downloads.ok, f.downloads.refused_503, f.downloads.errors, f.downloads.mib, `${f.load[0].toFixed(1)}-${f.load[1].toFixed(1)}`]),
