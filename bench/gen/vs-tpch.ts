@@ -28,10 +28,16 @@ const { values } = parseArgs({
     'tpch-scale': { type: 'string', default: '0.5' },
     runs: { type: 'string', default: '3' },
     'other-build': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+const USAGE = 'usage: node dist/bench/gen/vs-tpch.js --dbgen /path/to/dbgen [--tpchgen /path/to/tpchgen-cli] [--scale 0.1] [--tpch-scale 0.5] [--runs 3] [--other-build /path/to/other/dist]';
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.dbgen) {
-  console.error('usage: node dist/bench/gen/vs-tpch.js --dbgen /path/to/dbgen [--tpchgen /path/to/tpchgen-cli] [--scale 0.1] [--tpch-scale 0.5] [--runs 3] [--other-build /path/to/other/dist]');
+  console.error(USAGE);
   process.exit(2);
 }
 const otherMeasure = values['other-build'] ? resolve(values['other-build'], 'bench', 'gen', 'measure.js') : undefined;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../script-args.js';
 
@@ -7,6 +7,61 @@ import { freePort } from '../script-args.js';
 export interface Started {
   url: string;
   child?: ChildProcess;
+}
+
+/**
+ * The address where `wrangler dev`'s own workerd (the one running the Worker) takes requests,
+ * behind wrangler's proxy: wrangler 4 puts a second workerd process (its proxy Worker, on the port
+ * it prints) in front of it and does not print this one. Found from /proc (Linux): the listening
+ * TCP sockets of the group's workerd processes that are not the given port, each asked for
+ * /v1/health; the first that answers as the Worker is it. Undefined when none does.
+ */
+export async function workerdDirectUrl(s: Started): Promise<string | undefined> {
+  if (!s.child?.pid) return undefined;
+  const shown = Number(new URL(s.url).port);
+  const listening = new Map<string, number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // f[1] local address (hex ip:port), f[3] state (0A = LISTEN), f[9] inode.
+      if (f.length > 9 && f[3] === '0A') listening.set(f[9], parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  const ports = new Set<number>();
+  for (const pid of processesNamed(s.child.pid, 'workerd')) {
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+        const port = inode ? listening.get(inode) : undefined;
+        if (port && port !== shown) ports.add(port);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  for (const port of ports) {
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(5000) });
+      const body = (await res.json()) as { runtime?: string };
+      if (res.status === 200 && body.runtime === 'workerd') return url;
+    } catch {
+      // not the Worker (inspector, loopback service, …)
+    }
+  }
+  return undefined;
 }
 
 /** Start a server process and wait for `ready` on its stdout (bounded). */
@@ -39,8 +94,10 @@ export async function startNode(): Promise<Started> {
 /** `wrangler dev` (local workerd) on a free port. */
 export async function startWorkerd(): Promise<Started> {
   const port = await freePort();
-  const { child } = await startProcess('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], /Ready on/, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
-  return { url: `http://127.0.0.1:${port}`, child };
+  // The address it prints, not the one asked for: when another process took that port meanwhile
+  // (a shared machine), wrangler picks another one, and the port asked for is someone else's server.
+  const { child, match } = await startProcess('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port)], /Ready on (http:\/\/[^\s/]+)/, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
+  return { url: match[1], child };
 }
 
 /** Stop a started server and everything it started (its process group). */

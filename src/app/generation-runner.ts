@@ -75,25 +75,49 @@ export function handOver(signal: AbortSignal, waits?: RequestWaits): Promise<voi
   });
 }
 
-/** A `between` hook (see generateFiles) that yields to other requests now and then and stops once `signal` aborts. */
-export function yieldingBetween(signal: AbortSignal, every = BENEFICIARIES_PER_YIELD, waits?: RequestWaits): () => Promise<void> | void {
-  let n = 0;
-  return () => {
-    if (signal.aborted) throw new GenerationCancelled();
-    if (++n % every === 0) return handOver(signal, waits);
+/**
+ * Wall time after which a generation hands over at its next beneficiary, whatever the count: where
+ * the clock moves during computation (Node; workerd as `wrangler dev` runs it), a slow or busy
+ * machine then hands over after every beneficiary instead of every BENEFICIARIES_PER_YIELD. In
+ * Cloudflare's workerd the clock stands still while a request computes (it moves on I/O, such as
+ * the handover's timer), so there the count alone decides.
+ */
+export const HANDOVER_AFTER_MS = 4;
+
+/**
+ * The `between` and `pause` hooks of one generation (see generateFiles), sharing one clock: `pause`
+ * (within a batch's encoding) hands over each time; `between` (after each beneficiary) every
+ * `every` beneficiaries, or sooner once HANDOVER_AFTER_MS have passed since the generation last
+ * got the thread back. Both throw GenerationCancelled once `signal` aborts.
+ */
+export function handovers(signal: AbortSignal, waits?: RequestWaits, every = BENEFICIARIES_PER_YIELD, now: () => number = () => performance.now()) {
+  let count = 0;
+  let resumed = now();
+  const hand = async () => {
+    count = 0;
+    await handOver(signal, waits);
+    resumed = now();
+  };
+  return {
+    between(): Promise<void> | void {
+      if (signal.aborted) throw new GenerationCancelled();
+      if (++count >= every || now() - resumed >= HANDOVER_AFTER_MS) return hand();
+    },
+    pause: hand,
   };
 }
 
 /**
  * Generation in the calling thread (Workers: one isolate serves many requests), handing the thread
- * back between beneficiaries and within the encoding of each batch (every few columns, every
+ * back between beneficiaries (see handovers) and within the encoding of each batch (every few columns, every
  * slice of rows: a Parquet row group of the widest table is otherwise a few hundred ms in one block).
  */
 export function inProcessRunner(catalog: Catalog): GenerationRunner {
   return {
     run(job, sinkFor, signal, waits) {
       if (signal.aborted) return Promise.reject(new GenerationCancelled());
-      return generateFiles({ spec: job.spec, format: job.format, files: job.files, catalog, sinkFor, between: yieldingBetween(signal, BENEFICIARIES_PER_YIELD, waits), pause: () => handOver(signal, waits) });
+      const { between, pause } = handovers(signal, waits);
+      return generateFiles({ spec: job.spec, format: job.format, files: job.files, catalog, sinkFor, between, pause });
     },
   };
 }

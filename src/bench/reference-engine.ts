@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { defaultCatalog } from '../core/catalog/catalog.js';
@@ -15,7 +16,14 @@ import { toRow } from './rows.js';
  * it never competes with a timed phase. The power phase's answers are compared with these: its
  * bindings derive from the run key (the evaluator's challenge), so a target cannot be right on the
  * qualification dataset only.
+ *
+ * Its memory is capped at a quarter of the machine's (REFERENCE_MEMORY_SHARE), spilling to a folder
+ * of the work folder beyond that: the throughput phase's check runs while an embedded target still
+ * holds its own buffers, and two DuckDB instances at their default limit (80 % of the memory each)
+ * took an SF 10 run to 23.8 GB of resident memory on a 24 GB machine.
  */
+export const REFERENCE_MEMORY_SHARE = 0.25;
+
 export async function referenceAnswers(dir: string, manifest: Manifest, queries: { template: string; sql: string }[], workDir: string): Promise<Map<string, Answer>> {
   const answers = await referenceAnswersOf(dir, manifest, queries.map((q) => q.sql), workDir);
   return new Map(queries.map((q, i) => [q.template, answers[i]]));
@@ -25,7 +33,10 @@ export async function referenceAnswers(dir: string, manifest: Manifest, queries:
 export async function referenceAnswersOf(dir: string, manifest: Manifest, sqls: readonly string[], workDir: string): Promise<Answer[]> {
   const catalog = defaultCatalog();
   const file = join(workDir, 'reference-engine.duckdb');
-  const db = await DuckDBInstance.create(file);
+  const db = await DuckDBInstance.create(file, {
+    memory_limit: `${Math.max(256, Math.floor((totalmem() * REFERENCE_MEMORY_SHARE) / 2 ** 20))}MB`,
+    temp_directory: join(workDir, 'reference-engine.tmp'),
+  });
   const c = await db.connect();
   const out: Answer[] = [];
   try {
@@ -42,6 +53,7 @@ export async function referenceAnswersOf(dir: string, manifest: Manifest, sqls: 
     db.closeSync();
     await rm(file, { force: true });
     await rm(`${file}.wal`, { force: true });
+    await rm(join(workDir, 'reference-engine.tmp'), { recursive: true, force: true });
   }
   return out;
 }

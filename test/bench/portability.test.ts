@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareAnswers, type Answer } from '../../src/bench/answers.js';
 import { defaultDatasetDir } from '../../src/bench/datasets.js';
 import { readReferenceAnswers } from '../../src/bench/phases/answer-validation.js';
-import { referenceAnswers } from '../../src/bench/reference-engine.js';
+import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REFERENCE_MEMORY_SHARE, referenceAnswers, referenceAnswersOf } from '../../src/bench/reference-engine.js';
 import type { Target } from '../../src/bench/target.js';
 import { resolveTarget } from '../../src/bench/targets/index.js';
 import { loadWorkload, renderSql, type ParamValue, type Template } from '../../src/bench/workload.js';
@@ -61,6 +64,21 @@ describe('the workload', () => {
     expect(spread(16, 3)).toEqual([0, 8, 15]);
     expect(spread(2, 3)).toEqual([0, 1]);
     expect(spread(64, 1)).toEqual([0]);
+  });
+
+  it('the reference engine keeps to a quarter of the memory, spills into the work folder and leaves nothing there', async () => {
+    const manifest = await readManifest(datasetDir('parquet'));
+    const work = tempDir('reference-memory');
+    const [answer] = await referenceAnswersOf(datasetDir('parquet'), manifest!, ["SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t"], work);
+    const [limit, temp] = answer.rows[0] as [string, string];
+    const m = /^([\d.]+) (KiB|MiB|GiB)$/.exec(limit);
+    expect(m, limit).not.toBeNull();
+    const bytes = Number(m![1]) * 2 ** ({ KiB: 10, MiB: 20, GiB: 30 } as const)[m![2] as 'KiB' | 'MiB' | 'GiB'];
+    expect(bytes).toBeLessThanOrEqual(totalmem() * REFERENCE_MEMORY_SHARE * 1.01);
+    expect(bytes).toBeGreaterThan(totalmem() * REFERENCE_MEMORY_SHARE * 0.9);
+    expect(temp).toBe(join(work, 'reference-engine.tmp'));
+    expect(existsSync(join(work, 'reference-engine.tmp'))).toBe(false);
+    expect(existsSync(join(work, 'reference-engine.duckdb'))).toBe(false);
   });
 
   it('the reference engine reading the files gives the answers of bench/workload/answers.json at the qualification bindings', () => {

@@ -1,11 +1,12 @@
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { Message } from 'apache-arrow/ipc/metadata/message';
 import { describe, expect, it } from 'vitest';
-import { Catalog } from '../../src/core/catalog/catalog.js';
+import { Catalog, defaultCatalog } from '../../src/core/catalog/catalog.js';
 import type { TableSchema } from '../../src/core/catalog/catalog-types.js';
 import { modelSetters } from '../../src/core/columns/setters.js';
 import { TableBuffer, type ColumnBatch } from '../../src/core/columns/table-buffer.js';
 import { arrowSchema, toRecordBatch } from '../../src/core/encode/arrow-batch.js';
-import { batchBodies, batchMessage, streamFrame, streamOfBatch } from '../../src/core/encode/arrow-ipc-batch.js';
+import { batchBodies, batchMessage, ipcTypes, streamFrame, streamOfBatch } from '../../src/core/encode/arrow-ipc-batch.js';
 import { MemorySink } from '../../src/core/encode/byte-sink.js';
 import { ArrowIpcEncoder } from '../../src/core/encode/arrow-ipc-encoder.js';
 import { ParquetEncoder } from '../../src/core/encode/parquet-encoder.js';
@@ -67,7 +68,7 @@ describe('Arrow IPC record batches from the typed stores', () => {
     it(`writes Apache Arrow's bytes (${rows} rows, ${nulls ? 'with' : 'without'} nulls)`, () => {
       const batch = batchOf(rows, nulls);
       const schema = arrowSchema(table, batch.columns);
-      const direct = streamOfBatch(streamFrame(schema, batch), batchMessage(rows, batchBodies(batch, schema, 0, rows)));
+      const direct = streamOfBatch(streamFrame(table, batch.columns), batchMessage(rows, batchBodies(batch, ipcTypes(table, batch.columns), 0, rows)));
       const reference = tableToIPC(new Table(schema, [toRecordBatch(batch, schema)]), 'stream');
       expect(Buffer.from(direct).equals(Buffer.from(reference))).toBe(true);
     });
@@ -77,7 +78,7 @@ describe('Arrow IPC record batches from the typed stores', () => {
     const batch = batchOf(3000, true);
     const schema = arrowSchema(table, batch.columns);
     const whole = tableFromIPC(tableToIPC(new Table(schema, [toRecordBatch(batch, schema)]), 'stream'));
-    const range = tableFromIPC(streamOfBatch(streamFrame(schema, batch), batchMessage(1500, batchBodies(batch, schema, 1001, 2501))));
+    const range = tableFromIPC(streamOfBatch(streamFrame(table, batch.columns), batchMessage(1500, batchBodies(batch, ipcTypes(table, batch.columns), 1001, 2501))));
     expect(range.numRows).toBe(1500);
     for (const f of schema.fields) expect([...(range.getChild(f.name)?.toArray() ?? [])], f.name).toEqual([...(whole.getChild(f.name)?.toArray() ?? [])].slice(1001, 2501));
   });
@@ -107,6 +108,22 @@ describe('Arrow IPC record batches from the typed stores', () => {
       for (const sink of sinks) expect(Buffer.from(sink.bytes()).equals(expected)).toBe(true);
     });
   }
+
+  it("writes the schema and dictionary messages of every table of the catalog as Apache Arrow does, without it", () => {
+    const catalog = defaultCatalog();
+    for (const t of catalog.outputTables()) {
+      const columns = new TableBuffer(t, catalog, 1).columns;
+      const schema = arrowSchema(t, columns);
+      // Apache Arrow's stream of no row: schema, dictionaries, an empty record batch, end of stream.
+      const reference = tableToIPC(new Table(schema, [toRecordBatch({ table: t, columns, length: 0 }, schema)]), 'stream');
+      const frame = streamFrame(t, columns);
+      expect(Buffer.from(reference.subarray(0, frame.head.length)).equals(Buffer.from(frame.head)), t.name).toBe(true);
+      const batch = Message.decode(reference.subarray(frame.head.length + 8));
+      expect(batch.isRecordBatch(), t.name).toBe(true);
+      expect(Buffer.from(reference.subarray(reference.length - 8)).equals(Buffer.from(frame.end)), t.name).toBe(true);
+      expect(Message.decode(frame.head.subarray(8, frame.schemaLength)).isSchema(), t.name).toBe(true);
+    }
+  });
 
   it('gives the Parquet encoder the same bytes whether it pauses or not', async () => {
     initParquetForNode();

@@ -150,4 +150,18 @@ describe('encoding the 64-bit integer kind', () => {
     expect(records.map((r) => r.ENT_DAT)).toEqual(['08092024', '31012023', '']);
     expect(records.map((r) => r.ENT_AM)).toEqual(['2024-09-01', '2023-01-01', '']);
   });
+
+  it('CSV: every 64-bit value as its digits, on both sides of 2^53 and of zero', async () => {
+    const wide: TableSchema = { name: 'W', kind: 'fact', fields: [{ name: 'V', type: 'bigint', gen: { by: 'model' } }] };
+    const values = [0n, 7n, -1n, -7n, 4294967295n, 4294967296n, -4294967296n, -4294967297n, 9007199254740991n, -9007199254740991n,
+      9007199254740992n, -9007199254740993n, 9223372036854775807n, -9223372036854775807n, 3400930007990n, NULL_BIGINT];
+    const column = new I64Column('V', values.length);
+    values.forEach((v, r) => (column.data[r] = v));
+    const sink = new MemorySink();
+    const encoder = new CsvEncoder({ table: wide, columns: [column], sink, rowGroupRows: 1 << 16 });
+    await encoder.write({ table: wide, length: values.length, columns: [column] });
+    await encoder.finish();
+    const expected = values.map((v) => (v === NULL_BIGINT ? '' : String(v)));
+    expect(new TextDecoder().decode(sink.bytes())).toBe(`V\n${expected.join('\n')}\n`);
+  });
 });

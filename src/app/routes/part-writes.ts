@@ -6,7 +6,7 @@ import { FLUX_TABLES } from '../../core/pipeline/flux.js';
 import { StoreError } from '../../core/storage/object-store.js';
 import { DatasetMismatchError, writeFilesToStore } from '../../core/storage/store-dataset.js';
 import { DATASET_ROUTE, datasetBasePath, parseDatasetParams, parsePart } from '../dataset-path.js';
-import { handOver, yieldingBetween } from '../generation-runner.js';
+import { handovers } from '../generation-runner.js';
 import type { GenerationSlots } from '../generation-slots.js';
 import { ApiError } from '../errors.js';
 import { checkPartFits, type RequestLimits } from '../limits.js';
@@ -80,7 +80,7 @@ export function partWriteRoutes(catalog: Catalog, limits: RequestLimits, target:
     // Stopped by the client going away, or by the slot taken back from a request that stopped running (see GenerationSlots).
     const stop = AbortSignal.any([signal, lease.evicted]);
     try {
-      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, between: yieldingBetween(stop, undefined, lease), pause: () => handOver(stop, lease) })));
+      for (const group of groups) entries.push(...(await writeFilesToStore({ store, prefix: o.prefix, spec: d.spec, format: d.format, files: group, flux: o.flux, catalog, ...handovers(stop, lease) })));
     } catch (e) {
       if (e instanceof DatasetMismatchError) throw new ApiError(409, 'another_dataset', e.message);
       if (e instanceof StoreError) throw new ApiError(502, `storage_${e.kind}`, e.message);

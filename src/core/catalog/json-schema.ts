@@ -59,6 +59,8 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** A compiled view of one schema document: its $defs resolved by pointer, its keywords checked once. */
 export class SchemaValidator {
   private readonly patterns = new Map<string, RegExp>();
+  /** Resolved references: a model file's schema refers to the same few definitions thousands of times. */
+  private readonly refs = new Map<string, JsonSchema>();
 
   constructor(private readonly root: SchemaObject) {
     this.check(root, '#');
@@ -93,6 +95,15 @@ export class SchemaValidator {
 
   /** A local reference '#/$defs/name' (or any JSON Pointer into this document). */
   resolve(ref: string): JsonSchema {
+    let resolved = this.refs.get(ref);
+    if (resolved === undefined) {
+      resolved = this.lookUp(ref);
+      this.refs.set(ref, resolved);
+    }
+    return resolved;
+  }
+
+  private lookUp(ref: string): JsonSchema {
     if (!ref.startsWith('#')) throw new Error(`schema: only local references are supported, got ${ref}`);
     let node: unknown = this.root;
     for (const raw of ref.slice(1).split('/').slice(1)) {

@@ -8,11 +8,11 @@ import type { ColumnBatch } from '../columns/table-buffer.js';
 import { asciiBuffers, utf8Buffers } from './utf8-buffers.js';
 
 /**
- * The Arrow schema of a table's columns, and ColumnBatch → Arrow RecordBatch (Apache Arrow's objects:
- * the encoders write record batches straight from the stores instead, see arrow-ipc-batch.ts; this
- * conversion gives them the schema and dictionary messages, and the tests their reference bytes)
- * with makeData only (zero-copy where possible, no builders: they
- * are slow and need code generation, which workerd forbids).
+ * The Arrow schema of a table's columns, and ColumnBatch → Arrow RecordBatch, as Apache Arrow's
+ * objects: the reference the direct IPC writer (arrow-ipc-batch.ts) is tested against, and a way
+ * to hand a batch to Apache Arrow. The encoders do not use it (nor load Apache Arrow). Built with
+ * makeData only (zero-copy where possible, no builders: they are slow and need code generation,
+ * which workerd forbids).
  */
 
 
@@ -161,9 +161,3 @@ function recordBatchOf(schema: Schema, length: number, children: Data[]): Record
   return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
 }
 
-/**
- * Cells (rows x columns) converted between two pauses when the encoding pauses (EncoderOptions.pause,
- * see arrow-ipc-batch.ts): 4 columns of a full batch of the widest table. A smaller batch is
- * converted in one go.
- */
-export const CELLS_PER_PAUSE = 32_768;

@@ -1,18 +1,25 @@
-import { DataType, Table, tableToIPC, type Schema } from 'apache-arrow';
-import { BufferRegion, FieldNode, Message, RecordBatch as RecordBatchHeader } from 'apache-arrow/ipc/metadata/message';
-import { MessageHeader } from 'apache-arrow';
-import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column } from '../columns/column.js';
+import type { TableSchema } from '../catalog/catalog-types.js';
+import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type Column, type DictColumn } from '../columns/column.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { CELLS_PER_PAUSE, toRecordBatch } from './arrow-batch.js';
+import { dictionaryBatchMetadata, ipcTypes, recordBatchMetadata, schemaMetadata, type BatchLayout, type IpcType } from './arrow-ipc-messages.js';
 import { asciiBuffers, utf8Buffers } from './utf8-buffers.js';
+
+export { ipcTypes, type IpcType } from './arrow-ipc-messages.js';
+
+/**
+ * Cells (rows x columns) converted between two pauses when the encoding pauses (EncoderOptions.pause):
+ * 4 columns of a full batch of the widest table. A smaller batch is converted in one go.
+ */
+export const CELLS_PER_PAUSE = 32_768;
 
 /**
  * Arrow IPC record batches written straight from the table buffer's typed stores: each column kind
  * gives its Arrow buffers (validity, offsets, values) for a range of rows, views of its store when
  * it has no null, and the record batch message is encoded around them, without Apache Arrow's
- * Data, Vector and RecordBatch objects or its writer. The bytes are those Apache Arrow's stream
- * writer writes for the same batch (same message metadata, buffer order and 8-byte padding): the
- * schema and dictionary messages that begin a stream come from it, once per table.
+ * Data, Vector and RecordBatch objects or its writer, and without loading it (the message metadata
+ * is in arrow-ipc-messages.ts). The bytes are those Apache Arrow's stream writer writes for the same
+ * batch (same message metadata, buffer order and 8-byte padding), the schema and dictionary
+ * messages that begin a stream included.
  */
 
 /** One column's share of a record batch: its null count and its buffers, in Arrow IPC order. */
@@ -68,8 +75,8 @@ function utf8Body(values: readonly (string | null)[], from: number, to: number):
   return { nullCount: nulls, buffers: [nulls ? bitmap : EMPTY, bytesOf(offsets), bytes] };
 }
 
-/** The buffers of rows [from, to) of a column whose Arrow type is `type` (that of arrowSchema). */
-export function columnBody(column: Column, type: DataType, from: number, to: number): ColumnBody {
+/** The buffers of rows [from, to) of a column whose Arrow type is `type` (that of ipcTypes). */
+export function columnBody(column: Column, type: IpcType, from: number, to: number): ColumnBody {
   const n = to - from;
   return column.accept<ColumnBody>({
     i32(c) {
@@ -115,10 +122,9 @@ export function columnBody(column: Column, type: DataType, from: number, to: num
     null() {
       // Every cell null: a zeroed validity bitmap and zeroed values of the column's declared type.
       const bitmap = n > 0 ? zeros((n + 7) >> 3) : EMPTY;
-      if (DataType.isUtf8(type)) return { nullCount: n, buffers: [bitmap, zeros((n + 1) * 4), EMPTY] };
-      if (DataType.isBool(type)) return { nullCount: n, buffers: [bitmap, zeros((n + 7) >> 3)] };
-      if (DataType.isFloat(type)) return { nullCount: n, buffers: [bitmap, zeros(n * 8)] };
-      if (DataType.isInt(type) && type.bitWidth === 64) return { nullCount: n, buffers: [bitmap, zeros(n * 8)] };
+      if (type === 'utf8') return { nullCount: n, buffers: [bitmap, zeros((n + 1) * 4), EMPTY] };
+      if (type === 'bool') return { nullCount: n, buffers: [bitmap, zeros((n + 7) >> 3)] };
+      if (type === 'float64' || type === 'int64') return { nullCount: n, buffers: [bitmap, zeros(n * 8)] };
       return { nullCount: n, buffers: [bitmap, zeros(n * 4)] };
     },
   });
@@ -145,22 +151,28 @@ export interface BatchMessage {
   byteLength: number;
 }
 
-export function batchMessage(length: number, bodies: readonly ColumnBody[]): BatchMessage {
-  const nodes: FieldNode[] = [];
-  const regions: BufferRegion[] = [];
+/** The layout of a record batch of `length` rows and its buffers, in body order. */
+function layoutOf(length: number, bodies: readonly ColumnBody[]): { layout: BatchLayout; buffers: Uint8Array[] } {
+  const nodes: number[] = [];
+  const regions: number[] = [];
   const buffers: Uint8Array[] = [];
   let bodyLength = 0;
   for (const b of bodies) {
-    nodes.push(new FieldNode(length, b.nullCount));
+    nodes.push(length, b.nullCount);
     for (const buf of b.buffers) {
       const padded = pad8(buf.byteLength);
-      regions.push(new BufferRegion(bodyLength, padded));
+      regions.push(bodyLength, padded);
       buffers.push(buf);
       bodyLength += padded;
     }
   }
-  const metadata = framed(Message.encode(Message.from(new RecordBatchHeader(length, nodes, regions, null), bodyLength)));
-  return { metadata, buffers, byteLength: metadata.length + bodyLength };
+  return { layout: { length, nodes, buffers: regions, bodyLength }, buffers };
+}
+
+export function batchMessage(length: number, bodies: readonly ColumnBody[]): BatchMessage {
+  const { layout, buffers } = layoutOf(length, bodies);
+  const metadata = framed(recordBatchMetadata(layout));
+  return { metadata, buffers, byteLength: metadata.length + layout.bodyLength };
 }
 
 /** Write a batch message into `out` at `at` (padding bytes left as they are: `out` must be zeroed); returns the offset after it. */
@@ -184,43 +196,48 @@ export interface StreamFrame {
   end: Uint8Array;
 }
 
+/** The end-of-stream marker: a continuation marker and a length of 0. */
+const END_OF_STREAM = new Uint8Array([255, 255, 255, 255, 0, 0, 0, 0]);
+
 /**
- * The head and end of a table's stream, as Apache Arrow's stream writer writes them: taken from the
- * stream of an empty batch (schema, dictionaries, a record batch of no rows, end of stream).
+ * The head and end of a table's stream, as Apache Arrow's stream writer writes them: the schema
+ * message, then a dictionary batch for each dictionary column (its id is the column's index), in
+ * column order; the end-of-stream marker.
  */
-export function streamFrame(schema: Schema, batch: Pick<ColumnBatch, 'table' | 'columns'>): StreamFrame {
-  const ipc = tableToIPC(new Table(schema, [toRecordBatch({ table: batch.table, columns: batch.columns, length: 0 }, schema)]), 'stream');
-  const view = new DataView(ipc.buffer, ipc.byteOffset, ipc.byteLength);
-  let at = 0;
-  let schemaLength = -1;
-  while (at < ipc.length) {
-    const size = view.getInt32(at + 4, true);
-    if (view.getInt32(at, true) !== -1 || size === 0) break;
-    const message = Message.decode(ipc.subarray(at + 8, at + 8 + size));
-    if (message.headerType === MessageHeader.RecordBatch) {
-      const end = ipc.slice(at + 8 + size + message.bodyLength);
-      if (schemaLength < 0) break;
-      return { head: ipc.slice(0, at), schemaLength, end };
-    }
-    if (message.headerType === MessageHeader.Schema) schemaLength = at + 8 + size + message.bodyLength;
-    at += 8 + size + message.bodyLength;
+export function streamFrame(table: TableSchema, columns: readonly Column[], types: readonly IpcType[] = ipcTypes(table, columns)): StreamFrame {
+  const schema = framed(schemaMetadata(table.fields.map((f) => f.name), types));
+  const parts: Uint8Array[] = [schema];
+  for (let i = 0; i < columns.length; i++) {
+    if (types[i] !== 'dict') continue;
+    const values = (columns[i] as DictColumn).dictionary;
+    const { layout, buffers } = layoutOf(values.length, [utf8Body(values, 0, values.length)]);
+    const metadata = framed(dictionaryBatchMetadata(i, layout));
+    const message = new Uint8Array(metadata.length + layout.bodyLength);
+    writeBatchMessage({ metadata, buffers, byteLength: message.length }, message, 0);
+    parts.push(message);
   }
-  throw new Error(`${batch.table.name}: no record batch in the Arrow stream of an empty batch`);
+  const head = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    head.set(p, at);
+    at += p.length;
+  }
+  return { head, schemaLength: schema.length, end: END_OF_STREAM };
 }
 
 /** The bodies of rows [from, to) of a batch's columns. */
-export function batchBodies(batch: ColumnBatch, schema: Schema, from: number, to: number): ColumnBody[] {
-  return batch.columns.map((c, i) => columnBody(c, schema.fields[i].type, from, to));
+export function batchBodies(batch: ColumnBatch, types: readonly IpcType[], from: number, to: number): ColumnBody[] {
+  return batch.columns.map((c, i) => columnBody(c, types[i], from, to));
 }
 
 /**
  * The bodies of rows [from, to) of a batch's columns, calling `pause` every CELLS_PER_PAUSE cells;
  * `cells` counts the cells converted since the last pause (carried from slice to slice).
  */
-export async function batchBodiesPausing(batch: ColumnBatch, schema: Schema, from: number, to: number, pause: () => Promise<void> | void, cells: { sincePause: number }): Promise<ColumnBody[]> {
+export async function batchBodiesPausing(batch: ColumnBatch, types: readonly IpcType[], from: number, to: number, pause: () => Promise<void> | void, cells: { sincePause: number }): Promise<ColumnBody[]> {
   const bodies: ColumnBody[] = [];
   for (let i = 0; i < batch.columns.length; i++) {
-    bodies.push(columnBody(batch.columns[i], schema.fields[i].type, from, to));
+    bodies.push(columnBody(batch.columns[i], types[i], from, to));
     cells.sincePause += to - from;
     if (cells.sincePause >= CELLS_PER_PAUSE) {
       cells.sincePause = 0;

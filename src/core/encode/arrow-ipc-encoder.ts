@@ -1,7 +1,5 @@
-import type { Schema } from 'apache-arrow';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { CELLS_PER_PAUSE, arrowSchema } from './arrow-batch.js';
-import { batchBodies, batchBodiesPausing, batchMessage, streamFrame, writeBatchMessage, type StreamFrame } from './arrow-ipc-batch.js';
+import { CELLS_PER_PAUSE, batchBodies, batchBodiesPausing, batchMessage, ipcTypes, streamFrame, writeBatchMessage, type IpcType, type StreamFrame } from './arrow-ipc-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 
 /**
@@ -10,13 +8,13 @@ import type { EncoderOptions, TableEncoder } from './encoder.js';
  * (arrow-ipc-batch.ts).
  */
 export class ArrowIpcEncoder implements TableEncoder {
-  private readonly schema: Schema;
+  private readonly types: IpcType[];
   private readonly frame: StreamFrame;
   private started = false;
 
   constructor(private readonly options: EncoderOptions) {
-    this.schema = arrowSchema(options.table, options.columns);
-    this.frame = streamFrame(this.schema, options);
+    this.types = ipcTypes(options.table, options.columns);
+    this.frame = streamFrame(options.table, options.columns, this.types);
   }
 
   async write(batch: ColumnBatch) {
@@ -25,9 +23,9 @@ export class ArrowIpcEncoder implements TableEncoder {
       pause && batch.length * batch.columns.length >= CELLS_PER_PAUSE
         ? await (async () => {
             await pause();
-            return batchBodiesPausing(batch, this.schema, 0, batch.length, pause, { sincePause: 0 });
+            return batchBodiesPausing(batch, this.types, 0, batch.length, pause, { sincePause: 0 });
           })()
-        : batchBodies(batch, this.schema, 0, batch.length);
+        : batchBodies(batch, this.types, 0, batch.length);
     const message = batchMessage(batch.length, bodies);
     // The first batch follows the schema and the dictionaries.
     const head = this.started ? 0 : this.frame.head.length;

@@ -2,8 +2,8 @@ import { CsvEncoder } from './csv-encoder.js';
 import type { EncoderOptions, Format, TableEncoder } from './encoder.js';
 
 /**
- * The encoder of a format. The Arrow and Parquet encoders (and Apache Arrow with them) are loaded
- * on first use only: a CSV run never loads them, which is a third of its start-up.
+ * The encoder of a format. The Arrow and Parquet encoders are loaded on first use only: a CSV run
+ * never loads them (nor does any encoder load Apache Arrow: see arrow-ipc-messages.ts).
  */
 export async function createEncoder(format: Format, options: EncoderOptions): Promise<TableEncoder> {
   switch (format) {

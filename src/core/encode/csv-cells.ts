@@ -1,5 +1,5 @@
 import { civilFromDays } from '../calendar-fast.js';
-import { NULL_BIGINT, NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
+import { NULL_BOOL, NULL_INT, NULL_LEN, type AsciiColumn, type Column } from '../columns/column.js';
 
 /**
  * The CSV text of one column's cells, per kind of column, for the CSV encoder's assembly: each kind
@@ -14,6 +14,9 @@ export const NEWLINE = 10;
 const QUOTE = 34;
 const NEEDS_QUOTES = /[",\r\n]/;
 const utf8 = new TextEncoder();
+/** Index of the low and high 32-bit words of a 64-bit integer in an Int32Array view (the platform's byte order). */
+const LO = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
 
 export function quote(s: string): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -23,7 +26,11 @@ export function quote(s: string): string {
 export interface CsvCells {
   /** Add the byte length of each row's cell to `rowBytes[r]`, r in [0, n). */
   addLengths(rowBytes: Int32Array): void;
-  /** Write `commas` separators then the cell of every row r in [from, to), at `cursor[r]`, advancing it. */
+  /**
+   * Write the cell of every row r in [from, to) at `cursor[r] + commas`, and set the cursor after it:
+   * the output is filled with separators beforehand, so the `commas` separators before the cell are
+   * already there (and an empty cell is only its separators).
+   */
   write(out: Uint8Array, cursor: Int32Array, from: number, to: number, commas: number): void;
 }
 
@@ -107,6 +114,16 @@ function writeDigits(b: Uint8Array, o: number, v: number): number {
   if (v < 10) {
     b[o] = 48 + v;
     return o + 1;
+  }
+  if (v < 2147483648) {
+    const end = o + digitCount32(v);
+    let i = end;
+    do {
+      const q = (v / 10) | 0;
+      b[--i] = 48 + v - q * 10;
+      v = q;
+    } while (v > 0);
+    return end;
   }
   const end = o + digitCount(v);
   let i = end;
@@ -196,8 +213,7 @@ class StagedCells implements CsvCells {
   write(out: Uint8Array, cursor: Int32Array, from: number, to: number, commas: number) {
     const { bytes, starts } = this.s;
     for (let r = from; r < to; r++) {
-      let o = cursor[r];
-      for (let k = commas; k > 0; k--) out[o++] = COMMA;
+      let o = cursor[r] + commas;
       for (let i = starts[r], end = starts[r + 1]; i < end; i++) out[o++] = bytes[i];
       cursor[r] = o;
     }
@@ -217,8 +233,7 @@ class SlotCells implements CsvCells {
   write(out: Uint8Array, cursor: Int32Array, from: number, to: number, commas: number) {
     const { bytes, lengths, width } = this.c;
     for (let r = from; r < to; r++) {
-      let o = cursor[r];
-      for (let k = commas; k > 0; k--) out[o++] = COMMA;
+      let o = cursor[r] + commas;
       const len = lengths[r];
       if (len !== NULL_LEN) for (let i = r * width, end = i + len; i < end; i++) out[o++] = bytes[i];
       cursor[r] = o;
@@ -244,8 +259,7 @@ class DictCells implements CsvCells {
     const { data } = this;
     const { bytes, starts } = this.text;
     for (let r = from; r < to; r++) {
-      let o = cursor[r];
-      for (let k = commas; k > 0; k--) out[o++] = COMMA;
+      let o = cursor[r] + commas;
       const v = data[r];
       if (v >= 0) for (let i = starts[v], end = starts[v + 1]; i < end; i++) out[o++] = bytes[i];
       cursor[r] = o;
@@ -263,13 +277,22 @@ class DateCells implements CsvCells {
   write(out: Uint8Array, cursor: Int32Array, from: number, to: number, commas: number) {
     const { data } = this;
     for (let r = from; r < to; r++) {
-      let o = cursor[r];
-      for (let k = commas; k > 0; k--) out[o++] = COMMA;
+      let o = cursor[r] + commas;
       const d = data[r];
       if (d !== NULL_INT) {
         const k = dateOffset(d);
-        if (k >= 0) for (let i = 0; i < 10; i++) out[o + i] = dateBytes[k + i];
-        else renderDate(d, out, o);
+        if (k >= 0) {
+          out[o] = dateBytes[k];
+          out[o + 1] = dateBytes[k + 1];
+          out[o + 2] = dateBytes[k + 2];
+          out[o + 3] = dateBytes[k + 3];
+          out[o + 4] = dateBytes[k + 4];
+          out[o + 5] = dateBytes[k + 5];
+          out[o + 6] = dateBytes[k + 6];
+          out[o + 7] = dateBytes[k + 7];
+          out[o + 8] = dateBytes[k + 8];
+          out[o + 9] = dateBytes[k + 9];
+        } else renderDate(d, out, o);
         o += 10;
       }
       cursor[r] = o;
@@ -295,10 +318,10 @@ class IntCells implements CsvCells {
   write(out: Uint8Array, cursor: Int32Array, from: number, to: number, commas: number) {
     const { data } = this;
     for (let r = from; r < to; r++) {
-      let o = cursor[r];
-      for (let k = commas; k > 0; k--) out[o++] = COMMA;
+      let o = cursor[r] + commas;
       let v = data[r];
-      if (v !== NULL_INT) {
+      if (v >>> 0 < 10) out[o++] = 48 + v;
+      else if (v !== NULL_INT) {
         if (v < 0) {
           out[o++] = 45;
           v = -v;
@@ -330,8 +353,7 @@ class BoolCells implements CsvCells {
   write(out: Uint8Array, cursor: Int32Array, from: number, to: number, commas: number) {
     const { data } = this;
     for (let r = from; r < to; r++) {
-      let o = cursor[r];
-      for (let k = commas; k > 0; k--) out[o++] = COMMA;
+      let o = cursor[r] + commas;
       const v = data[r];
       if (v !== NULL_BOOL) {
         if (v) {
@@ -356,13 +378,20 @@ export function csvCells(column: Column, n: number, staging: () => Staged): CsvC
     i32: (c) => (c.kind === 'date' ? new DateCells(c.data, n) : new IntCells(c.data, n)),
     i64(c) {
       const data = c.data;
+      // The values as 32-bit words: a value whose high word is within ±2^21 is below 2^53 in
+      // magnitude (CIP13 codes), read as an exact Number without a BigInt; null is INT64_MIN.
+      const words = new Int32Array(data.buffer, data.byteOffset, n * 2);
       const s = staging();
       s.reset(n, 20);
       const starts = s.starts;
       for (let r = 0; r < n; r++) {
         starts[r] = s.length;
-        const v = data[r];
-        if (v !== NULL_BIGINT) s.ascii(String(v));
+        const lo = words[2 * r + LO];
+        const hi = words[2 * r + HI];
+        if (hi >= -2097152 && hi < 2097152) {
+          s.ensure(20);
+          s.int(hi * 4294967296 + (lo >>> 0));
+        } else if (hi !== -2147483648 || lo !== 0) s.ascii(String(data[r]));
       }
       starts[n] = s.length;
       return new StagedCells(s, n);

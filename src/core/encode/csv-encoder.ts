@@ -65,16 +65,16 @@ export class CsvEncoder implements TableEncoder {
     for (const c of cells) c.addLengths(rowBytes);
     for (let r = 0; r < n; r++) rowStarts[r + 1] += rowStarts[r];
     const total = rowStarts[n];
-    const out = new Uint8Array(total);
+    // Separators everywhere first: a cell is written after its separators, which are then already there.
+    const out = new Uint8Array(total).fill(COMMA);
     const cursor = rowStarts.slice(0, n);
     for (let from = 0; from < n; from += ROWS_PER_CHUNK) {
       const to = Math.min(n, from + ROWS_PER_CHUNK);
       for (let c = 0; c < cells.length; c++) cells[c].write(out, cursor, from, to, commasBefore[c]);
       for (let r = from; r < to; r++) {
-        let o = cursor[r];
-        for (let k = pending; k > 0; k--) out[o++] = COMMA;
-        out[o++] = NEWLINE;
-        cursor[r] = o;
+        const o = cursor[r] + pending;
+        out[o] = NEWLINE;
+        cursor[r] = o + 1;
       }
     }
     for (let r = 0; r < n; r++) {

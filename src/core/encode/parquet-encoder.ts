@@ -1,11 +1,9 @@
-import type { Schema } from 'apache-arrow';
 import {
   Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, WriterVersion, transformParquetStream,
   type RecordBatch as WasmRecordBatch, type WriterProperties,
 } from 'parquet-wasm/esm';
 import type { ColumnBatch } from '../columns/table-buffer.js';
-import { CELLS_PER_PAUSE, arrowSchema } from './arrow-batch.js';
-import { batchBodies, batchBodiesPausing, batchMessage, streamFrame, streamOfBatch, type StreamFrame } from './arrow-ipc-batch.js';
+import { CELLS_PER_PAUSE, batchBodies, batchBodiesPausing, batchMessage, ipcTypes, streamFrame, streamOfBatch, type IpcType, type StreamFrame } from './arrow-ipc-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
 import { parquetWasmReady } from './parquet-wasm.js';
 
@@ -54,13 +52,13 @@ export class ParquetEncoder implements TableEncoder {
   private taken: (() => void) | undefined;
   private pump: Promise<void> | undefined;
   private wroteAny = false;
-  private readonly schema: Schema;
+  private readonly types: IpcType[];
   /** The schema and dictionaries that begin each Arrow stream handed to the writer. */
   private readonly frame: StreamFrame;
 
   constructor(private readonly options: EncoderOptions) {
-    this.schema = arrowSchema(options.table, options.columns);
-    this.frame = streamFrame(this.schema, options);
+    this.types = ipcTypes(options.table, options.columns);
+    this.frame = streamFrame(options.table, options.columns, this.types);
     if (!parquetWasmReady()) throw new Error('parquet-wasm is not initialised: call initParquetWasm() from the runtime entry point');
   }
 
@@ -102,7 +100,7 @@ export class ParquetEncoder implements TableEncoder {
   async write(batch: ColumnBatch) {
     const pause = this.options.pause;
     if (!pause || batch.length * batch.columns.length < CELLS_PER_PAUSE) {
-      await this.writeIpc(streamOfBatch(this.frame, batchMessage(batch.length, batchBodies(batch, this.schema, 0, batch.length))));
+      await this.writeIpc(streamOfBatch(this.frame, batchMessage(batch.length, batchBodies(batch, this.types, 0, batch.length))));
     } else {
       // In slices, pausing between them: the same bytes (the writer encodes in mini-batches of
       // 1,024 rows and closes a row group every rowGroupRows rows, whatever the batches it gets).
@@ -111,7 +109,7 @@ export class ParquetEncoder implements TableEncoder {
       // At least one slice: an empty batch still gives the writer its schema.
       for (let from = 0; from === 0 || from < batch.length; from += PAUSE_SLICE_ROWS) {
         const to = Math.min(batch.length, from + PAUSE_SLICE_ROWS);
-        const bodies = await batchBodiesPausing(batch, this.schema, from, to, pause, cells);
+        const bodies = await batchBodiesPausing(batch, this.types, from, to, pause, cells);
         await this.writeIpc(streamOfBatch(this.frame, batchMessage(to - from, bodies)));
         await pause();
       }

@@ -360,6 +360,8 @@ export interface CareModel {
   labSheetForfaits: string[];
   /** Tests commonly prescribed along with others (blood count, ionogram...): each added to a lab sheet with its probability. */
   labCompanions: Weighted;
+  /** Each person's lab follow-up: classes of (multiplier of the lab rates of chronic conditions and check-ups, share of persons). */
+  labFollowUp: { classes: Weighted<number> };
   /** Pharmacists' dispensing fees, their own lines on a pharmacy sheet. */
   pharmacyFees: { perBox: { nat: string; amount: number }; ageRelated: { nat: string; amount: number; under: number; from: number } };
   /** Technical forfaits billed with a CCAM act (CT and MRI equipment), by CCAM code. */

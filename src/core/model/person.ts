@@ -52,6 +52,8 @@ export interface Person {
   /** Place of death (KI_CCI_R.DCD_LIE_COD): set to a hospital's when a stay ends with the death, else drawn outside. */
   deathPlace: string;
   gp: Professional;
+  /** Multiplier of the rates of the person's chronic-condition and check-up lab tests (care.json labFollowUp): how closely they are followed. */
+  labFollowUp: number;
   /** Day of the month on which chronic prescriptions are renewed (a person's habit). */
   refillDay: number;
   pharmacy: Professional;
@@ -75,6 +77,7 @@ const S_DEATH = hashString('person.death');
 const S_PREGNANCY = hashString('person.pregnancy');
 const S_DEATH_PLACE = hashString('person.deathPlace');
 const S_ALD_SOURCES = hashString('person.aldSources');
+const S_LAB_FOLLOW_UP = hashString('person.labFollowUp');
 /** Place of death of DS_LIE_V: home. */
 const HOME = '1';
 
@@ -310,6 +313,7 @@ export function drawPerson(ctx: ModelContext, pyramid: Pyramid, ben: number): Pe
     terminalField,
     deathPlace,
     gp: ctx.refs.pick(rng, ctx.care.billing.roles.gp, dept),
+    labFollowUp: Rng.of(ctx.seed, S_LAB_FOLLOW_UP, ben).pickWeighted(ctx.care.labFollowUp.classes),
     refillDay: rng.int(ctx.care.chronicFollowUp.refillDayOfMonth[0], ctx.care.chronicFollowUp.refillDayOfMonth[1]),
     pharmacy: ctx.refs.pick(rng, 'pharmacy', dept),
     deliveries,

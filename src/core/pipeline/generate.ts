@@ -6,7 +6,7 @@ import { modelSetters } from '../columns/setters.js';
 import { TableBuffer } from '../columns/table-buffer.js';
 import type { ByteSink } from '../encode/byte-sink.js';
 import { createEncoder } from '../encode/create-encoder.js';
-import type { Format, TableEncoder } from '../encode/encoder.js';
+import type { EncoderOptions, Format, TableEncoder } from '../encode/encoder.js';
 import { buildModelContext, type ModelContext } from '../model/model-context.js';
 import { modelOutput } from '../model/model-output.js';
 import { buildPyramid } from '../model/person.js';
@@ -48,6 +48,11 @@ export interface GenerateRequest {
    * hand the thread back there too; may throw to stop. Does not change a byte of the output.
    */
   pause?(): Promise<void> | void;
+  /**
+   * The encoder of each file; by default the format's (createEncoder). A benchmark wraps it to keep
+   * the batches (bench/gen/encode.ts). Must write the bytes the format's encoder would.
+   */
+  createEncoder?(format: Format, options: EncoderOptions): Promise<TableEncoder>;
 }
 
 export interface FileResult {
@@ -127,7 +132,7 @@ function takeBatch(t: OpenTable, rows = t.buffer.length) {
 async function open(req: GenerateRequest, file: FileSpec, buffer: TableBuffer, day?: number): Promise<OpenTable> {
   const batchRows = rowGroupRows(buffer);
   buffer.setBatchRows(batchRows);
-  const encoder = await createEncoder(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows, pause: req.pause });
+  const encoder = await (req.createEncoder ?? createEncoder)(req.format, { table: buffer.table, columns: buffer.columns, sink: req.sinkFor(file), rowGroupRows: batchRows, pause: req.pause });
   const flux = day === undefined ? undefined : new FluxRows(buffer.table, buffer.columns, day, batchRows);
   return { file, buffer, encoder, batchRows, aheadRows: aheadRows(buffer, batchRows), rows: 0, batchStart: 0, wrote: false, flux, pause: req.pause };
 }

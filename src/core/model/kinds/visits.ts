@@ -20,7 +20,7 @@ export function visitsMonth(s: MonthState): void {
     for (let k = rng.poisson(a.perYear / 12); k > 0; k--) technicalAct(s, dayIn(s), a.ccam, a.spe, false);
   }
   const c = care.checkupLabs;
-  if (s.age >= c.ages[0] && s.age < c.ages[1] && rng.chance(c.perYear / 12)) {
+  if (s.age >= c.ages[0] && s.age < c.ages[1] && rng.chance((c.perYear * p.labFollowUp) / 12)) {
     const n = rng.int(c.perPrescription[0], c.perPrescription[1]);
     const codes: string[] = [];
     for (let i = 0; i < n; i++) codes.push(rng.pick(c.nabm));
