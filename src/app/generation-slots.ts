@@ -2,8 +2,6 @@ import { ApiError } from './errors.js';
 import { GenerationCancelled } from './generation-runner.js';
 import type { RequestWaits } from './request-waits.js';
 
-export type { RequestWaits } from './request-waits.js';
-
 /** How many generations may run at once, how many more may wait for a slot, and what a refused client is told. */
 export interface SlotLimits {
   /** Generations running at once. */
@@ -42,7 +40,6 @@ export interface SlotStats {
   max_running: number;
   max_queued: number;
 }
-
 
 /**
  * A slot held by one generation. It is released once (whatever the number of calls); `evicted`

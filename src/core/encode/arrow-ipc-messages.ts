@@ -161,22 +161,20 @@ export interface BatchLayout {
   bodyLength: number;
 }
 
+/** A vector of structs of two int64 fields (FieldNode, Buffer), from pairs laid end to end. */
+function pairsVector(b: Builder, pairs: readonly number[]): number {
+  b.startVector(16, pairs.length / 2, 8);
+  for (let i = pairs.length - 2; i >= 0; i -= 2) {
+    b.prep(8, 16);
+    b.writeInt64(BigInt(pairs[i + 1]));
+    b.writeInt64(BigInt(pairs[i]));
+  }
+  return b.endVector();
+}
+
 function recordBatch(b: Builder, layout: BatchLayout): number {
-  const { nodes, buffers } = layout;
-  b.startVector(16, nodes.length / 2, 8);
-  for (let i = nodes.length - 2; i >= 0; i -= 2) {
-    b.prep(8, 16);
-    b.writeInt64(BigInt(nodes[i + 1]));
-    b.writeInt64(BigInt(nodes[i]));
-  }
-  const nodesVector = b.endVector();
-  b.startVector(16, buffers.length / 2, 8);
-  for (let i = buffers.length - 2; i >= 0; i -= 2) {
-    b.prep(8, 16);
-    b.writeInt64(BigInt(buffers[i + 1]));
-    b.writeInt64(BigInt(buffers[i]));
-  }
-  const buffersVector = b.endVector();
+  const nodesVector = pairsVector(b, layout.nodes);
+  const buffersVector = pairsVector(b, layout.buffers);
   b.startObject(5);
   b.addFieldInt64(0, BigInt(layout.length), 0n);
   b.addFieldOffset(1, nodesVector, 0);
