@@ -2,6 +2,7 @@ import {
   Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, WriterVersion, transformParquetStream,
   type RecordBatch as WasmRecordBatch, type WriterProperties,
 } from 'parquet-wasm/esm';
+import type { FieldSchema } from '../catalog/catalog-types.js';
 import type { ColumnBatch } from '../columns/table-buffer.js';
 import { CELLS_PER_PAUSE, batchBodies, batchBodiesPausing, batchMessage, ipcTypes, streamFrame, streamOfBatch, type IpcType, type StreamFrame } from './arrow-ipc-batch.js';
 import type { EncoderOptions, TableEncoder } from './encoder.js';
@@ -16,22 +17,37 @@ export { initParquetWasm, parquetWasmReady } from './parquet-wasm.js';
  *
  * Settings, chosen for readers: ZSTD compression (smaller than Snappy at the same speed here, read
  * by DuckDB, Spark, PostgreSQL FDWs, pyarrow), Parquet format v1 data pages (the most widely read),
- * dictionary encoding on, column chunk statistics on (min/max let engines skip row groups on dates
- * and codes), row groups of `rowGroupRows` rows.
+ * dictionary encoding for codes, amounts and months but plain values for day dates and record
+ * identifiers (columnDictionary), column chunk statistics on every column (min/max let engines skip
+ * row groups on dates, keys and codes), row groups of `rowGroupRows` rows.
  */
 
 /** The `created_by` written in every file: part of the bytes, so pinned rather than left to the library. */
 export const PARQUET_CREATED_BY = 'hdsbench (parquet-wasm 0.8.0)';
 
-function writerProperties(rowGroupRows: number): WriterProperties {
-  return new WriterPropertiesBuilder()
+/**
+ * Whether a column is dictionary-encoded. Dictionary encoding suits codes, amounts and months (a few
+ * values repeated); it does not suit identifiers (a new value on almost every row) nor day dates
+ * (rows come person by person, each date close to the one before: ZSTD compresses the plain values
+ * better than the dictionary indices that number them in order of appearance). Day dates are plain
+ * by default; a field's `parquet.dictionary` says otherwise (schemas/README.md, "Parquet layout").
+ */
+export function columnDictionary(field: FieldSchema): boolean {
+  if (field.parquet?.dictionary !== undefined) return field.parquet.dictionary;
+  if (field.type === 'date') return field.gen !== undefined && 'yearmonth' in field.gen;
+  return true;
+}
+
+function writerProperties(rowGroupRows: number, fields: readonly FieldSchema[]): WriterProperties {
+  let builder = new WriterPropertiesBuilder()
     .setCompression(Compression.ZSTD)
     .setWriterVersion(WriterVersion.V1)
     .setDictionaryEnabled(true)
     .setStatisticsEnabled(EnabledStatistics.Chunk)
     .setMaxRowGroupSize(rowGroupRows)
-    .setCreatedBy(PARQUET_CREATED_BY)
-    .build();
+    .setCreatedBy(PARQUET_CREATED_BY);
+  for (const f of fields) if (!columnDictionary(f)) builder = builder.setColumnDictionaryEnabled(f.name, false);
+  return builder.build();
 }
 
 /**
@@ -39,7 +55,9 @@ function writerProperties(rowGroupRows: number): WriterProperties {
  * data page row count limit (20,000), so its pages and row groups fall where they do without
  * slicing. Slices of 1,024 rows moved the page break of a batch of more than 20,000 rows (an
  * ER_PHA_F batch: test/gen/pausing-bytes.test.ts); 1,000-row slices gave the unsliced bytes on
- * every batch tried, across several row groups.
+ * every batch tried, across several row groups. The plain columns (columnDictionary: dates,
+ * integers, identifiers of at most 18 characters) reach that row limit before the writer's 1 MiB
+ * page size limit, so the row limit still places every page break.
  */
 const PAUSE_SLICE_ROWS = 1000;
 
@@ -76,7 +94,7 @@ export class ParquetEncoder implements TableEncoder {
       { highWaterMark: 0 },
     );
     this.pump = (async () => {
-      const output: ReadableStream<Uint8Array> = await transformParquetStream(input, writerProperties(this.options.rowGroupRows));
+      const output: ReadableStream<Uint8Array> = await transformParquetStream(input, writerProperties(this.options.rowGroupRows, this.options.table.fields));
       const reader = output.getReader();
       for (;;) {
         const { done, value } = await reader.read();
