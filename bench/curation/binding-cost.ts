@@ -14,7 +14,7 @@ import { scanFilesSql } from '../../src/node/duckdb-scan.js';
 import { defaultDatasetDir, ensureDataset } from '../../src/bench/datasets.js';
 import { renderSql, loadWorkload, type ParamValue, type Template } from '../../src/bench/workload.js';
 import { textTable } from '../../src/format/text.js';
-import { arg } from '../script-args.js';
+import { scriptArgs } from '../script-args.js';
 
 /** Every binding of a template: the cartesian product of its parameters' curated values. */
 function allBindings(t: Template): Record<string, ParamValue>[] {
@@ -23,9 +23,14 @@ function allBindings(t: Template): Record<string, ParamValue>[] {
 
 const spread = (xs: number[]) => Math.max(...xs) / Math.max(1e-12, Math.min(...xs));
 
-const spec = { seed: Number(arg('seed', '42')), scale: Number(arg('scale', '0.1')), parts: 1 };
-const verbose = process.argv.includes('--verbose');
-const dir = defaultDatasetDir(arg('data', 'data'), spec, 'parquet');
+const args = scriptArgs({
+  usage: 'usage: node dist/bench/curation/binding-cost.js [--scale 0.1] [--seed 42] [--data data] [--verbose]',
+  strings: { seed: '42', scale: '0.1', data: 'data' },
+  flags: ['verbose'],
+});
+const spec = { seed: args.number('seed', { min: 0, integer: true }), scale: args.number('scale', { min: 0.00001 }), parts: 1 };
+const verbose = args.flag('verbose');
+const dir = defaultDatasetDir(args.string('data'), spec, 'parquet');
 const manifest = await ensureDataset(dir, spec, 'parquet', (l) => process.stderr.write(`${l}\n`));
 const work = await mkdtemp(join(tmpdir(), 'hdsbench-curation-'));
 const profile = join(work, 'profile.json');

@@ -11,20 +11,25 @@
  * Figures depend on the machine's load: compare rows measured in the same run.
  */
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
-import type { Format } from '../../src/core/encode/encoder.js';
+import { FORMATS, type Format } from '../../src/core/encode/encoder.js';
 import { generateFiles } from '../../src/core/pipeline/generate.js';
 import { textTable } from '../../src/format/text.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
-import { arg } from '../script-args.js';
+import { scriptArgs } from '../script-args.js';
 import { BENEFICIARIES_PER_YIELD, HANDOVER_AFTER_MS } from '../../src/app/generation-runner.js';
 
-const table = arg('table', 'ER_PRS_F');
-const files = Number(arg('files', '6'));
+const args = scriptArgs({
+  usage: 'usage: node dist/bench/load/handover-blocks.js [--table ER_PRS_F] [--files 6] [--format parquet|arrow|csv] [--longest 5]\n    [--every 2] [--after-ms 4|none]',
+  strings: { table: 'ER_PRS_F', files: '6', every: String(BENEFICIARIES_PER_YIELD), 'after-ms': String(HANDOVER_AFTER_MS), format: 'parquet', longest: '5' },
+});
+const table = args.string('table');
+const files = args.number('files', { min: 2, integer: true });
 /** Beneficiaries between two handovers (the Worker's BENEFICIARIES_PER_YIELD by default). */
-const every = Number(arg('every', String(BENEFICIARIES_PER_YIELD)));
+const every = args.number('every', { min: 1, integer: true });
 /** Or sooner, once this much wall time has passed since the last handover (the Worker's HANDOVER_AFTER_MS; 'none': the count only). */
-const afterMs = arg('after-ms', String(HANDOVER_AFTER_MS)) === 'none' ? Infinity : Number(arg('after-ms', String(HANDOVER_AFTER_MS)));
-const format = arg('format', 'parquet') as Format;
+const afterMs = args.string('after-ms') === 'none' ? Infinity : args.number('after-ms', { min: 0 });
+const format: Format = args.choice('format', FORMATS);
+const longestCount = args.number('longest', { min: 1, integer: true });
 const SCALE = 0.01;
 const PARTS = 4;
 
@@ -120,7 +125,6 @@ const warm = all.filter((x) => x.file > 0);
 const total = warm.reduce((a, x) => a + x.cpu, 0);
 const share = (ms: number) => `${((100 * warm.filter((x) => x.cpu > ms).reduce((a, x) => a + x.cpu, 0)) / total).toFixed(0)} %`;
 console.log(`\nshare of the CPU time of files 2-${files} in stretches longer than 5 / 10 / 20 / 40 ms CPU: ${[5, 10, 20, 40].map(share).join(' / ')}`);
-const longestCount = Number(arg('longest', '5'));
 const longest = [...all].sort((a, b) => b.cpu - a.cpu).slice(0, longestCount);
 console.log(`\nlongest ${longestCount} stretches (CPU ms, where it began -> the hook that ended it, file and stretch number):`);
 for (const x of longest) console.log(`  ${x.cpu.toFixed(1)} ms CPU, ${x.wall.toFixed(1)} ms wall: ${x.startedBy} -> ${x.endedBy}${x.first ? ' (first: model context)' : ''}, file ${x.file} #${x.index}`);

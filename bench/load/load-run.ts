@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
-import { arg, freePort } from '../script-args.js';
+import { freePort, scriptArgs } from '../script-args.js';
 
 async function startWrangler(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
@@ -43,9 +43,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const clients = Number(arg('clients', '32'));
-const perClient = Number(arg('requests', '20'));
-const given = arg('url', '');
+const args = scriptArgs({
+  usage: 'usage: node dist/bench/load/load-run.js [--url http://127.0.0.1:8787] [--clients 32] [--requests 20]',
+  strings: { clients: '32', requests: '20', url: '' },
+});
+const clients = args.number('clients', { min: 1, integer: true });
+const perClient = args.number('requests', { min: 1, integer: true });
+const given = args.string('url');
 const server = given ? { url: given, child: undefined } : await startWrangler();
 try {
   const mix = routes(server.url);

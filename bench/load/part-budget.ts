@@ -8,15 +8,19 @@
 import { createApp } from '../../src/app/app.js';
 import { MemoryEntryCache } from '../../src/app/entry-cache.js';
 import { DEFAULT_LIMITS, partsThatFit } from '../../src/app/limits.js';
-import { FORMAT_EXTENSIONS, isFormat } from '../../src/core/encode/encoder.js';
+import { FORMAT_EXTENSIONS, FORMATS } from '../../src/core/encode/encoder.js';
 import { beneficiaryCount } from '../../src/core/partition.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
+import { scriptArgs } from '../script-args.js';
 import { benchDatasetPath, requestBudget } from './request-budget.js';
 
-const scale = Number(process.argv[2] ?? 1);
-const table = process.argv[3] ?? 'ER_PRS_F';
-const format = process.argv[4] ?? 'parquet';
-if (!isFormat(format)) throw new Error(`format must be parquet, arrow or csv, got ${format}`);
+const args = scriptArgs({
+  usage: 'usage: node --max-old-space-size=128 dist/bench/load/part-budget.js [scale=1] [table=ER_PRS_F] [format=parquet|arrow|csv]',
+  positionals: [{ name: 'scale', default: '1' }, { name: 'table', default: 'ER_PRS_F' }, { name: 'format', default: 'parquet' }],
+});
+const scale = args.number('scale', { min: 0.00001 });
+const table = args.string('table');
+const format = args.choice('format', FORMATS);
 
 initParquetForNode();
 const app = createApp({ entryCache: new MemoryEntryCache(), runtime: 'node' });

@@ -8,18 +8,22 @@
  */
 import { cpus } from 'node:os';
 import { defaultCatalog } from '../../src/core/catalog/catalog.js';
-import { isFormat } from '../../src/core/encode/encoder.js';
+import { FORMATS } from '../../src/core/encode/encoder.js';
 import { datasetFiles } from '../../src/core/pipeline/dataset.js';
 import { generateFiles } from '../../src/core/pipeline/generate.js';
 import { beneficiaryCount } from '../../src/core/partition.js';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
+import { scriptArgs } from '../script-args.js';
 
-const scale = Number(process.argv[2] ?? 0.01);
-const parts = Number(process.argv[3] ?? 1000);
-const format = process.argv[4] ?? 'parquet';
-const repeats = Number(process.argv[5] ?? 3);
-if (!isFormat(format)) throw new Error(`format must be parquet, arrow or csv, got ${format}`);
+const args = scriptArgs({
+  usage: 'usage: node dist/bench/load/part-cost.js [scale=0.01] [parts=1000] [format=parquet|arrow|csv] [repeats=3]',
+  positionals: [{ name: 'scale', default: '0.01' }, { name: 'parts', default: '1000' }, { name: 'format', default: 'parquet' }, { name: 'repeats', default: '3' }],
+});
+const scale = args.number('scale', { min: 0.00001 });
+const parts = args.number('parts', { min: 2, integer: true });
+const format = args.choice('format', FORMATS);
+const repeats = args.number('repeats', { min: 1, integer: true });
 initParquetForNode();
 const catalog = defaultCatalog();
 const tables = catalog.outputTables().map((t) => t.name);
@@ -31,10 +35,10 @@ async function cpuMs(k: number): Promise<number> {
   const files = datasetFiles(catalog, spec, tables);
   const start = process.cpuUsage();
   const shared = files.filter((f) => f.kind !== 'fact');
-  await generateFiles({ spec, format: format as 'parquet', files: shared, catalog, sinkFor: () => sink });
+  await generateFiles({ spec, format, files: shared, catalog, sinkFor: () => sink });
   for (let p = 1; p <= k; p++) {
     const facts = files.filter((f) => f.kind === 'fact' && f.part === p);
-    await generateFiles({ spec, format: format as 'parquet', files: facts, catalog, sinkFor: () => sink });
+    await generateFiles({ spec, format, files: facts, catalog, sinkFor: () => sink });
   }
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;

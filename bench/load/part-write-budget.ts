@@ -10,16 +10,26 @@ import { createApp } from '../../src/app/app.js';
 import { MemoryEntryCache } from '../../src/app/entry-cache.js';
 import { DEFAULT_LIMITS, partsThatFit } from '../../src/app/limits.js';
 import { writeTargetFromEnv } from '../../src/app/write-target.js';
-import { isFormat } from '../../src/core/encode/encoder.js';
+import { FORMATS } from '../../src/core/encode/encoder.js';
 import type { ManifestFile } from '../../src/core/pipeline/manifest.js';
 import { beneficiaryCount } from '../../src/core/partition.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
+import { scriptArgs } from '../script-args.js';
 import { benchDatasetPath, requestBudget } from './request-budget.js';
 
-const scale = Number(process.argv[2] ?? 1);
-const format = process.argv[3] ?? 'parquet';
-const prefix = process.argv[4] ?? `part-write-budget/sf-${scale}`;
-if (!isFormat(format)) throw new Error(`format must be parquet, arrow or csv, got ${format}`);
+const args = scriptArgs({
+  usage: 'usage: node --max-old-space-size=128 dist/bench/load/part-write-budget.js [scale=1] [format=parquet|arrow|csv] [prefix] [beneficiaries per part]\n  (S3 bucket, endpoint and credentials from HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)',
+  positionals: [
+    { name: 'scale', default: '1' },
+    { name: 'format', default: 'parquet' },
+    { name: 'prefix', default: '' },
+    { name: 'beneficiaries per part', default: String(DEFAULT_LIMITS.maxBeneficiariesPerWrite) },
+  ],
+});
+const scale = args.number('scale', { min: 0.00001 });
+const format = args.choice('format', FORMATS);
+const prefix = args.string('prefix') || `part-write-budget/sf-${scale}`;
+const perPart = args.number('beneficiaries per part', { min: 1, integer: true });
 const token = 'part-write-budget';
 const target = writeTargetFromEnv({ ...process.env, HDSBENCH_WRITE_TOKEN: token });
 if (!target.store) throw new Error('set HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
@@ -27,7 +37,7 @@ if (!target.store) throw new Error('set HDSBENCH_S3_BUCKET, HDSBENCH_S3_ENDPOINT
 initParquetForNode();
 const app = createApp({ entryCache: new MemoryEntryCache(), runtime: 'node', writeTarget: () => target });
 const n = beneficiaryCount(scale);
-const parts = partsThatFit(n, Number(process.argv[5] ?? DEFAULT_LIMITS.maxBeneficiariesPerWrite));
+const parts = partsThatFit(n, perPart);
 const path = benchDatasetPath(scale, parts, format);
 
 const budget = requestBudget();

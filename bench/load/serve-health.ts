@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { GENERATOR_VERSION } from '../../src/core/version.js';
-import { arg } from '../script-args.js';
+import { scriptArgs } from '../script-args.js';
 import { textTable } from '../../src/format/text.js';
 import { startNode, startWorkerd, stop, workerdDirectUrl, type Started } from './local-servers.js';
 
@@ -124,11 +124,17 @@ async function measure(pollers: Poller[], url: string, clients: number, seconds:
   });
 }
 
-const runtimes = arg('runtime', 'both') === 'both' ? ['node', 'workerd'] : [arg('runtime', 'both')];
-const clients = Number(arg('clients', '64'));
-const seconds = Number(arg('seconds', '30'));
-const given = arg('url', '');
-const warmUp = process.argv.includes('--warm-up');
+const args = scriptArgs({
+  usage: 'usage: npm run bench:serve [-- --runtime node|workerd|both] [--clients 64] [--seconds 30] [--url U] [--warm-up]',
+  strings: { runtime: 'both', clients: '64', seconds: '30', url: '' },
+  flags: ['warm-up'],
+});
+const runtime = args.choice('runtime', ['node', 'workerd', 'both'] as const);
+const runtimes = runtime === 'both' ? ['node', 'workerd'] : [runtime];
+const clients = args.number('clients', { min: 1, integer: true });
+const seconds = args.number('seconds', { min: 1 });
+const given = args.string('url');
+const warmUp = args.flag('warm-up');
 let wrangler = 'not run';
 try {
   wrangler = execFileSync('npx', ['wrangler', '--version'], { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } }).trim().split('\n').pop() ?? '';

@@ -13,21 +13,24 @@ import { createApp } from '../../src/app/app.js';
 import { MemoryEntryCache } from '../../src/app/entry-cache.js';
 import { DEFAULT_LIMITS } from '../../src/app/limits.js';
 import { WORKER_CPU_BUDGET } from '../../src/app/worker-budget.js';
-import { FORMAT_EXTENSIONS, isFormat } from '../../src/core/encode/encoder.js';
+import { FORMAT_EXTENSIONS, FORMATS } from '../../src/core/encode/encoder.js';
 import { beneficiaryCount, partRange } from '../../src/core/partition.js';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../../src/core/version.js';
 import { DATASET_ROUTE } from '../../src/app/dataset-path.js';
 import { textTable } from '../../src/format/text.js';
 import { initParquetForNode } from '../../src/node/parquet-node.js';
-import { arg } from '../script-args.js';
+import { scriptArgs } from '../script-args.js';
 import { processCpuMs, processesNamed, startWorkerd, stop } from './local-servers.js';
 
 const { cpuLimitMs: WORKER_CPU_LIMIT_MS, margin: WORKER_CPU_MARGIN } = WORKER_CPU_BUDGET;
-const scale = Number(arg('scale', '0.04'));
-const parts = Number(arg('parts', '2'));
-const table = arg('table', 'ER_PRS_F');
-const format = arg('format', 'parquet');
-if (!isFormat(format)) throw new Error(`--format must be parquet, arrow or csv, got ${format}`);
+const args = scriptArgs({
+  usage: 'usage: node dist/bench/load/worker-cpu.js [--scale 0.04] [--parts 2] [--table ER_PRS_F] [--format parquet|arrow|csv]',
+  strings: { scale: '0.04', parts: '2', table: 'ER_PRS_F', format: 'parquet' },
+});
+const scale = args.number('scale', { min: 0.00001 });
+const parts = args.number('parts', { min: 1, integer: true });
+const table = args.string('table');
+const format = args.choice('format', FORMATS);
 const n = beneficiaryCount(scale);
 const { start, end } = partRange(n, parts, parts);
 const inPart = end - start;

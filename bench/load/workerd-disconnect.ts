@@ -10,12 +10,15 @@
  */
 import { GENERATOR_VERSION } from '../../src/core/version.js';
 import { textTable } from '../../src/format/text.js';
-import { arg } from '../script-args.js';
+import { scriptArgs, usageError } from '../script-args.js';
 import { startWorkerd, stop } from './local-servers.js';
 
 const EXTENSIONS: Record<string, string> = { parquet: 'parquet', arrow: 'arrows', csv: 'csv' };
-const formats = arg('formats', 'parquet,arrow,csv').split(',');
-const readMs = Number(arg('read-ms', '3000'));
+const USAGE = 'usage: node dist/bench/load/workerd-disconnect.js [--formats parquet,arrow,csv] [--read-ms 3000]';
+const args = scriptArgs({ usage: USAGE, strings: { formats: 'parquet,arrow,csv', 'read-ms': '3000' } });
+const formats = args.string('formats').split(',');
+for (const f of formats) if (!(f in EXTENSIONS)) usageError(USAGE, `formats: '${f}' is not parquet, arrow or csv`);
+const readMs = args.number('read-ms', { min: 0 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let server = await startWorkerd();

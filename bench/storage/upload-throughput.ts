@@ -18,16 +18,19 @@ import { S3Store } from '../../src/core/storage/s3-store.js';
 import { nodeSha256 } from '../../src/node/node-sha256.js';
 import { parseLocation, resolveS3Config } from '../../src/node/s3-location.js';
 import { formatBytes, textTable } from '../../src/format/text.js';
-import { arg } from '../script-args.js';
+import { scriptArgs, usageError } from '../script-args.js';
 
-const from = arg('from', '');
-const to = parseLocation(arg('to', ''), '--to');
-const aws = arg('aws', '');
-const rounds = Number(arg('rounds', '1'));
-const partBytes = Number(arg('part-size', '8')) * 1024 * 1024;
+const USAGE = 'usage: node dist/bench/storage/upload-throughput.js --from DIR --to s3://bucket/prefix [--aws aws] [--rounds 1] [--part-size 8] [--concurrency 10]';
+const args = scriptArgs({ usage: USAGE, strings: { from: '', to: '', aws: '', rounds: '1', 'part-size': '8', concurrency: '10' } });
+const from = args.string('from');
+if (!from || !args.string('to')) usageError(USAGE, '--from and --to are required');
+const to = parseLocation(args.string('to'), '--to');
+if (to.kind !== 's3') usageError(USAGE, `--to must be an s3:// location, got '${args.string('to')}'`);
+const aws = args.string('aws');
+const rounds = args.number('rounds', { min: 1, integer: true });
+const partBytes = args.number('part-size', { min: 5 }) * 1024 * 1024;
 /** Files uploaded at once by the project's client: 10, as the AWS CLI (max_concurrent_requests). */
-const concurrency = Number(arg('concurrency', '10'));
-if (!from || to.kind !== 's3') throw new Error('usage: upload-throughput.js --from DIR --to s3://bucket/prefix [--aws aws] [--rounds N] [--part-size MiB]');
+const concurrency = args.number('concurrency', { min: 1, integer: true });
 const config = await resolveS3Config(to);
 const store = new S3Store(config);
 

@@ -81,7 +81,10 @@ export function redactText(text: string): string {
   // Registered values first, longest first, so that a secret containing another is masked whole.
   let out = maskAll(text, registered);
   // User-info: scheme://user:password@ — up to the last @ of the same token (an unencoded @, / or # in the password is still masked).
-  out = out.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:@/'"`]*):([^\s'"`]*)@/gi, (all, head: string, secret: string) => (secret === MASK ? all : `${head}:${MASK}@`));
+  // The usage placeholder `user[:password]@` is not a credential and stays readable in messages.
+  out = out.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:@/'"`]*):([^\s'"`]*)@/gi, (all, head: string, secret: string) =>
+    secret === MASK || (head.endsWith('[') && secret === 'password]') ? all : `${head}:${MASK}@`,
+  );
   // Secret-named parameters in URLs (?password=…&sslkey=…) and keyword/value strings (password=… sslpassword='…').
   out = out.replace(/([?&;\s(,]|^)([A-Za-z0-9_.-]+)=('[^']*'|"[^"]*"|[^&\s'",)]*)/g, (all, lead: string, name: string, value: string) => (SECRET_NAME.test(name) && value && value !== MASK ? `${lead}${name}=${MASK}` : all));
   return out;

@@ -35,6 +35,13 @@ describe('redactText', () => {
     expect(redactText('postgres://bench@db.example:5432/snds')).toBe('postgres://bench@db.example:5432/snds');
   });
 
+  it("keeps a usage message's placeholder user[:password]@ readable, and still masks a real password that reads 'password'", () => {
+    const usage = 'use postgres://user[:password]@host:port/db or hive2://user[:password]@host:port';
+    expect(redactText(usage)).toBe(usage);
+    expect(redactText('postgres://bench:password@db.example/snds')).toBe('postgres://bench:***@db.example/snds');
+    expect(redactText('postgres://bench[:password]]@db.example/snds')).toBe('postgres://bench[:***@db.example/snds');
+  });
+
   it('masks registered secrets anywhere: a driver error quoting a file name, environment values', () => {
     registerSecretsOf(`postgres://bench@db/snds?sslkey=${S}`, { PGPASSWORD: 'env-Secret-1', HOME: '/home/bench', PWD: '/srv/bench', OLDPWD: '/srv', DB_PWD: 'env-Secret-2' });
     expect(redactText(`ENOENT: no such file or directory, open '${S}'`)).toBe("ENOENT: no such file or directory, open '***'");

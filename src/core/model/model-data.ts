@@ -129,7 +129,11 @@ export interface ConditionSpec {
   /** The ALD exemption goes only to patients the condition's drugs treat (diet-only diabetics are not in ALD 8). */
   aldIfTreated?: boolean;
   drugs: { atc: string; share: number; boxesPerYear: number }[];
-  labs: { nabm: string; perYear: number }[];
+  /**
+   * Follow-up tests: `perYear` at an average follow-up; `followUpWeight` (default 1) is how much of the
+   * person's lab follow-up multiplier applies to the test (labFollowUpFactor).
+   */
+  labs: { nabm: string; perYear: number; followUpWeight?: number }[];
   gpVisitsPerYear: number;
   nursePerYear?: number;
   physioPerYear?: number;
@@ -393,6 +397,15 @@ export interface ConditionsModel {
   maxProbability: number;
   /** ALD exemptions: started up to startedUpToYears before the reference date, granted for durationYears. */
   ald: { startedUpToYears: number; durationYears: number };
+}
+
+/**
+ * The factor of a test's rate for a person of lab follow-up `followUp` (care.json labFollowUp): the whole
+ * multiplier at weight 1, none at weight 0, in between `1 + weight x (followUp - 1)`, which keeps the
+ * mean factor at 1 since the multipliers average 1.
+ */
+export function labFollowUpFactor(followUp: number, weight: number | undefined): number {
+  return weight === undefined || weight === 1 ? followUp : 1 + weight * (followUp - 1);
 }
 
 /** Value of an age curve at `age`. */

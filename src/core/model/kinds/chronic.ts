@@ -1,7 +1,7 @@
 import { auxiliaryCare, consultation, dispense, labSheet, pickDrug, technicalAct, type Dispensed } from '../billing.js';
 import { dayIn, exemption, type MonthState } from '../care-month.js';
 import { billLine, emitSheet, round2, type Line } from '../dcir.js';
-import type { ConditionSpec } from '../model-data.js';
+import { labFollowUpFactor, type ConditionSpec } from '../model-data.js';
 import { associatedDiagnoses, drawStay, placePending, placeStay, type StayBook } from '../stays.js';
 import { privateDayStay } from './rehabilitation.js';
 
@@ -49,7 +49,7 @@ export function chronicMonth(s: MonthState, book: StayBook): void {
       if (boxes > 0) items.push({ drug: pickDrug(s, d.atc), boxes, ald });
     }
     const labs: string[] = [];
-    for (const l of c.spec.labs) for (let k = rng.poisson((l.perYear * p.labFollowUp) / 12); k > 0; k--) labs.push(l.nabm);
+    for (const l of c.spec.labs) for (let k = rng.poisson((l.perYear * labFollowUpFactor(p.labFollowUp, l.followUpWeight)) / 12); k > 0; k--) labs.push(l.nabm);
     if (labs.length) labSheet(s, dayIn(s), labs, p.gp, ald);
     for (let k = rng.poisson(c.spec.gpVisitsPerYear / 12); k > 0; k--) consultation(s, dayIn(s), p.gp, false, ald && rng.chance(f.aldGpVisitShare));
     for (const v of c.spec.specialistVisits ?? []) {
