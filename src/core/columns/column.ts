@@ -218,10 +218,28 @@ export class I32Column implements ColumnBase {
     this.data[row] = this.held[slot];
   }
   fillHeld(from: number, count: number, slot: number) {
-    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+    const v = this.held[slot];
+    const data = this.data;
+    for (let r = from, to = from + count; r < to; r++) data[r] = v;
   }
+  /** The last code of a run and its value: a sheet's rows often repeat a code ('0', the sheet's sign...). */
+  private runCode: string | null = null;
+  private runValue = NULL_INT;
   putCodes(from: number, codes: readonly (string | null)[], count: number) {
-    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+    if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
+    const data = this.data;
+    for (let i = 0; i < count; i++) {
+      const code = codes[i];
+      if (code === null) data[from + i] = NULL_INT;
+      else if (code === this.runCode) data[from + i] = this.runValue;
+      else {
+        const v = smallInt(code);
+        const value = v === v ? v : this.codes.parse(code);
+        this.runCode = code;
+        this.runValue = value;
+        data[from + i] = value;
+      }
+    }
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i32(this);
