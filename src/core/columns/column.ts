@@ -73,6 +73,10 @@ interface ColumnBase {
   hold(slot: number, code: string | null): void;
   holdNumber(slot: number, value: number | null): void;
   putHeld(row: number, slot: number): void;
+  /** `putHeld` on rows [from, from + count): a sheet's rows share most of their codes. */
+  fillHeld(from: number, count: number, slot: number): void;
+  /** `putCode` of codes[i] on row from + i, for i < count: one call per column for a run of rows. */
+  putCodes(from: number, codes: readonly (string | null)[], count: number): void;
   /** Store a day number (or null) as the column holds dates: a date, its first day of month, a year, or their SNDS text forms. */
   putDay(row: number, day: number | null, unit: DayUnit): void;
   /** Write cell `row` of this column into `target`'s row, converted to the target's kind (copy rules between kinds). */
@@ -213,6 +217,12 @@ export class I32Column implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i32(this);
   }
@@ -298,6 +308,12 @@ export class I64Column implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i64(this);
   }
@@ -356,6 +372,12 @@ export class F64Column implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.f64(this);
   }
@@ -411,6 +433,12 @@ export class BoolColumn implements ColumnBase {
   }
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
+  }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.bool(this);
@@ -479,6 +507,12 @@ export class DictColumn implements ColumnBase {
   }
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
+  }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.dict(this);
@@ -621,6 +655,12 @@ export class AsciiColumn implements ColumnBase {
     const width = this.width;
     for (let i = 0, o = row * width, h = slot * width; i < n; i++) bytes[o + i] = held[h + i];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.ascii(this);
   }
@@ -678,6 +718,12 @@ export class StrColumn implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.str(this);
   }
@@ -719,6 +765,10 @@ export class NullColumn implements ColumnBase {
     throw new Error(`${this.name} is declared always-null in its schema`);
   }
   putHeld(): void {}
+  fillHeld(): void {}
+  putCodes(_from: number, _codes: readonly (string | null)[], count: number): void {
+    if (count > 0) this.putCode();
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.null(this);
   }
