@@ -47,6 +47,8 @@ console.log(
     /** From process start to the end of generation (module loading, catalog, model context, generation). */
     sinceStartSeconds: performance.now() / 1000,
     importSeconds: loaded / 1000,
+    /** From process start to the first file opened: modules, catalog tables and, for Parquet, the wasm module ready. */
+    readySeconds: started / 1000,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     tables: results.map((r) => ({ table: r.file.table, rows: r.rows, bytes: bytes.get(r.file.table) ?? 0, cells: r.rows * catalog.table(r.file.table).fields.length })),
   }),

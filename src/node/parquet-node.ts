@@ -25,8 +25,11 @@ export async function initParquetForNodeAsync(module?: WebAssembly.Module): Prom
   initParquetWasm(module ?? (await compileParquetWasm()));
 }
 
-/** Initialise parquet-wasm at once, compiling the module in this thread (benchmarks and tests). */
-export function initParquetForNode() {
+/**
+ * Initialise parquet-wasm at once: with a module compiled elsewhere (a worker thread given its
+ * parent's), or compiling the module in this thread (benchmarks and tests).
+ */
+export function initParquetForNode(module?: WebAssembly.Module) {
   if (parquetWasmReady()) return;
-  initParquetWasm(readFileSync(wasmPath()));
+  initParquetWasm(module ?? readFileSync(wasmPath()));
 }
