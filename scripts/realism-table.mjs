@@ -11,7 +11,9 @@ const coherence = checks.filter((c) => c.kind === 'coherence');
 
 const number = (v, digits = 2) => v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const measured = (c) => (c.unit === 'EUR' ? `${number(c.value, 0)} EUR` : `${number(c.value)} ${c.unit}`);
-const target = (c) => (c.compare === 'within' ? `${c.target} ±${c.tolerance}` : `${c.compare === 'atLeast' ? '≥' : '≤'} ${c.target}`);
+// A share check with a sampling band (docs/realism.md): the tolerance applied, then its stated part and z standard errors.
+const within = (c) => (c.band ? `${c.target} ±${number(c.tolerance, 1)} (${c.band.stated} + ${c.band.z} SE)` : `${c.target} ±${c.tolerance}`);
+const target = (c) => (c.compare === 'within' ? within(c) : `${c.compare === 'atLeast' ? '≥' : '≤'} ${c.target}`);
 const evidence = (c) => /^\[[A-Z]\]/.exec(c.source)?.[0] ?? '';
 
 console.log(

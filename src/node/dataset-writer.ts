@@ -102,10 +102,14 @@ async function runInThread(jobs: GenerateJob[], cb: PoolCallbacks) {
 }
 
 async function runInWorkers(jobs: GenerateJob[], threads: number, cb: PoolCallbacks) {
+  // Parquet's WebAssembly module is compiled once, here, while the threads start, and posted to each with its jobs.
+  const compiling = jobs.some((j) => j.format === 'parquet') ? import('./parquet-node.js').then((m) => m.compileParquetWasm()) : undefined;
+  compiling?.catch(() => undefined);
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./gen-worker.js', import.meta.url)));
   let next = 0;
   let failure: Error | undefined;
   try {
+    const parquet = await compiling;
     await Promise.all(
       workers.map(
         (w) =>
@@ -113,7 +117,7 @@ async function runInWorkers(jobs: GenerateJob[], threads: number, cb: PoolCallba
             const take = () => {
               if (failure || next >= jobs.length) return resolve();
               const id = next++;
-              w.postMessage({ id, job: jobs[id] });
+              w.postMessage({ id, job: jobs[id], parquet });
             };
             w.on('message', (msg: { id: number; type: string; done?: number; entries?: ManifestFile[]; message?: string; usage?: boolean }) => {
               if (msg.type === 'progress') cb.progress(msg.id, msg.done as number);

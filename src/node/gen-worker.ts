@@ -8,8 +8,10 @@ import { runJob, type GenerateJob } from './generate-job.js';
 const port = parentPort;
 if (!port) throw new Error('gen-worker must run in a worker thread');
 void workerData;
-port.on('message', async (msg: { id: number; job: GenerateJob }) => {
+port.on('message', async (msg: { id: number; job: GenerateJob; parquet?: WebAssembly.Module }) => {
   try {
+    // The main thread's compiled Parquet module: this thread compiles none.
+    if (msg.parquet) await (await import('./parquet-node.js')).initParquetForNodeAsync(msg.parquet);
     const entries = await runJob(msg.job, (done, total) => port.postMessage({ id: msg.id, type: 'progress', done, total }));
     port.postMessage({ id: msg.id, type: 'done', entries });
   } catch (e) {

@@ -3,9 +3,7 @@ import type { Format } from '../core/encode/encoder.js';
 import { filePath, type DatasetSpec, type FileSpec } from '../core/pipeline/dataset.js';
 import { generateFiles } from '../core/pipeline/generate.js';
 import type { ManifestFile } from '../core/pipeline/manifest.js';
-import { S3Store, type S3Config } from '../core/storage/s3-store.js';
-import { writeFilesToStore } from '../core/storage/store-dataset.js';
-import { nodeSha256 } from './node-sha256.js';
+import type { S3Config } from '../core/storage/s3-store.js';
 import { AtomicFileSink } from './fs-sink.js';
 
 /** A unit of work for one thread: the fact files of one part, or the scale-only tables. */
@@ -23,9 +21,12 @@ export interface GenerateJob {
 
 /** Generate a job's files into OUT atomically (or into object storage); on failure no partial file is left behind. */
 export async function runJob(job: GenerateJob, onProgress?: (done: number, total: number) => void): Promise<ManifestFile[]> {
-  // The WebAssembly module is compiled only when Parquet is asked for (a tenth of a small run's start-up).
-  if (job.format === 'parquet') (await import('./parquet-node.js')).initParquetForNode();
+  // The WebAssembly module is compiled only when Parquet is asked for (a tenth of a small run's
+  // start-up), once per process; a caller may have started its compilation earlier.
+  if (job.format === 'parquet') await (await import('./parquet-node.js')).initParquetForNodeAsync();
   if (job.s3) {
+    // Object storage code (the S3 client, its signing and hashing) is loaded for a bucket only.
+    const [{ S3Store }, { writeFilesToStore }, { nodeSha256 }] = await Promise.all([import('../core/storage/s3-store.js'), import('../core/storage/store-dataset.js'), import('./node-sha256.js')]);
     return writeFilesToStore({ store: new S3Store(job.s3.config), prefix: job.s3.prefix, spec: job.spec, format: job.format, files: job.files, partBytes: job.s3.partBytes, sha256: nodeSha256, flux: job.flux, onProgress });
   }
   const sinks = new Map<FileSpec, AtomicFileSink>();

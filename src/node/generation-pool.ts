@@ -6,7 +6,7 @@ import type { ByteSink } from '../core/encode/byte-sink.js';
 import { InputError } from '../core/errors.js';
 import type { FileSpec } from '../core/pipeline/dataset.js';
 import type { FileResult } from '../core/pipeline/generate.js';
-import type { FromWorker, ToWorker } from './serve-worker.js';
+import type { FromWorker, ServeWorkerData, ToWorker } from './serve-worker.js';
 
 const WORKER_URL = new URL('./serve-worker.js', import.meta.url);
 
@@ -27,10 +27,14 @@ export class GenerationPool implements GenerationRunner {
   private readonly busy = new Set<Worker>();
   private closed = false;
 
-  constructor(private readonly size: number) {}
+  /** `parquet`: the compiled Parquet module, handed to each thread, which then compiles none. */
+  constructor(
+    private readonly size: number,
+    private readonly parquet?: WebAssembly.Module,
+  ) {}
 
   private take(): Worker {
-    const w = this.idle.pop() ?? new Worker(WORKER_URL);
+    const w = this.idle.pop() ?? new Worker(WORKER_URL, { workerData: { parquet: this.parquet } satisfies ServeWorkerData });
     this.busy.add(w);
     return w;
   }

@@ -1,5 +1,5 @@
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
 import { generateFiles } from '../core/pipeline/generate.js';
 import type { GenerationJob } from '../app/generation-runner.js';
@@ -32,7 +32,12 @@ try {
   // no permission to change priorities here: generation runs at the server's priority
 }
 
-initParquetForNode();
+/** What a thread is started with: the pool's compiled Parquet module, when it has one. */
+export interface ServeWorkerData {
+  parquet?: WebAssembly.Module;
+}
+
+initParquetForNode((workerData as ServeWorkerData | null)?.parquet);
 const port = parentPort;
 if (!port) throw new Error('serve-worker must run in a worker thread');
 const post = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer);

@@ -10,7 +10,7 @@ import { DEFAULT_SLOT_LIMITS } from '../app/generation-slots.js';
 import { defaultCatalog } from '../core/catalog/catalog.js';
 import { GenerationPool, generationPoolAvailable } from './generation-pool.js';
 import { InputError } from '../core/errors.js';
-import { initParquetForNode } from './parquet-node.js';
+import { compileParquetWasm, initParquetForNodeAsync } from './parquet-node.js';
 
 export interface ServerOptions {
   port: number;
@@ -40,9 +40,11 @@ export interface RunningServer {
  * in a pool of worker threads (in this thread, yielding, when run from the TypeScript sources).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  initParquetForNode();
+  // Compiled once: the pool's threads (new ones replace those of cancelled generations) get this module.
+  const parquet = await compileParquetWasm();
+  await initParquetForNodeAsync(parquet);
   const running = options.maxGenerations ?? defaultMaxGenerations();
-  const pool = generationPoolAvailable() ? new GenerationPool(running) : undefined;
+  const pool = generationPoolAvailable() ? new GenerationPool(running, parquet) : undefined;
   const app = createApp({
     entryCache: new MemoryEntryCache(),
     runtime: 'node',

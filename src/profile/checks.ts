@@ -24,6 +24,13 @@ export interface CheckSpec {
   sources: string[];
   note?: string;
   /**
+   * `share`: the value is a share (%) of the `checked` rows, which the query must report, one per
+   * person and care year; the tolerance then widens by the sampling error of that share, z standard
+   * errors of a binomial proportion at the target with each person counted once (ChecksFile.sampling).
+   * `tolerance` is then the published figure's own uncertainty, the same at every scale.
+   */
+  sampling?: 'share';
+  /**
    * A known calibration gap: why the model does not meet this target yet. The check still runs
    * and is reported as OPEN (never as passed); it does not fail the profile, and the test suite
    * pins the list of open gaps so that none appears or disappears unnoticed.
@@ -38,8 +45,15 @@ export interface ViewSpec {
   sql: string | string[];
 }
 
+/** How wide the sampling band of the checks with `sampling` is: z standard errors. */
+export interface SamplingSpec {
+  description?: string;
+  z: number;
+}
+
 export interface ChecksFile {
   description?: string;
+  sampling?: SamplingSpec;
   views: ViewSpec[];
   checks: CheckSpec[];
 }
@@ -76,14 +90,32 @@ export function validateChecks(data: unknown): ChecksFile {
     if (c.openGap !== undefined && (c.kind !== 'realism' || typeof c.openGap !== 'string' || !c.openGap)) problems.push(`${where}: openGap must be a non-empty explanation, on realism checks only`);
     if (c.compare !== undefined && !COMPARES.includes(c.compare)) problems.push(`${where}: compare must be within, atLeast or atMost`);
     if (c.kind === 'coherence' && (c.target !== 0 || c.tolerance !== 0)) problems.push(`${where}: a coherence check counts violations: target 0, tolerance 0`);
+    if (c.sampling !== undefined) {
+      if (c.sampling !== 'share') problems.push(`${where}: sampling must be "share"`);
+      else if (c.kind !== 'realism' || (c.compare ?? 'within') !== 'within' || c.unit !== '%' || !(c.target > 0 && c.target < 100)) problems.push(`${where}: a sampling band needs a realism check of a share in % (within, target between 0 and 100)`);
+      else if (!(typeof f.sampling?.z === 'number' && f.sampling.z > 0)) problems.push(`${where}: sampling needs the file's sampling.z, a number > 0`);
+    }
   }
+  if (f.sampling !== undefined && !(f.sampling && typeof f.sampling.z === 'number' && f.sampling.z > 0)) problems.push('sampling: expected { "z": a number > 0 }');
   if (problems.length) throw new Error(`realism checks:\n  ${problems.join('\n  ')}`);
-  return { description: f.description, views, checks: f.checks };
+  return { description: f.description, ...(f.sampling ? { sampling: f.sampling } : {}), views, checks: f.checks };
 }
 
 /** The checks bundled in the catalog (schemas/model/realism-checks.json). */
 export function loadChecks(catalog: Catalog = defaultCatalog()): ChecksFile {
   return validateChecks(catalog.model<unknown>('realism-checks'));
+}
+
+/**
+ * The sampling error of a share check (`sampling: share`) in points: z standard errors of a binomial
+ * proportion at the target, over n = checked / careYears persons (a person is a row of each care year
+ * they are counted in, and mostly the same persons are counted in every year, so n is about the
+ * number of distinct persons; fewer rows for one person would only make the band wider than needed).
+ */
+export function samplingError(targetPercent: number, checked: number, careYears: number, z: number): number {
+  const p = targetPercent / 100;
+  const n = checked / Math.max(1, careYears);
+  return n > 0 ? 100 * z * Math.sqrt((p * (1 - p)) / n) : 0;
 }
 
 /** Does `value` meet the check's target? */

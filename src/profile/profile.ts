@@ -1,6 +1,6 @@
 import { ProfileInputError } from './dataset.js';
 import type { Catalog } from '../core/catalog/catalog.js';
-import { loadChecks, meets, sqlText, type CheckKind, type ChecksFile, type Compare } from './checks.js';
+import { loadChecks, meets, samplingError, sqlText, type CheckKind, type ChecksFile, type Compare } from './checks.js';
 import { openDataset } from './dataset.js';
 
 /** The outcome of one check on one dataset. */
@@ -11,7 +11,10 @@ export interface CheckResult {
   /** Measured value; null when the query failed or returned nothing. */
   value: number | null;
   target: number;
+  /** The tolerance applied: the check's own, plus the sampling error of a share check (band). */
   tolerance: number;
+  /** For a share check (sampling: share): the check's own tolerance and the sampling error added to it, in points. */
+  band?: { stated: number; sampling: number; z: number; persons: number };
   compare: Compare;
   unit: string;
   pass: boolean;
@@ -71,7 +74,7 @@ export async function profileDataset(dir: string, options: ProfileOptions = {}):
     const results: CheckResult[] = [];
     for (const check of spec.checks) {
       if (options.only && !options.only.includes(check.id)) continue;
-      const base = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source, sources: check.sources };
+      const base: Omit<CheckResult, 'value' | 'pass'> = { id: check.id, label: check.label, kind: check.kind, target: check.target, tolerance: check.tolerance, compare: check.compare ?? (check.kind === 'coherence' ? 'atMost' : 'within'), unit: check.unit, source: check.source, sources: check.sources };
       let value: number | null = null;
       let checked: number | undefined;
       const notes: string[] = [];
@@ -90,6 +93,15 @@ export async function profileDataset(dir: string, options: ProfileOptions = {}):
         notes.push(`query failed: ${message(e)}${broken.length ? ` (view ${broken.map(([n, m]) => `${n}: ${m}`).join('; ')})` : ''}`);
       }
       if (check.note) notes.push(check.note);
+      if (check.sampling === 'share' && spec.sampling) {
+        const years = ds.manifest.period.care_years.length;
+        if (checked === undefined || checked <= 0) notes.push('no sampling band: the query reports no checked rows');
+        else {
+          const sampling = samplingError(check.target, checked, years, spec.sampling.z);
+          base.tolerance = check.tolerance + sampling;
+          base.band = { stated: check.tolerance, sampling, z: spec.sampling.z, persons: checked / Math.max(1, years) };
+        }
+      }
       const result: CheckResult = { ...base, value, pass: value !== null && meets(base, value) };
       if (check.openGap && !result.pass) result.open = check.openGap;
       if (checked !== undefined) result.checked = checked;

@@ -39,7 +39,9 @@ export function renderReport(report: ProfileReport): string {
     const header = kind === 'realism' ? ['realism check', 'value', 'target', 'unit', '', 'what'] : ['coherence check', 'violations', 'target', 'unit', '', 'what'];
     return textTable(header, rows);
   };
-  const describe = (r: CheckResult) => `- ${r.id}: ${formatValue(r.value)} ${r.unit}, target ${targetText(r)}\n    ${r.label}\n    source: ${r.source} (sources: ${r.sources.join(', ')}; see docs/sources.md)${r.note ? `\n    note: ${r.note}` : ''}${r.open ? `\n    open gap: ${r.open}` : ''}`;
+  const band = (r: CheckResult) =>
+    r.band ? ` (±${formatValue(r.band.stated)} stated + ${formatValue(r.band.sampling)} sampling: ${r.band.z} standard errors over ${Math.round(r.band.persons)} persons)` : '';
+  const describe = (r: CheckResult) => `- ${r.id}: ${formatValue(r.value)} ${r.unit}, target ${targetText(r)}${band(r)}\n    ${r.label}\n    source: ${r.source} (sources: ${r.sources.join(', ')}; see docs/sources.md)${r.note ? `\n    note: ${r.note}` : ''}${r.open ? `\n    open gap: ${r.open}` : ''}`;
   const failures = report.checks.filter((r) => !r.pass && !r.open).map(describe);
   const open = report.checks.filter((r) => r.open).map(describe);
   return [

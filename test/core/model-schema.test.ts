@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, type Catalog } from '../../src/core/catalog/catalog.js';
 import { SchemaValidator } from '../../src/core/catalog/json-schema.js';
-import { buildModelContext } from '../../src/core/model/model-context.js';
+import { buildModelContext, checkModel } from '../../src/core/model/model-context.js';
 import { MODEL_FILES, loadModelFiles } from '../../src/core/model/model-files.js';
 
 /** The model files follow schemas/model/model.schema.json, checked when they are loaded. */
@@ -20,6 +20,10 @@ function withModel(name: string, edit: (m: any) => void): Catalog {
 describe('model schema', () => {
   it('accepts the shipped model files', () => {
     expect(() => loadModelFiles(catalog)).not.toThrow();
+  });
+
+  it('passes every check of the build on the shipped catalog (schema and codes: the build runs them, not each start)', () => {
+    expect(() => checkModel(catalog)).not.toThrow();
   });
 
   it('is a valid JSON Schema 2020-12, and Ajv agrees with the validator on the shipped files', () => {

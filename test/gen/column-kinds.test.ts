@@ -119,6 +119,36 @@ describe('column kinds', () => {
     expect([0, 1, 2].map((r) => (col('YEAR') as AsciiColumn).get(r))).toEqual(['1980', '2005', null]);
     for (let r = 0; r < 3; r++) expect([1, 22, 23]).toContain((col('SPE') as I32Column).data[r]);
   });
+
+  it("a run of rows (a care sheet's) stores what row-by-row writes store: putCodes as putCode, fillHeld as putHeld, addRows as addRow", () => {
+    const codes = ['0042', '0042', null, '7', '-3', '0042'];
+    const kinds = () => [new I32Column('N', 'i32', 8), new AsciiColumn('A', 4, 8), new StrColumn('S', 8), new I64Column('B', 8)];
+    const [byRow, byRun] = [kinds(), kinds()];
+    for (let k = 0; k < byRow.length; k++) {
+      byRow[k].hold(3, '0123');
+      byRun[k].hold(3, '0123');
+      codes.forEach((c, i) => byRow[k].putCode(1 + i, c));
+      byRun[k].putCodes(1, codes, codes.length);
+      byRow[k].putHeld(0, 3);
+      byRow[k].putHeld(7, 3);
+      byRun[k].fillHeld(0, 1, 3);
+      byRun[k].fillHeld(7, 1, 3);
+      const cells = (c: (typeof byRow)[number]) => Array.from({ length: 8 }, (_, r) => (c instanceof AsciiColumn ? c.get(r) : c.data[r]));
+      expect(cells(byRun[k]), byRun[k].name).toEqual(cells(byRow[k]));
+    }
+    expect(() => new I32Column('N', 'i32', 2).putCodes(0, ['1', 'A1'], 2)).toThrow(/is not an integer/);
+    expect(() => new I32Column('D', 'date', 2).putCodes(0, ['1'], 1)).toThrow(/a date column does not take codes/);
+    // Rows keyed as one by one: the rule-driven columns draw the same values.
+    const oneByOne = new TableBuffer(table, catalog, 7);
+    const together = new TableBuffer(table, catalog, 7);
+    const keys = Int32Array.of(64, 128, 129);
+    oneByOne.addRow(5);
+    together.addRow(5);
+    for (const key of keys) oneByOne.addRow(5, key);
+    expect(together.addRows(5, keys, 3)).toBe(1);
+    const spe = (b: TableBuffer) => [...(b.takeBatch().columns[table.fields.findIndex((f) => f.name === 'SPE')] as I32Column).data.slice(0, 4)];
+    expect(spe(together)).toEqual(spe(oneByOne));
+  });
 });
 
 describe('encoding the 64-bit integer kind', () => {

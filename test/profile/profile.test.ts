@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meets, validateChecks, type ChecksFile } from '../../src/profile/checks.js';
+import { meets, samplingError, validateChecks, type ChecksFile } from '../../src/profile/checks.js';
 import { ProfileInputError, readManifest } from '../../src/profile/dataset.js';
 import { profileDataset, type CheckResult, type ProfileReport } from '../../src/profile/profile.js';
 import { renderReport } from '../../src/profile/render.js';
@@ -77,6 +77,20 @@ describe('profile report', () => {
       'nom-mco-das', 'nom-ald-icd10', 'nom-prs-nature', 'nom-ben-department', 'nom-prs-specialty']) expect(coherenceIds).toContain(id);
     for (const c of CHECKS.checks) expect(c.source, c.id).toMatch(/\[[VE]\]/);
     for (const c of CHECKS.checks) expect(c.sources.length, c.id).toBeGreaterThan(0);
+  });
+
+  it('widens the share checks marked sampling by their sampling error at the persons they count', () => {
+    const banded = CHECKS.checks.filter((c) => c.sampling);
+    expect(banded.map((c) => c.id)).toEqual(expect.arrayContaining(['diabetes-treated-men', 'diabetes-hba1c-any-test', 'diabetes-creatinine']));
+    for (const c of banded) {
+      const r = result(c.id);
+      expect(r.checked, c.id).toBeGreaterThan(0);
+      const persons = (r.checked ?? 0) / report.dataset.care_years.length;
+      const sampling = 3 * 100 * Math.sqrt(((c.target / 100) * (1 - c.target / 100)) / persons);
+      expect(r.band, c.id).toEqual({ stated: c.tolerance, sampling: expect.closeTo(sampling, 9), z: 3, persons: expect.closeTo(persons, 9) });
+      expect(r.tolerance, c.id).toBeCloseTo(c.tolerance + sampling, 9);
+    }
+    for (const r of report.checks.filter((x) => !CHECKS.checks.find((c) => c.id === x.id)?.sampling)) expect(r.band, r.id).toBeUndefined();
   });
 
   it('coherence checks examine rows', () => {
@@ -169,6 +183,27 @@ describe('inputs and check definitions', () => {
     expect(() => validateChecks({ checks: [{ ...one, kind: 'coherence', target: 5 }] })).toThrow(/target 0/);
     expect(() => validateChecks({ checks: [{ ...one, source: '' }] })).toThrow(/missing source/);
     expect(() => validateChecks({ checks: [{ ...one, sources: [] }] })).toThrow(/sources must be/);
+  });
+
+  it('validates sampling bands: shares in % compared within, with the file\'s z', () => {
+    const share = CHECKS.checks.find((c) => c.sampling === 'share');
+    if (!share) throw new Error('no check with a sampling band');
+    const z = { z: 3 };
+    expect(() => validateChecks({ sampling: z, checks: [share] })).not.toThrow();
+    expect(() => validateChecks({ checks: [share] })).toThrow(/sampling needs the file's sampling\.z/);
+    expect(() => validateChecks({ sampling: { z: 0 }, checks: [share] })).toThrow(/sampling: expected \{ "z": a number > 0 \}/);
+    expect(() => validateChecks({ sampling: z, checks: [{ ...share, sampling: 'binomial' }] })).toThrow(/sampling must be "share"/);
+    expect(() => validateChecks({ sampling: z, checks: [{ ...share, compare: 'atLeast' }] })).toThrow(/a sampling band needs a realism check of a share in %/);
+    expect(() => validateChecks({ sampling: z, checks: [{ ...share, unit: 'years' }] })).toThrow(/a sampling band needs/);
+  });
+
+  it('sizes the sampling error as z binomial standard errors over the persons counted', () => {
+    // 52 % men among 1,100 person-years of treated diabetics over 2 care years: 550 persons, SE 2.13 points.
+    expect(samplingError(52, 1100, 2, 3)).toBeCloseTo(6.39, 2);
+    // Ten times the persons (scale 1): the band is sqrt(10) times narrower.
+    expect(samplingError(52, 11_000, 2, 3)).toBeCloseTo(6.39 / Math.sqrt(10), 2);
+    expect(samplingError(90, 1000, 2, 2)).toBeCloseTo(2.68, 2);
+    expect(samplingError(50, 0, 2, 3)).toBe(0);
   });
 
   it('compares values as within, atLeast or atMost', () => {

@@ -5,11 +5,7 @@ import { MAX_SEED } from '../../core/pipeline/dataset.js';
 import type { ManifestFile } from '../../core/pipeline/manifest.js';
 import { MAX_SCALE } from '../../core/partition.js';
 import { InputError } from '../../core/errors.js';
-import { writeDataset } from '../../node/dataset-writer.js';
-import { fetchDataset } from '../../node/fetch-dataset.js';
 import { parseLocation, resolveS3Config } from '../../node/s3-location.js';
-import { writeDatasetToStore } from '../../node/store-dataset-writer.js';
-import { writeRemoteToStore } from '../../node/remote-store-writer.js';
 import { checkWritableDir } from '../../node/path-checks.js';
 import { formatBytes, formatCount, textTable } from '../../format/text.js';
 import { integerIn, list, oneOf, positiveNumber } from '../options.js';
@@ -76,6 +72,9 @@ export function genCommand(): Command {
         ? new cliProgress.SingleBar({ stream: process.stderr, format: 'gen {bar} {percentage}% | {value}/{total} {unit} | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic)
         : undefined;
       let started = false;
+      // Parquet's WebAssembly module compiles on V8's compiler threads while this thread loads the
+      // generator and prepares the output (awaited before the first file is opened).
+      if (o.format === 'parquet' && !o.from && !o.finalize) void import('../../node/parquet-node.js').then((m) => m.compileParquetWasm()).catch(() => undefined);
       const outLoc = parseLocation(o.out);
       if (outLoc.kind === 'local') await checkWritableDir(outLoc.path, '--out');
       try {
@@ -100,17 +99,18 @@ export function genCommand(): Command {
         if (o.flux !== undefined && o.from && loc.kind !== 's3') throw new InputError('--flux with --from needs --out s3://… (the server writes the flux into the bucket)');
         let finalized: boolean | undefined;
         let result;
+        // Each way of writing is loaded when it is asked for: a local run loads no HTTP or S3 client code.
         if (loc.kind === 's3') {
           const s3 = await resolveS3Config(loc, { endpoint: o.s3Endpoint, region: o.s3Region, addressing: o.s3Addressing });
           const token = process.env.HDSBENCH_WRITE_TOKEN;
           if (o.from && !o.finalize && !token) throw new InputError('--from with --out s3://… asks the server to write the parts: set HDSBENCH_WRITE_TOKEN to the token the server was given');
           const r = o.from && !o.finalize
-            ? await writeRemoteToStore({ from: o.from, token: token as string, url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, flux: o.flux, concurrency: o.concurrency, onProgress })
-            : await writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress, onAborted: reportAborted });
+            ? await (await import('../../node/remote-store-writer.js')).writeRemoteToStore({ from: o.from, token: token as string, url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, flux: o.flux, concurrency: o.concurrency, onProgress })
+            : await (await import('../../node/store-dataset-writer.js')).writeDatasetToStore({ url: loc.url, prefix: loc.prefix, s3, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, partBytes: o.s3PartSize * 1024 * 1024, finalizeOnly: o.finalize, onProgress, onAborted: reportAborted });
           finalized = r.finalized;
           result = r;
-        } else if (o.from) result = await fetchDataset({ from: o.from, out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, concurrency: o.concurrency, onProgress });
-        else result = await writeDataset({ out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, onProgress });
+        } else if (o.from) result = await (await import('../../node/fetch-dataset.js')).fetchDataset({ from: o.from, out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, concurrency: o.concurrency, onProgress });
+        else result = await (await import('../../node/dataset-writer.js')).writeDataset({ out: loc.path, spec, format: o.format, tables: o.tables, part: o.part, threads: o.threads, flux: o.flux, onProgress });
         bar?.stop();
         const m = result.manifest;
         console.log(`${m.flux ? `flux ${m.flux} of the dataset` : 'dataset'}: seed ${m.seed}, scale ${m.scale} (${formatCount(m.beneficiaries)} beneficiaries), ${m.parts} part(s), ${m.format}, generator ${m.generator.version}`);

@@ -63,6 +63,11 @@ export interface NomenclatureData {
   rows: string[][];
   /** Present when the nomenclature is also written as a table of every dataset. */
   schema?: TableSchema;
+  /**
+   * The values of column i, in file order, where the data is held column by column (the bundled
+   * catalog: src/core/catalog/catalog-lazy.ts), read without building `rows`.
+   */
+  columnValues?(i: number): string[];
 }
 
 export interface CatalogData {

@@ -46,7 +46,7 @@ export class Catalog {
       const n = this.nomenclature(nomenclature);
       const i = n.columns.indexOf(column);
       if (i < 0) throw new Error(`nomenclature ${nomenclature} has no column ${column} (columns: ${n.columns.join(', ')})`);
-      values = n.rows.map((r) => r[i]);
+      values = n.columnValues ? n.columnValues(i) : n.rows.map((r) => r[i]);
       this.columnCache.set(key, values);
     }
     return values;
@@ -72,4 +72,12 @@ let shared: Catalog | undefined;
 export function defaultCatalog(): Catalog {
   shared ??= new Catalog();
   return shared;
+}
+
+/**
+ * Whether `catalog` is the bundled one itself (defaultCatalog()), whose model files the build checked
+ * (scripts/check-catalog.mjs): any other object, even one derived from it, is checked when used.
+ */
+export function isBundledCatalog(catalog: Catalog): boolean {
+  return shared !== undefined && catalog === shared;
 }

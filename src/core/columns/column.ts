@@ -73,6 +73,10 @@ interface ColumnBase {
   hold(slot: number, code: string | null): void;
   holdNumber(slot: number, value: number | null): void;
   putHeld(row: number, slot: number): void;
+  /** `putHeld` on rows [from, from + count): a sheet's rows share most of their codes. */
+  fillHeld(from: number, count: number, slot: number): void;
+  /** `putCode` of codes[i] on row from + i, for i < count: one call per column for a run of rows. */
+  putCodes(from: number, codes: readonly (string | null)[], count: number): void;
   /** Store a day number (or null) as the column holds dates: a date, its first day of month, a year, or their SNDS text forms. */
   putDay(row: number, day: number | null, unit: DayUnit): void;
   /** Write cell `row` of this column into `target`'s row, converted to the target's kind (copy rules between kinds). */
@@ -213,6 +217,30 @@ export class I32Column implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    const v = this.held[slot];
+    const data = this.data;
+    for (let r = from, to = from + count; r < to; r++) data[r] = v;
+  }
+  /** The last code of a run and its value: a sheet's rows often repeat a code ('0', the sheet's sign...). */
+  private runCode: string | null = null;
+  private runValue = NULL_INT;
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    if (this.kind === 'date') throw new Error(`${this.name}: a date column does not take codes`);
+    const data = this.data;
+    for (let i = 0; i < count; i++) {
+      const code = codes[i];
+      if (code === null) data[from + i] = NULL_INT;
+      else if (code === this.runCode) data[from + i] = this.runValue;
+      else {
+        const v = smallInt(code);
+        const value = v === v ? v : this.codes.parse(code);
+        this.runCode = code;
+        this.runValue = value;
+        data[from + i] = value;
+      }
+    }
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i32(this);
   }
@@ -298,6 +326,12 @@ export class I64Column implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.i64(this);
   }
@@ -356,6 +390,12 @@ export class F64Column implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.f64(this);
   }
@@ -411,6 +451,12 @@ export class BoolColumn implements ColumnBase {
   }
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
+  }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.bool(this);
@@ -479,6 +525,12 @@ export class DictColumn implements ColumnBase {
   }
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
+  }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
   }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.dict(this);
@@ -621,6 +673,12 @@ export class AsciiColumn implements ColumnBase {
     const width = this.width;
     for (let i = 0, o = row * width, h = slot * width; i < n; i++) bytes[o + i] = held[h + i];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.ascii(this);
   }
@@ -678,6 +736,12 @@ export class StrColumn implements ColumnBase {
   putHeld(row: number, slot: number) {
     this.data[row] = this.held[slot];
   }
+  fillHeld(from: number, count: number, slot: number) {
+    for (let r = from, to = from + count; r < to; r++) this.putHeld(r, slot);
+  }
+  putCodes(from: number, codes: readonly (string | null)[], count: number) {
+    for (let i = 0; i < count; i++) this.putCode(from + i, codes[i]);
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.str(this);
   }
@@ -719,6 +783,10 @@ export class NullColumn implements ColumnBase {
     throw new Error(`${this.name} is declared always-null in its schema`);
   }
   putHeld(): void {}
+  fillHeld(): void {}
+  putCodes(_from: number, _codes: readonly (string | null)[], count: number): void {
+    if (count > 0) this.putCode();
+  }
   accept<R>(v: ColumnVisitor<R>): R {
     return v.null(this);
   }

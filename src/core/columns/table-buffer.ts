@@ -108,6 +108,25 @@ export class TableBuffer {
     return r;
   }
 
+  /**
+   * Append `count` empty rows for beneficiary `ben`, row i keyed keys[i] (as `addRow(ben, keys[i])`);
+   * returns the first row's index (the others follow it).
+   */
+  addRows(ben: number, keys: Int32Array, count: number): number {
+    while (this.length + count > this.capacity) this.grow(this.capacity < this.batchRows ? Math.min(this.capacity * 2, this.batchRows) : this.capacity + Math.max(1024, this.batchRows >> 3));
+    const first = this.length;
+    this.length += count;
+    if (ben !== this.lastBen) {
+      this.lastBen = ben;
+      this.nextOrdinal = 0;
+    }
+    for (let i = 0; i < count; i++) {
+      this.benIdx[first + i] = ben;
+      this.ordinal[first + i] = keys[i];
+    }
+    return first;
+  }
+
   private grow(capacity: number) {
     for (const c of this.columns) c.grow(capacity);
     const b = new Int32Array(capacity);

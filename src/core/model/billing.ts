@@ -1,21 +1,23 @@
 import { dayIn, exemption, tariffAt, type MonthState } from './care-month.js';
-import { billLine, emitSheet, round2, type Detail, type Line } from './dcir.js';
+import { openSheet, round2, type CareSheet } from './care-sheet.js';
+import { emitSheet } from './dcir.js';
 import type { AuxiliaryKind, DatedCharge, ExtraBilling } from './model-data.js';
 import type { Drug } from './model-context.js';
 import type { Professional } from './referentials.js';
 
 /**
  * How town care is billed (care.json `tariffs` and `billing`): consultations, pharmacy sheets, lab
- * sheets, technical acts and auxiliaries' care, each as one DCIR sheet of the current kind of care.
+ * sheets, technical acts and auxiliaries' care, each as one DCIR sheet of the current kind of care,
+ * stated line by line in the run's care sheet (care-sheet.ts) and then emitted.
  */
 
-/** Participation forfaitaire / franchise line (billing.deductibles): a negative reimbursement, CPL_MAJ_TOP = 2. */
-export function deductible(s: MonthState, charge: DatedCharge, units: number, day: number, executor: Professional): Line | null {
+/** Participation forfaitaire / franchise line (billing.deductibles) added to `sh` when due: a negative reimbursement, CPL_MAJ_TOP = 2. */
+export function deductible(s: MonthState, sh: CareSheet, charge: DatedCharge, units: number, day: number, executor: Professional): void {
   const d = s.ctx.care.billing.deductibles;
-  if (s.age < d.exemptUnderAge || s.p.cmu || s.pregnantLate || units <= 0) return null;
+  if (s.age < d.exemptUnderAge || s.p.cmu || s.pregnantLate || units <= 0) return;
   const amount = round2(tariffAt(charge.amount, day, s.tariffs) * units);
-  if (amount === 0) return null;
-  return billLine({ nat: charge.nat, unitPrice: amount, base: 0, rate: 0, reimbursed: -amount, paid: 0, cplMaj: 2, cplAff: d.cplAff, executor, start: day });
+  if (amount === 0) return;
+  sh.line(charge.nat, amount, 0, 0, executor, day).reimbursing(-amount).paying(0).complement(2, d.cplAff);
 }
 
 /**
@@ -37,14 +39,12 @@ export function consultation(s: MonthState, day: number, doctor: Professional, s
   const rate = ex.rate ?? b.rates.consultation;
   const extra = extraBilling(s, doctor, specialist ? b.extraBilling.specialistConsultation : b.extraBilling.gpConsultation);
   const nat = own ? own.nat : specialist ? b.natures.specialistConsultation : b.natures.gpConsultation;
-  const lines: Line[] = [billLine({ nat, unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor, start: day })];
+  const sh = openSheet();
+  sh.line(nat, price, price, rate, doctor, day).extraBilled(extra).exempted(ex.exo);
   const complement = specialist ? (s.rng.chance(maj.specialistCoordination.share) ? maj.specialistCoordination : null) : s.age < maj.childGp.maxAge ? maj.childGp : null;
-  if (complement) {
-    lines.push(billLine({ nat: complement.nat, unitPrice: complement.amount, base: complement.amount, rate, cplMaj: 1, cplAff: complement.cplAff, exo: ex.exo, executor: doctor, start: day }));
-  }
-  const pf = deductible(s, b.deductibles.consultation, 1, day, doctor);
-  if (pf) lines.push(pf);
-  emitSheet(s, lines, false);
+  if (complement) sh.line(complement.nat, complement.amount, complement.amount, rate, doctor, day).complement(1, complement.cplAff).exempted(ex.exo);
+  deductible(s, sh, b.deductibles.consultation, 1, day, doctor);
+  emitSheet(s, sh, false);
 }
 
 export function pickDrug(s: MonthState, atc: string): Drug {
@@ -77,37 +77,36 @@ export function dispense(s: MonthState, day: number, items: Dispensed[], prescri
     }
     rates[k] = rate;
   }
-  const lines: Line[] = [];
+  const sh = openSheet();
   let boxes = 0;
   for (const rate of rates) {
+    // The line's amounts first (its details follow it), then the line and the presentations of its rate.
     let base = 0;
     let quantity = 0;
     let ald = false;
-    const details: Detail[] = [];
     for (const it of items) {
       if (rateOf(it) !== rate) continue;
       base += it.drug.price * it.boxes;
       quantity += it.boxes;
       ald ||= it.ald;
-      details.push({ kind: 'pha', drug: it.drug, boxes: it.boxes });
     }
     boxes += quantity;
     base = round2(base);
     const exo = ald ? b.exemptions.ald : s.pregnantLate ? b.exemptions.maternity : b.exemptions.none;
-    lines.push(billLine({
-      nat: b.natures.pharmacyByRate[rate] ?? b.natures.pharmacyOtherRate, quantity, unitPrice: round2(base / quantity), base, rate, exo,
-      executor: s.p.pharmacy, prescriber, start: day, prescriptionDay, details,
-    }));
+    sh.line(b.natures.pharmacyByRate[rate] ?? b.natures.pharmacyOtherRate, round2(base / quantity), base, rate, s.p.pharmacy, day)
+      .quantityOf(quantity).exempted(exo).prescribedBy(prescriber).prescribedOn(prescriptionDay);
+    for (const it of items) if (rateOf(it) === rate) sh.pha(it.drug, it.boxes);
   }
   // Dispensing fees: one per box, one per sheet for the youngest and the oldest, at the sheet's first rate.
   const fees = s.ctx.care.pharmacyFees;
-  const fee = (nat: string, quantity: number, unit: number): Line =>
-    billLine({ nat, quantity, unitPrice: unit, base: round2(unit * quantity), rate: lines[0].rate, exo: lines[0].exo, executor: s.p.pharmacy, prescriber, start: day, prescriptionDay });
-  lines.push(fee(fees.perBox.nat, boxes, fees.perBox.amount));
-  if (s.age < fees.ageRelated.under || s.age >= fees.ageRelated.from) lines.push(fee(fees.ageRelated.nat, 1, fees.ageRelated.amount));
-  const franchise = deductible(s, b.deductibles.pharmacyBox, boxes, day, s.p.pharmacy);
-  if (franchise) lines.push(franchise);
-  emitSheet(s, lines, true);
+  const firstRate = sh.rate[0];
+  const firstExo = sh.exo[0];
+  const fee = (nat: string, quantity: number, unit: number) =>
+    sh.line(nat, unit, round2(unit * quantity), firstRate, s.p.pharmacy, day).quantityOf(quantity).exempted(firstExo).prescribedBy(prescriber).prescribedOn(prescriptionDay);
+  fee(fees.perBox.nat, boxes, fees.perBox.amount);
+  if (s.age < fees.ageRelated.under || s.age >= fees.ageRelated.from) fee(fees.ageRelated.nat, 1, fees.ageRelated.amount);
+  deductible(s, sh, b.deductibles.pharmacyBox, boxes, day, s.p.pharmacy);
+  emitSheet(s, sh, true);
 }
 
 export function labSheet(s: MonthState, day: number, codes: string[], prescriber: Professional, aldRelated: boolean): void {
@@ -123,13 +122,11 @@ export function labSheet(s: MonthState, day: number, codes: string[], prescriber
   const base = round2(coefficient * t.bioKeyLetterB);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? b.rates.biology;
-  const lines: Line[] = [billLine({
-    nat: b.natures.biology, quantity: unique.length, coefficient, unitPrice: t.bioKeyLetterB, base, rate, exo: ex.exo, executor: lab, prescriber, start: day, prescriptionDay: day,
-    details: unique.map((nabm) => ({ kind: 'bio' as const, nabm, quantity: 1 })),
-  })];
-  const pf = deductible(s, b.deductibles.biology, 1, day, lab);
-  if (pf) lines.push(pf);
-  emitSheet(s, lines, false);
+  const sh = openSheet();
+  sh.line(b.natures.biology, t.bioKeyLetterB, base, rate, lab, day).quantityOf(unique.length).coefficientOf(coefficient).exempted(ex.exo).prescribedBy(prescriber).prescribedOn(day);
+  for (const nabm of unique) sh.bio(nabm, 1);
+  deductible(s, sh, b.deductibles.biology, 1, day, lab);
+  emitSheet(s, sh, false);
 }
 
 /** A CCAM act billed in town by a physician of specialty `spe` (the person's GP for the GPs' specialty). */
@@ -140,15 +137,11 @@ export function technicalAct(s: MonthState, day: number, ccam: string, spe: stri
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? b.rates.acts;
   const extra = extraBilling(s, doctor, b.extraBilling.technicalAct);
-  const lines: Line[] = [billLine({
-    nat: s.ctx.ccamNature.get(ccam) as string, unitPrice: price, base: price, rate, extraBilling: extra, exo: ex.exo, executor: doctor,
-    prescriber: s.p.gp, start: day, details: [{ kind: 'cam', ccam, price, base: price }],
-  })];
+  const sh = openSheet();
+  sh.line(s.ctx.ccamNature.get(ccam) as string, price, price, rate, doctor, day).extraBilled(extra).exempted(ex.exo).prescribedBy(s.p.gp).cam(ccam, price, price);
   const forfait = s.ctx.care.technicalForfaits[ccam];
-  if (forfait) {
-    lines.push(billLine({ nat: forfait.nat, unitPrice: forfait.amount, base: forfait.amount, rate, exo: ex.exo, executor: doctor, prescriber: s.p.gp, start: day }));
-  }
-  emitSheet(s, lines, false);
+  if (forfait) sh.line(forfait.nat, forfait.amount, forfait.amount, rate, doctor, day).exempted(ex.exo).prescribedBy(s.p.gp);
+  emitSheet(s, sh, false);
 }
 
 /** `count` sessions of a medical auxiliary in the month, on one sheet, with the travel fee for home sessions. */
@@ -164,14 +157,12 @@ export function auxiliaryCare(s: MonthState, kind: AuxiliaryKind, count: number,
   const last = Math.min(s.end, first + count * 2);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? b.rates.auxiliary;
-  const line = (nat: string, unitPrice: number, coefficientOf: number, quantity: number): Line =>
-    billLine({
-      nat, quantity, coefficient: coefficientOf, unitPrice: round2(unitPrice), base: round2(unitPrice * quantity), rate, exo: ex.exo, executor: who,
-      prescriber: s.p.gp, start: first, end: last, prescriptionDay: first,
-    });
-  const lines: Line[] = [line(a.nat, unit, coefficient, count)];
-  if (a.travel && s.rng.chance(a.travel.homeShare)) lines.push(line(a.travel.nat, a.travel.amount, 1, count));
-  const franchise = deductible(s, b.deductibles.auxiliaryAct, Math.min(count, b.deductibles.auxiliaryAct.maxActs), last, who);
-  if (franchise) lines.push(franchise);
-  emitSheet(s, lines, false);
+  const sh = openSheet();
+  const line = (nat: string, unitPrice: number, coefficientOf: number, quantity: number) =>
+    sh.line(nat, round2(unitPrice), round2(unitPrice * quantity), rate, who, first).quantityOf(quantity).coefficientOf(coefficientOf).exempted(ex.exo)
+      .prescribedBy(s.p.gp).until(last).prescribedOn(first);
+  line(a.nat, unit, coefficient, count);
+  if (a.travel && s.rng.chance(a.travel.homeShare)) line(a.travel.nat, a.travel.amount, 1, count);
+  deductible(s, sh, b.deductibles.auxiliaryAct, Math.min(count, b.deductibles.auxiliaryAct.maxActs), last, who);
+  emitSheet(s, sh, false);
 }

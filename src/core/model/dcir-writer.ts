@@ -3,8 +3,6 @@ import { bigintColumn, codeColumn, intColumn, numberColumn, putBigInt, valueColu
 import { HELD_SLOTS, type F64Column, type I32Column } from '../columns/column.js';
 import type { Drug, ModelContext } from './model-context.js';
 import { fictitiousNir, type Person } from './person.js';
-import type { Professional } from './referentials.js';
-import { civilYearMonth, firstOfMonth, firstOfNextMonth } from '../calendar-fast.js';
 import type { ModelOutput } from './model-output.js';
 
 /**
@@ -40,28 +38,35 @@ export class KeyColumns {
     this.remTyp = intColumn(buffer, 'REM_TYP_AFF');
   }
 
-  /** Write the keys of one row of sheet (dis, trt, emtOrd, dct, org), line `line`. */
-  write(r: number, dis: number, trt: number, emtOrd: number, org: string, dct: number, line: number) {
-    this.dis.data[r] = dis;
-    this.trt.data[r] = trt;
-    this.emtTyp.data[r] = 1;
-    this.emtNum.data[r] = 1;
-    this.emtOrd.data[r] = emtOrd;
-    this.putOrg(r, org);
-    this.dct.data[r] = dct;
-    this.line.data[r] = line;
-    this.remTyp.data[r] = 1;
-  }
-
-  /** The organisation code held in the column (a person's, on all their rows: converted once). */
-  private heldOrg: string | null = null;
-  private putOrg(r: number, org: string) {
+  /**
+   * Write the keys of rows [r0, r0 + count), all of one sheet (dis, trt, emtOrd, org, dct): row
+   * r0 + i is of line lines[i] (PRS_ORD_NUM).
+   */
+  writeRun(r0: number, count: number, dis: number, trt: number, emtOrd: number, org: string, dct: number, lines: Int32Array) {
+    const end = r0 + count;
+    fillInt(this.dis.data, r0, end, dis);
+    fillInt(this.trt.data, r0, end, trt);
+    fillInt(this.emtTyp.data, r0, end, 1);
+    fillInt(this.emtNum.data, r0, end, 1);
+    fillInt(this.emtOrd.data, r0, end, emtOrd);
     if (org !== this.heldOrg) {
       this.org.hold(HELD_ORG, org);
       this.heldOrg = org;
     }
-    this.org.putHeld(r, HELD_ORG);
+    this.org.fillHeld(r0, count, HELD_ORG);
+    fillInt(this.dct.data, r0, end, dct);
+    const line = this.line.data;
+    for (let i = 0; i < count; i++) line[r0 + i] = lines[i];
+    fillInt(this.remTyp.data, r0, end, 1);
   }
+
+  /** The organisation code held in the column (a person's, on all their rows: converted once). */
+  private heldOrg: string | null = null;
+}
+
+/** Store `value` on rows [from, to) of an integer store (a loop: a sheet has a few rows). */
+export function fillInt(data: Int32Array, from: number, to: number, value: number) {
+  for (let r = from; r < to; r++) data[r] = value;
 }
 
 /** ER_PRS_F: the prestation lines. */
@@ -112,50 +117,6 @@ export class PrsColumns extends KeyColumns {
   readonly prescriberSpe = codeColumn(this.buffer, 'PSP_SPE_COD');
   readonly prescriberActNat = codeColumn(this.buffer, 'PSP_ACT_NAT');
   readonly prescribingEstablishment = codeColumn(this.buffer, 'ETB_PRE_FIN');
-
-  /** The care months ('YYYYMM') held in the month columns, and the days [from, to) of each month. */
-  private startFrom = 0;
-  private startTo = 0;
-  private endFrom = 0;
-  private endTo = 0;
-  putMonths(r: number, start: number, end: number) {
-    if (start < this.startFrom || start >= this.startTo) {
-      this.startMonth.hold(HELD_OWN, civilYearMonth(start));
-      this.startFrom = firstOfMonth(start);
-      this.startTo = firstOfNextMonth(start);
-    }
-    if (end < this.endFrom || end >= this.endTo) {
-      this.endMonth.hold(HELD_OWN, civilYearMonth(end));
-      this.endFrom = firstOfMonth(end);
-      this.endTo = firstOfNextMonth(end);
-    }
-    this.startMonth.putHeld(r, HELD_OWN);
-    this.endMonth.putHeld(r, HELD_OWN);
-  }
-
-  /** The executor and prescriber of the last line written (a sheet's lines mostly share them), held. */
-  private heldExecutor: Professional | null = null;
-  private heldPrescriber: Professional | null | undefined = undefined;
-  putProfessionals(r: number, ex: Professional, pre: Professional | null) {
-    if (ex !== this.heldExecutor) {
-      this.executor.hold(HELD_OWN, ex.num);
-      this.executorSpe.hold(HELD_OWN, ex.spe);
-      this.executorActNat.hold(HELD_OWN, ex.actNat);
-      this.heldExecutor = ex;
-    }
-    if (pre !== this.heldPrescriber) {
-      this.prescriber.hold(HELD_OWN, pre ? pre.num : null);
-      this.prescriberSpe.hold(HELD_OWN, pre ? pre.spe : null);
-      this.prescriberActNat.hold(HELD_OWN, pre ? pre.actNat : null);
-      this.heldPrescriber = pre;
-    }
-    this.executor.putHeld(r, HELD_OWN);
-    this.executorSpe.putHeld(r, HELD_OWN);
-    this.executorActNat.putHeld(r, HELD_OWN);
-    this.prescriber.putHeld(r, HELD_OWN);
-    this.prescriberSpe.putHeld(r, HELD_OWN);
-    this.prescriberActNat.putHeld(r, HELD_OWN);
-  }
 
   /** The person whose codes are held (column.hold), and whether their fictitious NIR is held yet. */
   private heldFor: Person | null = null;

@@ -1,143 +1,24 @@
-import { firstOfNextMonth } from '../calendar-fast.js';
+import { civilYearMonth, firstOfMonth, firstOfNextMonth } from '../calendar-fast.js';
 import type { Rng } from '../rng.js';
 import type { MonthState } from './care-month.js';
 import { CARE_KINDS, MAX_KINDS, SHEETS_PER_KIND, type CareKindId } from './kinds/kind-ids.js';
 import type { Drug, ModelContext } from './model-context.js';
 import type { ModelOutput } from './model-output.js';
-import { putInt, putNumber } from '../columns/direct.js';
-import { HELD_FICTITIOUS, HELD_NIR, HELD_OWN, dcirColumns } from './dcir-writer.js';
-import { HELD_SLOTS } from '../columns/column.js';
+import { BIO, CAM, ETE, MAX_DETAILS, MAX_LINES, PHA, type CareSheet, type DetailTable } from './care-sheet.js';
+import { HELD_FICTITIOUS, HELD_NIR, HELD_OWN, dcirColumns, fillInt, type KeyColumns, type PrsColumns } from './dcir-writer.js';
+import { HELD_SLOTS, NULL_INT } from '../columns/column.js';
 import { ageAt, nirAt, type Person } from './person.js';
 import type { Hospital, Professional } from './referentials.js';
 
 /**
  * DCIR care sheets (décomptes): one sheet = the 7 flux/sheet keys, its prestation lines in
  * ER_PRS_F (PRS_ORD_NUM 1..n) and each line's coded details in ER_PHA_F, ER_BIO_F, ER_CAM_F and
- * ER_ETE_F, joined on the 9 DCIR keys.
+ * ER_ETE_F, joined on the 9 DCIR keys. The billing code states a sheet in the run's CareSheet
+ * (care-sheet.ts); `emitSheet` writes it into the tables' stores.
  */
-
-export type Detail =
-  | { kind: 'pha'; drug: Drug; boxes: number }
-  | { kind: 'bio'; nabm: string; quantity: number }
-  | { kind: 'cam'; ccam: string; price: number; base: number; /** CAM_ACT_COD: 1 the act itself, 4 its anaesthesia. */ activity?: string }
-  | { kind: 'ete'; hospital: Hospital; ghs: string };
-
-export interface Line {
-  nat: string;
-  quantity: number;
-  coefficient: number;
-  unitPrice: number;
-  base: number;
-  rate: number;
-  reimbursed: number;
-  paid: number;
-  extraBilling: number;
-  /** 0 base act, 1 complement/majoration, 2 participation forfaitaire or franchise. */
-  cplMaj: 0 | 1 | 2;
-  cplAff: string;
-  exo: string;
-  executor: Professional;
-  prescriber: Professional | null;
-  /** Prescribing establishment (FINESS 8) for hospital prescriptions. */
-  prescribingEstablishment: string | null;
-  publicPrivate: '1' | '2';
-  start: number;
-  end: number;
-  prescriptionDay: number | null;
-  details: Detail[];
-  /** Billed under the person's fictitious NIR (e.g. an abortion), not their own. */
-  fictitious?: boolean;
-  /** Sent for information only (DPN_QLF 71: a public hospital's external care, paid outside the DCIR). */
-  information?: boolean;
-}
-
-
-/** The details of a line that has none: one shared empty list (lines are written, never changed). */
-const NO_DETAILS: Detail[] = [];
-
-export const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** DPN_QLF (IR_DEP_V) of a line sent for information: 71, 'pour information (soins externes)'. */
 const INFORMATION = '71';
-
-/** The fields a line must state; `billLine` gives the others their usual values. */
-type StatedFields = 'nat' | 'unitPrice' | 'base' | 'rate' | 'executor' | 'start';
-export type LineSpec = Pick<Line, StatedFields> & Partial<Omit<Line, StatedFields>>;
-
-/**
- * A line with the usual defaults: one unit, a base act (CPL_MAJ_TOP 0) with no exemption and no
- * prescriber, in town (PRS_PPU_SEC 2), on one day; reimbursed = base × rate, paid = base + extra-billing.
- */
-export function billLine(o: LineSpec): Line {
-  const extraBilling = o.extraBilling ?? 0;
-  // Every field written out in one order (no spread): one object shape for every line, built fast.
-  return {
-    nat: o.nat,
-    quantity: o.quantity ?? 1,
-    coefficient: o.coefficient ?? 1,
-    unitPrice: o.unitPrice,
-    base: o.base,
-    rate: o.rate,
-    reimbursed: o.reimbursed ?? round2((o.base * o.rate) / 100),
-    paid: o.paid ?? round2(o.base + extraBilling),
-    extraBilling,
-    cplMaj: o.cplMaj ?? 0,
-    cplAff: o.cplAff ?? '0',
-    exo: o.exo ?? '0',
-    executor: o.executor,
-    prescriber: o.prescriber ?? null,
-    prescribingEstablishment: o.prescribingEstablishment ?? null,
-    publicPrivate: o.publicPrivate ?? '2',
-    start: o.start,
-    end: o.end ?? o.start,
-    prescriptionDay: o.prescriptionDay ?? null,
-    details: o.details ?? NO_DETAILS,
-    fictitious: o.fictitious ?? false,
-    information: o.information ?? false,
-  };
-}
-
-/** Signed copy of a line (regularisations cancel a line with negative quantities and amounts). */
-function negate(l: Line): Line {
-  // Every field written out (no spread, which copies slowly): the shape of billLine's lines.
-  return {
-    nat: l.nat,
-    quantity: -l.quantity,
-    coefficient: l.coefficient,
-    unitPrice: l.unitPrice,
-    base: -l.base,
-    rate: l.rate,
-    reimbursed: -l.reimbursed,
-    paid: -l.paid,
-    extraBilling: -l.extraBilling,
-    cplMaj: l.cplMaj,
-    cplAff: l.cplAff,
-    exo: l.exo,
-    executor: l.executor,
-    prescriber: l.prescriber,
-    prescribingEstablishment: l.prescribingEstablishment,
-    publicPrivate: l.publicPrivate,
-    start: l.start,
-    end: l.end,
-    prescriptionDay: l.prescriptionDay,
-    details: l.details.length === 0 ? NO_DETAILS : l.details.map(negateDetail),
-    fictitious: l.fictitious,
-    information: l.information,
-  };
-}
-
-function negateDetail(d: Detail): Detail {
-  switch (d.kind) {
-    case 'pha':
-      return { kind: 'pha', drug: d.drug, boxes: -d.boxes };
-    case 'bio':
-      return { kind: 'bio', nabm: d.nabm, quantity: -d.quantity };
-    case 'cam':
-      return { kind: 'cam', ccam: d.ccam, price: d.price, base: -d.base, activity: d.activity };
-    default:
-      return d;
-  }
-}
 
 /** Version of the person's NIR in force at `day` (the index in p.nirs that nirAt gives). */
 function nirVersionAt(p: Person, day: number): number {
@@ -189,145 +70,261 @@ function ageCodeAt(p: Person, day: number): string {
   return ageText;
 }
 
-function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKindId, lines: Line[], trt: number, sign: '1' | '2') {
+/** 'YYYYMM' of a day, remembered for the month last asked (a sheet's lines are mostly of one month). */
+let monthFrom = 0;
+let monthTo = 0;
+let monthText = '';
+function yearMonth(day: number): string {
+  if (day < monthFrom || day >= monthTo) {
+    monthText = civilYearMonth(day);
+    monthFrom = firstOfMonth(day);
+    monthTo = firstOfNextMonth(day);
+  }
+  return monthText;
+}
+
+/**
+ * The codes of the sheet's lines being written, one array per column that takes them (reused): each
+ * column then takes the codes of all the sheet's rows in one call (Column.putCodes).
+ */
+const codeRun = () => new Array<string | null>(MAX_LINES).fill(null);
+const run = {
+  age: codeRun(), startMonth: codeRun(), endMonth: codeRun(), baseNat: codeRun(), cplNat: codeRun(), baseSign: codeRun(), cplSign: codeRun(), dpn: codeRun(),
+  executor: codeRun(), executorSpe: codeRun(), executorActNat: codeRun(), prescriber: codeRun(), prescriberSpe: codeRun(), prescriberActNat: codeRun(),
+};
+/** PRS_ORD_NUM and row key of each row of a table being written (the sheet's lines, or the details of one table). */
+const lineOf = new Int32Array(MAX_LINES * (MAX_DETAILS + 1));
+const keyOf = new Int32Array(MAX_LINES * (MAX_DETAILS + 1));
+/** Index in the sheet of each detail row being written. */
+const detailOf = new Int32Array(MAX_LINES * (MAX_DETAILS + 1));
+const FIRST_LINES = Int32Array.from({ length: MAX_LINES }, (_, i) => i + 1);
+
+/**
+ * Write the sheet's lines and details into the DCIR tables' stores, processed on day `trt`; `negated`
+ * writes them cancelled (a regularisation: negative quantities and amounts, BSE_REM_SGN 2). Each
+ * table's rows of the sheet are added together and written column by column: the keys and the
+ * person's codes, the same on every row, are filled over the rows.
+ */
+function writeSheet(ctx: ModelContext, out: ModelOutput, p: Person, kind: CareKindId, sh: CareSheet, trt: number, negated: boolean) {
   // Numbered before the flux cut-off test, so that a sheet's number does not depend on the cut-off;
   // in the kind's own range, so that it does not depend on the other kinds' sheets.
   if (p.sheets[kind] >= SHEETS_PER_KIND) throw new Error(`beneficiary ${p.ben}: more than ${SHEETS_PER_KIND} care sheets of kind ${CARE_KINDS[kind]}`);
   const local = kind * SHEETS_PER_KIND + p.sheets[kind]++;
   const sheet = p.ben * MAX_KINDS * SHEETS_PER_KIND + local;
-  if (lines.length > 64) throw new Error(`beneficiary ${p.ben}: a care sheet of ${lines.length} lines (at most 64)`);
   const dis = firstOfNextMonth(trt);
   if (dis > ctx.lastFluxDay) return;
   if (trt > p.lastProcessed) p.lastProcessed = trt;
+  const lines = sh.lines;
   // Person-level facts depend on the sheets in the dataset, never on which tables are written.
-  for (let i = 0; i < lines.length; i++) if (lines[i].fictitious) p.usedFictitiousNir = true;
+  let fictitious = false;
+  for (let i = 0; i < lines; i++) if (sh.fictitious[i] === 1) fictitious = true;
+  if (fictitious) p.usedFictitiousNir = true;
   const dct = sheet % 1_000_000_000;
   const emtOrd = Math.floor(sheet / 1_000_000_000);
   const org = organisation(p);
-  const death = p.deathDay >= 0 && p.deathDay <= dis ? p.deathDay : null;
   const { prs, pha, bio, cam, ete } = dcirColumns(out);
-  // The person's codes, held once per person (PrsColumns.holdPerson), copied onto each line.
-  if (prs) prs.holdPerson(p);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    const n = i + 1;
-    // Row key among the person's rows (rule-driven columns draw from it): (sheet, line, detail), so it
-    // does not depend on other kinds' rows.
-    const rowKey = (local * 64 + i) * 64;
-    if (prs) {
-      const r = prs.buffer.addRow(p.ben, rowKey);
-      prs.write(r, dis, trt, emtOrd, org, dct, n);
-      const base = l.cplMaj === 0;
-      const fictitious = l.fictitious === true;
-      if (fictitious) prs.holdFictitious(ctx, p);
-      const who = fictitious ? HELD_FICTITIOUS : HELD_OWN;
-      const nir = fictitious ? HELD_FICTITIOUS : HELD_NIR + nirVersionAt(p, l.start);
-      if (nir < HELD_SLOTS) prs.nir.putHeld(r, nir);
-      else prs.nir.putCode(r, nirAt(p, l.start));
-      prs.rngGem.putHeld(r, who);
-      prs.sex.putHeld(r, HELD_OWN);
-      prs.birthYear.putHeld(r, who);
-      prs.ageCode.putCode(r, ageCodeAt(p, l.start));
-      prs.dept.putHeld(r, HELD_OWN);
-      prs.commune.putHeld(r, HELD_OWN);
-      prs.cdiNir.putHeld(r, who);
-      prs.cmu.putHeld(r, HELD_OWN);
-      prs.orgAff.putHeld(r, HELD_OWN);
-      putInt(prs.death, r, death);
-      prs.rgmGrg.putHeld(r, HELD_OWN);
-      prs.rgm.putHeld(r, HELD_OWN);
-      putInt(prs.start, r, l.start);
-      putInt(prs.end, r, l.end);
-      prs.putMonths(r, l.start, l.end);
-      putInt(prs.prescriptionDay, r, l.prescriptionDay);
-      prs.nat.putCode(r, l.nat);
-      prs.baseNat.putCode(r, base ? l.nat : '0');
-      prs.cplNat.putCode(r, base ? '0' : l.nat);
-      putInt(prs.cplMaj, r, l.cplMaj);
-      prs.cplAff.putCode(r, l.cplAff);
-      putNumber(prs.quantity, r, l.quantity);
-      putNumber(prs.count, r, l.quantity);
-      putNumber(prs.coefficient, r, l.coefficient);
-      putNumber(prs.paid, r, l.paid);
-      putNumber(prs.base, r, base ? l.base : 0);
-      putNumber(prs.reimbursed, r, base ? l.reimbursed : 0);
-      putNumber(prs.unitPrice, r, l.unitPrice);
-      putNumber(prs.cplReimbursed, r, base ? 0 : l.reimbursed);
-      putNumber(prs.extraBilling, r, l.extraBilling);
-      putNumber(prs.rate, r, l.rate);
-      prs.baseSign.putCode(r, base ? sign : '0');
-      prs.cplSign.putCode(r, base ? '0' : sign === '1' && l.reimbursed < 0 ? '2' : sign);
-      prs.exo.putCode(r, l.exo);
-      const dpn = l.information === true ? INFORMATION : l.extraBilling !== 0 ? '62' : '0';
-      prs.dpnQlf.putCode(r, dpn);
-      prs.dpnQlp.putCode(r, dpn);
-      prs.publicPrivate.putCode(r, l.publicPrivate);
-      prs.putProfessionals(r, l.executor, l.prescriber);
-      prs.prescribingEstablishment.putCode(r, l.prescribingEstablishment);
+  // Row key among the person's rows (rule-driven columns draw from it): (sheet, line, detail), so it
+  // does not depend on other kinds' rows.
+  const firstKey = local * 64 * 64;
+  if (prs) {
+    for (let i = 0; i < lines; i++) keyOf[i] = firstKey + i * 64;
+    const r0 = prs.buffer.addRows(p.ben, keyOf, lines);
+    prs.writeRun(r0, lines, dis, trt, emtOrd, org, dct, FIRST_LINES);
+    writePrs(ctx, prs, p, sh, r0, dis, negated, fictitious);
+  }
+  if (sh.details === 0) return;
+  if (pha) {
+    const r0 = placeDetails(p, sh, PHA, pha, firstKey, dis, trt, emtOrd, org, dct);
+    for (let j = 0; j < placed; j++) {
+      const r = r0 + j;
+      const k = detailOf[j];
+      const drug = sh.drug[k] as Drug;
+      pha.putCip13(r, drug);
+      pha.cip7.data[r] = drug.cip7;
+      pha.boxes.data[r] = negated ? -sh.count[k] : sh.count[k];
+      pha.price.data[r] = drug.price;
+      pha.order.data[r] = orderOf[j];
     }
-    const details = l.details;
-    if (details.length > 63) throw new Error(`beneficiary ${p.ben}: a care line with ${details.length} details (at most 63)`);
-    for (let k = 0; k < details.length; k++) {
-      const d = details[k];
-      const order = k + 1;
-      if (d.kind === 'pha') {
-        if (!pha) continue;
-        const r = pha.buffer.addRow(p.ben, rowKey + order);
-        pha.write(r, dis, trt, emtOrd, org, dct, n);
-        pha.putCip13(r, d.drug);
-        putInt(pha.cip7, r, d.drug.cip7);
-        putInt(pha.boxes, r, d.boxes);
-        putNumber(pha.price, r, d.drug.price);
-        putInt(pha.order, r, order);
-      } else if (d.kind === 'bio') {
-        if (!bio) continue;
-        const r = bio.buffer.addRow(p.ben, rowKey + order);
-        bio.write(r, dis, trt, emtOrd, org, dct, n);
-        bio.nabm.putCode(r, d.nabm);
-        putInt(bio.quantity, r, d.quantity);
-        putInt(bio.order, r, order);
-      } else if (d.kind === 'cam') {
-        if (!cam) continue;
-        const r = cam.buffer.addRow(p.ben, rowKey + order);
-        cam.write(r, dis, trt, emtOrd, org, dct, n);
-        cam.ccam.putCode(r, d.ccam);
-        cam.activity.putCode(r, d.activity ?? '1');
-        cam.phase.putCode(r, '0');
-        putNumber(cam.price, r, d.price);
-        putNumber(cam.base, r, d.base);
-        cam.association.putCode(r, order === 1 ? '1' : '2');
-        putInt(cam.order, r, order);
-      } else {
-        if (!ete) continue;
-        const r = ete.buffer.addRow(p.ben, rowKey + order);
-        ete.write(r, dis, trt, emtOrd, org, dct, n);
-        const h = d.hospital;
-        ete.finess.putCode(r, h.finess8);
-        ete.category.putCode(r, h.private ? '365' : '101');
-        ete.type.putCode(r, h.private ? '2' : '1');
-        ete.ghs.putCode(r, d.ghs);
-        putInt(ete.t2a, r, h.private ? 0 : 1);
-        ete.publicPrivate.putCode(r, h.private ? '2' : '1');
-      }
+  }
+  if (bio) {
+    const r0 = placeDetails(p, sh, BIO, bio, firstKey, dis, trt, emtOrd, org, dct);
+    for (let j = 0; j < placed; j++) {
+      const r = r0 + j;
+      const k = detailOf[j];
+      bio.nabm.putCode(r, sh.code[k]);
+      bio.quantity.data[r] = negated ? -sh.count[k] : sh.count[k];
+      bio.order.data[r] = orderOf[j];
+    }
+  }
+  if (cam) {
+    const r0 = placeDetails(p, sh, CAM, cam, firstKey, dis, trt, emtOrd, org, dct);
+    for (let j = 0; j < placed; j++) {
+      const r = r0 + j;
+      const k = detailOf[j];
+      cam.ccam.putCode(r, sh.code[k]);
+      cam.activity.putCode(r, sh.activity[k]);
+      cam.phase.putCode(r, '0');
+      cam.price.data[r] = sh.price[k];
+      cam.base.data[r] = negated ? -sh.detailBase[k] : sh.detailBase[k];
+      cam.association.putCode(r, orderOf[j] === 1 ? '1' : '2');
+      cam.order.data[r] = orderOf[j];
+    }
+  }
+  if (ete) {
+    const r0 = placeDetails(p, sh, ETE, ete, firstKey, dis, trt, emtOrd, org, dct);
+    for (let j = 0; j < placed; j++) {
+      const r = r0 + j;
+      const h = sh.hospital[detailOf[j]] as Hospital;
+      ete.finess.putCode(r, h.finess8);
+      ete.category.putCode(r, h.private ? '365' : '101');
+      ete.type.putCode(r, h.private ? '2' : '1');
+      ete.ghs.putCode(r, sh.code[detailOf[j]]);
+      ete.t2a.data[r] = h.private ? 0 : 1;
+      ete.publicPrivate.putCode(r, h.private ? '2' : '1');
     }
   }
 }
 
+/** The sheet's ER_PRS_F rows [r0, r0 + sh.lines), keys written: the person's codes, then the lines' fields column by column. */
+function writePrs(ctx: ModelContext, prs: PrsColumns, p: Person, sh: CareSheet, r0: number, dis: number, negated: boolean, fictitious: boolean) {
+  const lines = sh.lines;
+  const end = r0 + lines;
+  // The person's codes, held once per person (PrsColumns.holdPerson), filled over the rows; a line
+  // billed under the fictitious NIR takes its codes.
+  prs.holdPerson(p);
+  prs.rngGem.fillHeld(r0, lines, HELD_OWN);
+  prs.sex.fillHeld(r0, lines, HELD_OWN);
+  prs.birthYear.fillHeld(r0, lines, HELD_OWN);
+  prs.dept.fillHeld(r0, lines, HELD_OWN);
+  prs.commune.fillHeld(r0, lines, HELD_OWN);
+  prs.cdiNir.fillHeld(r0, lines, HELD_OWN);
+  prs.cmu.fillHeld(r0, lines, HELD_OWN);
+  prs.orgAff.fillHeld(r0, lines, HELD_OWN);
+  prs.rgmGrg.fillHeld(r0, lines, HELD_OWN);
+  prs.rgm.fillHeld(r0, lines, HELD_OWN);
+  fillInt(prs.death.data, r0, end, p.deathDay >= 0 && p.deathDay <= dis ? p.deathDay : NULL_INT);
+  if (fictitious) prs.holdFictitious(ctx, p);
+  for (let i = 0; i < lines; i++) {
+    const r = r0 + i;
+    if (sh.fictitious[i] === 1) {
+      prs.nir.putHeld(r, HELD_FICTITIOUS);
+      prs.rngGem.putHeld(r, HELD_FICTITIOUS);
+      prs.birthYear.putHeld(r, HELD_FICTITIOUS);
+      prs.cdiNir.putHeld(r, HELD_FICTITIOUS);
+      continue;
+    }
+    const nir = HELD_NIR + nirVersionAt(p, sh.start[i]);
+    if (nir < HELD_SLOTS) prs.nir.putHeld(r, nir);
+    else prs.nir.putCode(r, nirAt(p, sh.start[i]));
+  }
+  // The lines' fields.
+  const sign = negated ? '2' : '1';
+  const { start: startDays, end: endDays, prescriptionDay, cplMaj, quantity, coefficient, unitPrice, rate } = prs;
+  for (let i = 0; i < lines; i++) {
+    const r = r0 + i;
+    const start = sh.start[i];
+    const last = sh.end[i];
+    const nat = sh.nat[i];
+    const base = sh.cplMaj[i] === 0;
+    const q = negated ? -sh.quantity[i] : sh.quantity[i];
+    const reimbursed = negated ? -sh.reimbursed[i] : sh.reimbursed[i];
+    const extraBilling = negated ? -sh.extraBilling[i] : sh.extraBilling[i];
+    startDays.data[r] = start;
+    endDays.data[r] = last;
+    prescriptionDay.data[r] = sh.prescriptionDay[i];
+    cplMaj.data[r] = sh.cplMaj[i];
+    quantity.data[r] = q;
+    prs.count.data[r] = q;
+    coefficient.data[r] = sh.coefficient[i];
+    prs.paid.data[r] = negated ? -sh.paid[i] : sh.paid[i];
+    prs.base.data[r] = base ? (negated ? -sh.base[i] : sh.base[i]) : 0;
+    prs.reimbursed.data[r] = base ? reimbursed : 0;
+    unitPrice.data[r] = sh.unitPrice[i];
+    prs.cplReimbursed.data[r] = base ? 0 : reimbursed;
+    prs.extraBilling.data[r] = extraBilling;
+    rate.data[r] = sh.rate[i];
+    run.age[i] = ageCodeAt(p, start);
+    run.startMonth[i] = yearMonth(start);
+    run.endMonth[i] = yearMonth(last);
+    run.baseNat[i] = base ? nat : '0';
+    run.cplNat[i] = base ? '0' : nat;
+    run.baseSign[i] = base ? sign : '0';
+    run.cplSign[i] = base ? '0' : !negated && reimbursed < 0 ? '2' : sign;
+    run.dpn[i] = sh.information[i] === 1 ? INFORMATION : extraBilling !== 0 ? '62' : '0';
+    const ex = sh.executor[i] as Professional;
+    run.executor[i] = ex.num;
+    run.executorSpe[i] = ex.spe;
+    run.executorActNat[i] = ex.actNat;
+    const pre = sh.prescriber[i];
+    run.prescriber[i] = pre ? pre.num : null;
+    run.prescriberSpe[i] = pre ? pre.spe : null;
+    run.prescriberActNat[i] = pre ? pre.actNat : null;
+  }
+  prs.ageCode.putCodes(r0, run.age, lines);
+  prs.startMonth.putCodes(r0, run.startMonth, lines);
+  prs.endMonth.putCodes(r0, run.endMonth, lines);
+  prs.nat.putCodes(r0, sh.nat, lines);
+  prs.baseNat.putCodes(r0, run.baseNat, lines);
+  prs.cplNat.putCodes(r0, run.cplNat, lines);
+  prs.cplAff.putCodes(r0, sh.cplAff, lines);
+  prs.baseSign.putCodes(r0, run.baseSign, lines);
+  prs.cplSign.putCodes(r0, run.cplSign, lines);
+  prs.exo.putCodes(r0, sh.exo, lines);
+  prs.dpnQlf.putCodes(r0, run.dpn, lines);
+  prs.dpnQlp.putCodes(r0, run.dpn, lines);
+  prs.publicPrivate.putCodes(r0, sh.publicPrivate, lines);
+  prs.executor.putCodes(r0, run.executor, lines);
+  prs.executorSpe.putCodes(r0, run.executorSpe, lines);
+  prs.executorActNat.putCodes(r0, run.executorActNat, lines);
+  prs.prescriber.putCodes(r0, run.prescriber, lines);
+  prs.prescriberSpe.putCodes(r0, run.prescriberSpe, lines);
+  prs.prescriberActNat.putCodes(r0, run.prescriberActNat, lines);
+  prs.prescribingEstablishment.putCodes(r0, sh.establishment, lines);
+}
+
+/** Rows placed by the last `placeDetails`: their detail in the sheet and their order in its line. */
+let placed = 0;
+const orderOf = new Int32Array(MAX_LINES * (MAX_DETAILS + 1));
+
 /**
- * Bill a care sheet: written in the flux month after its processing, unless that month is past
- * the dataset's last flux. A small share is later cancelled and billed again (regularisation).
+ * Add the sheet's rows of one detail table (each keyed by its line and its order in the line) and
+ * write their keys; returns the first row. Row r0 + j holds detail detailOf[j], of order orderOf[j].
  */
-export function emitSheet(s: MonthState, lines: Line[], pharmacy: boolean) {
-  if (lines.length === 0) return;
+function placeDetails(p: Person, sh: CareSheet, table: DetailTable, columns: KeyColumns, firstKey: number, dis: number, trt: number, emtOrd: number, org: string, dct: number): number {
+  let rows = 0;
+  let k = 0;
+  for (let i = 0; i < sh.lines; i++) {
+    for (let order = 1, n = sh.detailCount[i]; order <= n; order++, k++) {
+      if (sh.detailTable[k] !== table) continue;
+      lineOf[rows] = i + 1;
+      keyOf[rows] = firstKey + i * 64 + order;
+      detailOf[rows] = k;
+      orderOf[rows] = order;
+      rows++;
+    }
+  }
+  placed = rows;
+  if (rows === 0) return 0;
+  const r0 = columns.buffer.addRows(p.ben, keyOf, rows);
+  columns.writeRun(r0, rows, dis, trt, emtOrd, org, dct, lineOf);
+  return r0;
+}
+
+/**
+ * Bill the care sheet stated in `sh`: written in the flux month after its processing, unless that
+ * month is past the dataset's last flux. A small share is later cancelled and billed again
+ * (regularisation). A sheet without lines bills nothing.
+ */
+export function emitSheet(s: MonthState, sh: CareSheet, pharmacy: boolean) {
+  if (sh.lines === 0) return;
   const { ctx, out, p, rng, kind } = s;
-  let end = lines[0].end;
-  for (const l of lines) if (l.end > end) end = l.end;
-  const trt = processingDay(ctx, rng, end, pharmacy);
-  writeSheet(ctx, out, p, kind, lines, trt, '1');
+  sh.settle();
+  const trt = processingDay(ctx, rng, sh.lastDay(), pharmacy);
+  writeSheet(ctx, out, p, kind, sh, trt, false);
   const f = ctx.care.flux;
   if (rng.chance(f.regularisationShare)) {
     const later = trt + rng.int(f.regularisationDelayDays[0], f.regularisationDelayDays[1]);
-    writeSheet(ctx, out, p, kind, lines.map(negate), later, '2');
-    writeSheet(ctx, out, p, kind, lines, later + 1, '1');
+    writeSheet(ctx, out, p, kind, sh, later, true);
+    writeSheet(ctx, out, p, kind, sh, later + 1, false);
   }
 }

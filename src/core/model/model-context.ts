@@ -1,8 +1,8 @@
-import type { Catalog } from '../catalog/catalog.js';
+import { isBundledCatalog, type Catalog } from '../catalog/catalog.js';
 import { addMonths, dayOfIso } from '../calendar.js';
 import { cumulate } from '../rng.js';
 import type { CareModel, ConditionSpec, ConditionsModel, DemographyModel, WorkforceModel } from './model-data.js';
-import { loadModelFiles } from './model-files.js';
+import { loadModelFiles, readModelFiles, type ModelFiles } from './model-files.js';
 import { buildReferentials, type Referentials } from './referentials.js';
 
 /** A drug presentation of IR_PHA_R (a real BDPM presentation: schemas/sources/bdpm). */
@@ -71,8 +71,8 @@ type CatalogModel = Omit<ModelContext, 'seed' | 'beneficiaries' | 'refs' | 'mont
 
 /**
  * Built once per catalog object (a catalog's data never changes; an edited model is a new Catalog):
- * validating the model files and indexing the nomenclatures takes about 150 ms, which a server
- * generating a new seed on every request would otherwise pay each time, in one block.
+ * indexing the nomenclatures takes tens of milliseconds, which a server generating a new seed on
+ * every request would otherwise pay each time, in one block.
  */
 const catalogModels = new WeakMap<Catalog, CatalogModel>();
 
@@ -80,7 +80,10 @@ const catalogModels = new WeakMap<Catalog, CatalogModel>();
 export function buildModelContext(seed: number, beneficiaries: number, catalog: Catalog, lastFluxOverride?: number): ModelContext {
   let model = catalogModels.get(catalog);
   if (!model) {
-    model = buildCatalogModel(catalog);
+    // The bundled catalog was checked when it was built (scripts/check-catalog.mjs, the last step of
+    // `npm run build`): its model files are not validated again at each start. Any other catalog
+    // (model files edited in memory, another catalog's data) is.
+    model = buildCatalogModel(catalog, !isBundledCatalog(catalog));
     catalogModels.set(catalog, model);
   }
   const period = carePeriod(model.care, lastFluxOverride);
@@ -89,8 +92,17 @@ export function buildModelContext(seed: number, beneficiaries: number, catalog: 
   return { ...model, seed, beneficiaries, refs: buildReferentials(seed, beneficiaries, catalog, model.workforce), months, ...period };
 }
 
-function buildCatalogModel(catalog: Catalog): CatalogModel {
-  const files = loadModelFiles(catalog);
+/**
+ * Every check of a catalog's model files: the schema (schemas/model/model.schema.json) and the codes
+ * against the nomenclatures. Throws an error listing each problem; the build runs it on the bundled
+ * catalog, buildModelContext on any other.
+ */
+export function checkModel(catalog: Catalog): void {
+  buildCatalogModel(catalog, true);
+}
+
+function buildCatalogModel(catalog: Catalog, validate: boolean): CatalogModel {
+  const files: ModelFiles = validate ? loadModelFiles(catalog) : readModelFiles(catalog);
   const { demography, care, workforce } = files;
   const conditions = files.conditions.conditions;
 
@@ -123,7 +135,6 @@ function buildCatalogModel(catalog: Catalog): CatalogModel {
   };
   const bioCoefficient = mapOf('IR_BIO_R', 'BIO_PRS_IDE', 'BIO_TAR_COF', Number);
   const ccamTariff = mapOf('IR_CCAM_V63', 'CAM_PRS_IDE_COD', 'CAM_TARIF', Number);
-  const natures = new Set(col('IR_NAT_V', 'PRS_NAT'));
   const natureByGroup = new Map<string, string>();
   // A nature whose key is exactly the group wins over a shared key ('ADI' is 1351, not the closed 'ZM/ADI' 1335).
   const natCodes = col('IR_NAT_V', 'PRS_NAT');
@@ -140,6 +151,32 @@ function buildCatalogModel(catalog: Catalog): CatalogModel {
     }
   }
   const icdAld = mapOf('IR_CIM_V', 'CIM_COD', 'ALD_030_COD', (v) => v || '0');
+  if (validate) checkCodes(catalog, files, { drugsByAtc, bioCoefficient, ccamTariff, ccamNature, icdAld });
+
+  return {
+    catalog,
+    demography,
+    care,
+    workforce,
+    conditions,
+    conditionsModel: files.conditions,
+    drugsByAtc,
+    sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),
+    transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),
+    pmsiUnitCountCumulative: cumulate(care.pmsiUnits.unitsWithNights),
+    bioCoefficient,
+    ccamTariff,
+    ccamNature,
+    icdAld,
+  };
+}
+
+/** The model files' codes (typed by the schema's `x-code`) checked against the nomenclatures and the model's own lists. */
+function checkCodes(catalog: Catalog, files: ModelFiles, index: Pick<CatalogModel, 'drugsByAtc' | 'bioCoefficient' | 'ccamTariff' | 'ccamNature' | 'icdAld'>): void {
+  const { care, workforce } = files;
+  const conditions = files.conditions.conditions;
+  const { drugsByAtc, bioCoefficient, ccamTariff, ccamNature, icdAld } = index;
+  const natures = new Set(catalog.column('IR_NAT_V', 'PRS_NAT'));
   const icdPmsi = new Set(catalog.column('MS_CIM_V', 'CIM_COD'));
 
   const specialties = new Set<string>([care.billing.roles.gp, ...workforce.specialties.map(([spe]) => spe)]);
@@ -167,21 +204,4 @@ function buildCatalogModel(catalog: Catalog): CatalogModel {
   const ace = care.hospitalOutpatient;
   for (const code of [...ace.consultationActs.map(([c]) => c), ...ace.emergencyActs]) if (!(code in ace.prices)) problems.push(`schemas/model/care.json /hospitalOutpatient/prices: no price for ${code}`);
   if (problems.length) throw new Error(`schemas/model refers to codes the nomenclatures do not ship:\n  ${problems.join('\n  ')}`);
-
-  return {
-    catalog,
-    demography,
-    care,
-    workforce,
-    conditions,
-    conditionsModel: files.conditions,
-    drugsByAtc,
-    sector2Share: new Map(workforce.professions.map((k) => [k.kind, k.sector2Share])),
-    transportModeCumulative: cumulate(care.transport.modes.map((m) => m.share)),
-    pmsiUnitCountCumulative: cumulate(care.pmsiUnits.unitsWithNights),
-    bioCoefficient,
-    ccamTariff,
-    ccamNature,
-    icdAld,
-  };
 }

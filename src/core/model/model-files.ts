@@ -29,6 +29,16 @@ export class ModelFileError extends Error {
   }
 }
 
+/**
+ * The model files as they are, unvalidated and without their codes: for the bundled catalog, whose
+ * files the build has checked (see checkModel in model-context.ts).
+ */
+export function readModelFiles(catalog: Catalog): ModelFiles {
+  const files: Record<string, unknown> = {};
+  for (const name of MODEL_FILES) files[name] = catalog.model<unknown>(name);
+  return { ...(files as Omit<ModelFiles, 'codes'>), codes: [] };
+}
+
 const validators = new WeakMap<object, SchemaValidator>();
 
 export function loadModelFiles(catalog: Catalog): ModelFiles {

@@ -195,21 +195,21 @@ function nomenclatureBuffer(catalog: Catalog, schema: TableSchema, seed: number)
   const names = schema.fields.map((f) => f.name);
   const set = modelSetters(buffer, names);
   const data = catalog.nomenclature(schema.name);
-  const index = names.map((n) => {
-    const i = data.columns.indexOf(n);
-    if (i < 0) throw new Error(`schemas/nomenclatures/${schema.name}.csv has no column ${n}`);
-    return i;
+  // Read column by column from the catalog (the bundled one holds them so: no row arrays are built).
+  const columns = names.map((n) => {
+    if (!data.columns.includes(n)) throw new Error(`schemas/nomenclatures/${schema.name}.csv has no column ${n}`);
+    return catalog.column(schema.name, n);
   });
-  const rows = data.rows;
-  for (let r = 0; r < rows.length; r++) buffer.addRow(r);
+  const count = data.columns.length ? catalog.column(schema.name, data.columns[0]).length : 0;
+  for (let r = 0; r < count; r++) buffer.addRow(r);
   // Column by column: each column's setter and kind of value resolved once, then a loop over the rows.
   for (let c = 0; c < schema.fields.length; c++) {
     const f = schema.fields[c];
     const put = set[f.name];
-    const at = index[c];
+    const values = columns[c];
     const numeric = f.type === 'integer' || f.type === 'number';
-    for (let r = 0; r < rows.length; r++) {
-      const text = rows[r][at];
+    for (let r = 0; r < count; r++) {
+      const text = values[r];
       if (text === '' || text === undefined) put(r, null);
       else if (numeric) {
         const v = Number(text);

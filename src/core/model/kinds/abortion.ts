@@ -1,5 +1,6 @@
 import type { MonthState } from '../care-month.js';
-import { billLine, emitSheet } from '../dcir.js';
+import { openSheet } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 
 /** A medical abortion in town (care.json `ivg`): a flat fee at 100 %, billed under the woman's fictitious NIR. */
 export function abortionMonth(s: MonthState): void {
@@ -7,5 +8,7 @@ export function abortionMonth(s: MonthState): void {
   if (s.p.sex !== 2 || s.age < ivg.ages[0] || s.age >= ivg.ages[1] || !s.rng.chance(ivg.ratePerYear / 12)) return;
   const day = s.start + Math.floor(s.rng.uniform() * (s.end - s.start + 1));
   const doctor = s.rng.chance(ivg.gpShare) ? s.p.gp : s.ctx.refs.pick(s.rng, s.ctx.care.billing.roles.gynecologist, s.p.dept);
-  emitSheet(s, [billLine({ nat: ivg.nat, unitPrice: ivg.amount, base: ivg.amount, rate: 100, executor: doctor, start: day, fictitious: true })], false);
+  const sh = openSheet();
+  sh.line(ivg.nat, ivg.amount, ivg.amount, 100, doctor, day).underFictitiousNir();
+  emitSheet(s, sh, false);
 }

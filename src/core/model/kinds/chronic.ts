@@ -1,6 +1,7 @@
 import { auxiliaryCare, consultation, dispense, labSheet, pickDrug, technicalAct, type Dispensed } from '../billing.js';
 import { dayIn, exemption, type MonthState } from '../care-month.js';
-import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import { openSheet, round2 } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 import { labFollowUpFactor, type ConditionSpec } from '../model-data.js';
 import { associatedDiagnoses, drawStay, placePending, placeStay, type StayBook } from '../stays.js';
 import { privateDayStay } from './rehabilitation.js';
@@ -23,12 +24,15 @@ function radiotherapyCourse(s: MonthState, rt: NonNullable<ConditionSpec['radiot
     const doctor = s.ctx.refs.pick(rng, rt.spe, s.p.dept);
     const ex = exemption(s, ald);
     const rate = ex.rate ?? s.ctx.care.billing.rates.acts;
-    const line = (ccam: string, quantity: number, start: number, end: number): Line => {
+    const sh = openSheet();
+    const line = (ccam: string, quantity: number, start: number, end: number) => {
       const price = s.ctx.ccamTariff.get(ccam) ?? 0;
       const base = round2(price * quantity);
-      return billLine({ nat: s.ctx.ccamNature.get(ccam) as string, quantity, unitPrice: price, base, rate, exo: ex.exo, executor: doctor, start, end, details: [{ kind: 'cam', ccam, price, base }] });
+      sh.line(s.ctx.ccamNature.get(ccam) as string, price, base, rate, doctor, start).quantityOf(quantity).exempted(ex.exo).until(end).cam(ccam, price, base);
     };
-    emitSheet(s, [line(rt.preparation, 1, s.start, s.start), line(rt.session, n, s.start, s.end)], false);
+    line(rt.preparation, 1, s.start, s.start);
+    line(rt.session, n, s.start, s.end);
+    emitSheet(s, sh, false);
   }
   s.orders.transport.push({ reason: 'sessions', ghmRoot: 'radiotherapy', sessions: n, ald });
 }

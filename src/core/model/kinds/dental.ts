@@ -1,6 +1,7 @@
 import { hashString } from '../../rng.js';
 import { dayIn, exemption, yearStream, type MonthState } from '../care-month.js';
-import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import { openSheet, round2, type CareSheet } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 import { curveAt } from '../model-data.js';
 import type { Person } from '../person.js';
 import type { Professional } from '../referentials.js';
@@ -47,14 +48,11 @@ function drawDentalYear(s: MonthState): DentalYear | null {
   return { dentist, orthodonticMonth: inTreatment ? rng.int(0, 5) : -1 };
 }
 
-function actLine(s: MonthState, dentist: Professional, day: number, ccam: string, count: number, rate: number, exo: string, paidEach: number | null): Line {
+function actLine(s: MonthState, sh: CareSheet, dentist: Professional, day: number, ccam: string, count: number, rate: number, exo: string, paidEach: number | null): void {
   const price = s.ctx.ccamTariff.get(ccam) ?? 0;
   const base = round2(price * count);
   const paid = paidEach === null ? base : round2(Math.max(price, paidEach) * count);
-  return billLine({
-    nat: s.ctx.ccamNature.get(ccam) as string, quantity: count, unitPrice: price, base, rate, paid, extraBilling: round2(paid - base), exo, executor: dentist,
-    start: day, details: [{ kind: 'cam', ccam, price, base }],
-  });
+  sh.line(s.ctx.ccamNature.get(ccam) as string, price, base, rate, dentist, day).quantityOf(count).paying(paid).extraBilled(round2(paid - base)).exempted(exo).cam(ccam, price, base);
 }
 
 /** The dental care of one month: visits, prosthetic work and orthodontic semesters. */
@@ -67,30 +65,31 @@ export function dentalMonth(s: MonthState): void {
   for (let k = rng.poisson(d.visitsPerPatient / 12); k > 0; k--) {
     const day = dayIn(s);
     const rate = ex.rate ?? d.rates.care;
-    const lines: Line[] = [];
+    const sh = openSheet();
     if (rng.chance(d.consultation.share)) {
       const price = d.consultation.price;
-      lines.push(billLine({ nat: d.consultation.nat, unitPrice: price, base: price, rate, exo: ex.exo, executor: year.dentist, start: day }));
+      sh.line(d.consultation.nat, price, price, rate, year.dentist, day).exempted(ex.exo);
     }
     for (const a of d.visitActs) {
       if (s.age < a.ages[0] || s.age >= a.ages[1] || !rng.chance(a.share)) continue;
-      lines.push(actLine(s, year.dentist, day, a.ccam, a.count ? rng.int(a.count[0], a.count[1]) : 1, rate, ex.exo, null));
+      actLine(s, sh, year.dentist, day, a.ccam, a.count ? rng.int(a.count[0], a.count[1]) : 1, rate, ex.exo, null);
     }
-    emitSheet(s, lines, false);
+    emitSheet(s, sh, false);
   }
   for (const pr of d.prostheses) {
     if (!rng.chance(curveAt(pr.perYear, s.age) / 12)) continue;
     const paid = Math.min(pr.paidCap ?? Infinity, rng.lognormal(pr.paidMedian, pr.paidSigma));
-    const line = actLine(s, year.dentist, dayIn(s), pr.ccam, rng.int(pr.count[0], pr.count[1]), ex.rate ?? d.rates.prosthesis, ex.exo, paid);
-    emitSheet(s, [line], false);
+    const sh = openSheet();
+    actLine(s, sh, year.dentist, dayIn(s), pr.ccam, rng.int(pr.count[0], pr.count[1]), ex.rate ?? d.rates.prosthesis, ex.exo, paid);
+    emitSheet(s, sh, false);
   }
   const o = d.orthodontics;
   if (year.orthodonticMonth >= 0 && (s.monthOfYear === year.orthodonticMonth || s.monthOfYear === year.orthodonticMonth + 6)) {
     const day = dayIn(s);
     const base = o.semesterBase;
     const paid = round2(Math.max(base, rng.lognormal(o.paidMedian, o.paidSigma)));
-    emitSheet(s, [billLine({
-      nat: o.nat, coefficient: o.coefficient, unitPrice: round2(base / o.coefficient), base, rate: d.rates.orthodontics, paid, extraBilling: round2(paid - base), executor: year.dentist, start: day,
-    })], false);
+    const sh = openSheet();
+    sh.line(o.nat, round2(base / o.coefficient), base, d.rates.orthodontics, year.dentist, day).coefficientOf(o.coefficient).paying(paid).extraBilled(round2(paid - base));
+    emitSheet(s, sh, false);
   }
 }

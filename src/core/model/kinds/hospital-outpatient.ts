@@ -1,6 +1,7 @@
 import { civilFromDays } from '../../calendar-fast.js';
 import { dayIn, exemption, type MonthState } from '../care-month.js';
-import { billLine, emitSheet, type Line } from '../dcir.js';
+import { openSheet } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 import { curveAt } from '../model-data.js';
 import { nirAt } from '../person.js';
 import { UNLINKABLE_NIR } from '../identifiers.js';
@@ -99,13 +100,13 @@ function informationSheet(s: MonthState, prestations: Prestation[], day: number,
   const { rng, p, ctx } = s;
   const info = ctx.care.hospitalOutpatient.information;
   const exo = rate === ctx.care.hospitalOutpatient.aldRate ? exemption(s, true).exo : ctx.care.billing.exemptions.none;
-  const lines: Line[] = [];
+  const sh = openSheet();
   for (const { code, spe } of prestations) {
     const price = ctx.care.hospitalOutpatient.prices[code];
     const executor = ctx.refs.pick(rng, String(Number(spe)), p.dept);
-    lines.push(billLine({ nat: info.natures[code], unitPrice: price, base: price, rate, exo, executor, start: day, publicPrivate: '1', information: true }));
+    sh.line(info.natures[code], price, price, rate, executor, day).exempted(exo).publicSector().forInformation();
   }
-  emitSheet(s, lines, false);
+  emitSheet(s, sh, false);
 }
 
 /** A consultation 'C' is a general practitioner's, 'CS' a specialist's (NGAP); emergency prestations are the emergency physician's. */

@@ -1,5 +1,6 @@
 import type { MonthState } from '../care-month.js';
-import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import { openSheet, round2 } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 import { KIND_STREAMS } from './kind-ids.js';
 import type { PrivateStayBill } from '../orders.js';
 import { extraBilling } from '../billing.js';
@@ -25,47 +26,49 @@ function billPrivateStay(s: MonthState, bill: PrivateStayBill): void {
   const tariff = pc.ghs[stay.ghmRoot[2]] ?? pc.ghs.M;
   const unit = stay.sessions > 0 ? round2((pc.perSession[stay.ghmRoot] ?? pc.perSession.default) * spread) : round2((tariff.base + tariff.perNight * stay.los) * spread);
   const quantity = Math.max(1, stay.sessions);
-  const lines: Line[] = [
-    billLine({
-      nat: b.natures.privateStay, quantity, unitPrice: unit, base: round2(unit * quantity), rate, exo, executor: p.gp, prescribingEstablishment: clinic,
-      start: stay.admission, end: stay.sessions > 0 ? stay.admission : discharge, details: [{ kind: 'ete', hospital: stay.hospital, ghs }],
-    }),
-  ];
-  const onTop = (nat: string, amount: number): Line =>
-    billLine({ nat, unitPrice: amount, base: amount, rate: b.rates.privateClinicCare, exo: onTopExo, executor: p.gp, prescribingEstablishment: clinic, start: stay.admission });
+  const sh = openSheet();
+  sh.line(b.natures.privateStay, unit, round2(unit * quantity), rate, p.gp, stay.admission).quantityOf(quantity).exempted(exo).establishedAt(clinic)
+    .until(stay.sessions > 0 ? stay.admission : discharge).ete(stay.hospital, ghs);
+  const onTop = (nat: string, amount: number) => sh.line(nat, amount, amount, b.rates.privateClinicCare, p.gp, stay.admission).exempted(onTopExo).establishedAt(clinic);
   const drugs = pc.sessionDrugs[stay.ghmRoot];
   if (drugs && stay.sessions > 0) {
     let cost = 0;
     for (let k = 0; k < stay.sessions; k++) if (rng.chance(drugs.share)) cost += rng.lognormal(drugs.median, drugs.sigma);
-    if (cost > 0) lines.push(onTop(drugs.nat, round2(cost)));
+    if (cost > 0) onTop(drugs.nat, round2(cost));
   }
   for (const act of stay.acts) {
     const implant = pc.implants.byAct[act];
-    if (implant) lines.push(onTop(pc.implants.nat, implant));
+    if (implant) onTop(pc.implants.nat, implant);
   }
-  if (stay.los > 0) lines.push(dailyChargeLine(s, clinic, stay.los, stay.admission, discharge, p.gp));
+  if (stay.los > 0) dailyChargeLine(s, sh, clinic, stay.los, stay.admission, discharge, p.gp);
   if (stay.acts.length) {
     const surgeon = ctx.refs.pick(rng, b.roles.surgeon, stay.hospital.dept);
-    const details = stay.acts.map((ccam) => {
-      const price = ctx.ccamTariff.get(ccam) ?? 0;
-      return { kind: 'cam' as const, ccam, price, base: price };
-    });
-    const fee = round2(details.reduce((sum, d) => sum + d.base, 0));
+    // The fee is the sum of the acts' prices (summed in the acts' order).
+    let fee = 0;
+    for (const ccam of stay.acts) fee += ctx.ccamTariff.get(ccam) ?? 0;
+    fee = round2(fee);
     const extra = extraBilling(s, surgeon, b.extraBilling.surgeon);
-    lines.push(billLine({ nat: b.natures.surgeon, unitPrice: fee, base: fee, rate: b.rates.privateClinicCare, extraBilling: extra, exo: b.exemptions.privateClinicCare, executor: surgeon, prescribingEstablishment: clinic, start: stay.admission, details }));
+    sh.line(b.natures.surgeon, fee, fee, b.rates.privateClinicCare, surgeon, stay.admission).extraBilled(extra).exempted(b.exemptions.privateClinicCare).establishedAt(clinic);
+    for (const ccam of stay.acts) {
+      const price = ctx.ccamTariff.get(ccam) ?? 0;
+      sh.cam(ccam, price, price);
+    }
     const an = pc.anaesthesia;
     if (rng.chance(an.share)) {
       const anaesthetist = ctx.refs.pick(rng, b.roles.anaesthetist, stay.hospital.dept);
-      const anDetails = details.map((d) => ({ ...d, price: round2(d.price * an.feeRatio), base: round2(d.base * an.feeRatio), activity: '4' }));
-      const anFee = round2(anDetails.reduce((sum, d) => sum + d.base, 0));
+      // Each act's anaesthesia at its share of the act's price; the fee is their sum.
+      let anFee = 0;
+      for (const ccam of stay.acts) anFee += round2((ctx.ccamTariff.get(ccam) ?? 0) * an.feeRatio);
+      anFee = round2(anFee);
       const anExtra = extraBilling(s, anaesthetist, b.extraBilling.anaesthetist);
-      lines.push(billLine({
-        nat: an.nat, unitPrice: anFee, base: anFee, rate: b.rates.privateClinicCare, extraBilling: anExtra, exo: b.exemptions.privateClinicCare, executor: anaesthetist, prescribingEstablishment: clinic,
-        start: stay.admission, details: anDetails,
-      }));
+      sh.line(an.nat, anFee, anFee, b.rates.privateClinicCare, anaesthetist, stay.admission).extraBilled(anExtra).exempted(b.exemptions.privateClinicCare).establishedAt(clinic);
+      for (const ccam of stay.acts) {
+        const price = round2((ctx.ccamTariff.get(ccam) ?? 0) * an.feeRatio);
+        sh.cam(ccam, price, price, '4');
+      }
     }
   }
-  emitSheet(s, lines, false);
+  emitSheet(s, sh, false);
 }
 
 /** Bill this month's stays in private clinics, each from its own stream (seed, kind, person, stay). */

@@ -1,5 +1,6 @@
 import type { MonthState } from '../care-month.js';
-import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import { openSheet, round2, type CareSheet } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 import type { ClinicDayStay } from '../orders.js';
 import type { Professional } from '../referentials.js';
 
@@ -10,13 +11,10 @@ import type { Professional } from '../referentials.js';
  * and psychiatry (a condition's `clinicStays`, billed by the chronic follow-up).
  */
 
-/** Forfait journalier of `days` days of a stay: paid by the patient (or a complementary), not reimbursed. */
-export function dailyChargeLine(s: MonthState, clinic: string, days: number, first: number, last: number, executor: Professional): Line {
+/** Forfait journalier of `days` days of a stay, added to `sh`: paid by the patient (or a complementary), not reimbursed. */
+export function dailyChargeLine(s: MonthState, sh: CareSheet, clinic: string, days: number, first: number, last: number, executor: Professional): void {
   const charge = s.ctx.care.privateClinic.dailyCharge;
-  return billLine({
-    nat: charge.nat, quantity: days, unitPrice: charge.amount, base: 0, rate: 0, paid: round2(charge.amount * days), cplMaj: 1, cplAff: charge.cplAff, executor,
-    prescribingEstablishment: clinic, start: first, end: last,
-  });
+  sh.line(charge.nat, charge.amount, 0, 0, executor, first).quantityOf(days).paying(round2(charge.amount * days)).complement(1, charge.cplAff).establishedAt(clinic).until(last);
 }
 
 /** A stay billed by the day starting on `first`, never running past death; returns it (null when death came first). */
@@ -29,13 +27,11 @@ export function privateDayStay(s: MonthState, first: number, r: { nat: string; d
   const clinic = s.ctx.refs.hospitalFor(s.rng, s.p.dept, true);
   const daily = round2(s.rng.lognormal(r.dailyPrice, r.sigma));
   const rate = ald ? b.rates.ald : b.rates.privateDayStay;
-  emitSheet(s, [
-    billLine({
-      nat: r.nat, quantity: days, unitPrice: daily, base: round2(daily * days), rate, exo: ald ? b.exemptions.ald : b.exemptions.none, executor: s.p.gp, prescriber: s.p.gp,
-      prescribingEstablishment: clinic.finess8, start: first, end: last, prescriptionDay: prescribed,
-    }),
-    dailyChargeLine(s, clinic.finess8, days, first, last, s.p.gp),
-  ], false);
+  const sh = openSheet();
+  sh.line(r.nat, daily, round2(daily * days), rate, s.p.gp, first).quantityOf(days).exempted(ald ? b.exemptions.ald : b.exemptions.none).prescribedBy(s.p.gp)
+    .establishedAt(clinic.finess8).until(last).prescribedOn(prescribed);
+  dailyChargeLine(s, sh, clinic.finess8, days, first, last, s.p.gp);
+  emitSheet(s, sh, false);
   return { first, last, clinic, ald, icd10 };
 }
 

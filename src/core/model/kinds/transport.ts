@@ -1,6 +1,7 @@
 import { deductible } from '../billing.js';
 import { exemption, type MonthState } from '../care-month.js';
-import { billLine, emitSheet, round2, type Line } from '../dcir.js';
+import { openSheet, round2 } from '../care-sheet.js';
+import { emitSheet } from '../dcir.js';
 import { curveAt } from '../model-data.js';
 
 /**
@@ -21,13 +22,10 @@ function billTransport(s: MonthState, legs: number, first: number, last: number,
   const base = round2(leg * legs);
   const ex = exemption(s, aldRelated);
   const rate = ex.rate ?? t.rate;
-  const lines: Line[] = [billLine({
-    nat: mode.nat, quantity: legs, unitPrice: leg, base, rate, exo: ex.exo, executor: driver, prescriber: s.p.gp,
-    start: first, end: last, prescriptionDay: first,
-  })];
-  const franchise = deductible(s, s.ctx.care.billing.deductibles.transportLeg, legs, last, driver);
-  if (franchise) lines.push(franchise);
-  emitSheet(s, lines, false);
+  const sh = openSheet();
+  sh.line(mode.nat, leg, base, rate, driver, first).quantityOf(legs).exempted(ex.exo).prescribedBy(s.p.gp).until(last).prescribedOn(first);
+  deductible(s, sh, s.ctx.care.billing.deductibles.transportLeg, legs, last, driver);
+  emitSheet(s, sh, false);
 }
 
 export function transportMonth(s: MonthState): void {
