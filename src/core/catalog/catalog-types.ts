@@ -25,6 +25,14 @@ export interface FieldSchema {
   nomenclature?: string;
   snds_type?: string;
   gen?: GenRule;
+  /** How the Parquet writer lays the column out, where the default (ParquetEncoder's) does not suit it. */
+  parquet?: ParquetFieldHints;
+}
+
+/** Per-column Parquet settings (schemas/README.md, "Parquet layout"). */
+export interface ParquetFieldHints {
+  /** Dictionary encoding: on for every column but day dates by default. */
+  dictionary?: boolean;
 }
 
 export interface ForeignKey {

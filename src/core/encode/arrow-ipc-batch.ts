@@ -249,9 +249,15 @@ export async function batchBodiesPausing(batch: ColumnBatch, types: readonly Ipc
 
 /** One whole stream (head, the batch message, end) in one buffer: what parquet-wasm reads. */
 export function streamOfBatch(frame: StreamFrame, m: BatchMessage): Uint8Array {
-  const out = new Uint8Array(frame.head.length + m.byteLength + frame.end.length);
+  return streamOfBatches(frame, [m]);
+}
+
+/** An Arrow IPC stream of several record batches after one schema and its dictionaries. */
+export function streamOfBatches(frame: StreamFrame, ms: readonly BatchMessage[]): Uint8Array {
+  const out = new Uint8Array(frame.head.length + ms.reduce((a, m) => a + m.byteLength, 0) + frame.end.length);
   out.set(frame.head, 0);
-  const o = writeBatchMessage(m, out, frame.head.length);
+  let o = frame.head.length;
+  for (const m of ms) o = writeBatchMessage(m, out, o);
   out.set(frame.end, o);
   return out;
 }
