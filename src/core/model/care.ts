@@ -1,6 +1,6 @@
 import { civilFromDays } from '../calendar-fast.js';
 import { Rng, hash4Head, type StreamHeads } from '../rng.js';
-import type { MonthState } from './care-month.js';
+import type { MonthState, TariffCache } from './care-month.js';
 import { abortionMonth } from './kinds/abortion.js';
 import { acuteMonth } from './kinds/acute.js';
 import { auxiliaryCoursesMonth } from './kinds/auxiliary-courses.js';
@@ -33,33 +33,46 @@ import { stayBook, type StayBook } from './stays.js';
 
 if (CARE_KINDS.length > MAX_KINDS) throw new Error(`${CARE_KINDS.length} kinds of care, the sheet numbering has room for ${MAX_KINDS}`);
 
-/** The month of one kind of care; kinds that place hospital stays get their book of stays. */
-const MONTHS: Record<CareKindName, (s: MonthState, stays: StayBook) => void> = {
-  birth: birthMonth,
-  chronic: chronicMonth,
-  acute: acuteMonth,
-  visits: visitsMonth,
-  hospitalStays: hospitalStaysMonth,
-  pregnancy: pregnancyMonth,
-  abortion: abortionMonth,
-  contraception: contraceptionMonth,
-  dental: dentalMonth,
-  auxiliaryCourses: auxiliaryCoursesMonth,
-  rehabilitation: rehabilitationMonth,
-  privateClinic: privateClinicMonth,
-  transport: transportMonth,
-  hospitalOutpatient: hospitalOutpatientMonth,
-  rehabilitationStays: rehabilitationStaysMonth,
-  homeHospitalisation: homeHospitalisationMonth,
-  psychiatry: psychiatryMonth,
-};
-const KIND_MONTHS = CARE_KINDS.map((k) => MONTHS[k]);
+/**
+ * The month of kind `kind` (kinds that place hospital stays get their book of stays). One call site
+ * per kind: each has one target, which the JIT can inline (a table of seventeen functions called
+ * from one site is a slow megamorphic call, made 17 times a month per person).
+ */
+function kindMonth(kind: CareKindName, s: MonthState, stays: StayBook): void {
+  switch (kind) {
+    case 'birth': return birthMonth(s, stays);
+    case 'chronic': return chronicMonth(s, stays);
+    case 'acute': return acuteMonth(s);
+    case 'visits': return visitsMonth(s);
+    case 'hospitalStays': return hospitalStaysMonth(s, stays);
+    case 'pregnancy': return pregnancyMonth(s, stays);
+    case 'abortion': return abortionMonth(s);
+    case 'contraception': return contraceptionMonth(s);
+    case 'dental': return dentalMonth(s);
+    case 'auxiliaryCourses': return auxiliaryCoursesMonth(s);
+    case 'rehabilitation': return rehabilitationMonth(s);
+    case 'privateClinic': return privateClinicMonth(s);
+    case 'transport': return transportMonth(s);
+    case 'hospitalOutpatient': return hospitalOutpatientMonth(s);
+    case 'rehabilitationStays': return rehabilitationStaysMonth(s);
+    case 'homeHospitalisation': return homeHospitalisationMonth(s);
+    case 'psychiatry': return psychiatryMonth(s);
+    default: {
+      const unknown: never = kind;
+      throw new Error(`no month for the kind of care ${String(unknown)}`);
+    }
+  }
+}
 const STAY_KINDS = new Set<number>([KIND.birth, KIND.chronic, KIND.hospitalStays, KIND.pregnancy]);
 const NO_STAYS: StayBook = { first: 0, count: 0, placed: 0, pending: [] };
 
 /** The heads of each kind's stream hashes (Rng.seedFromHeads): `a` per run, `b` per person, `c` and `d` per month. */
 let headsSeed: number | null = null;
 const heads: StreamHeads[] = KIND_STREAMS.map(() => ({ a: 0, b: 0, c: 0, d: 0 }));
+
+/** The tariffs parsed for the model context last simulated (its dated lists, parsed once per run, not per person). */
+let tariffsFor: ModelContext | null = null;
+let tariffs: TariffCache = new Map();
 
 /** Simulate and write all the care of one person over the dataset's months. */
 export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): void {
@@ -70,9 +83,13 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
   for (let k = 0; k < heads.length; k++) heads[k].b = hash4Head(KIND_STREAMS[k], p.ben);
   const books = CARE_KINDS.map((_, k) => (STAY_KINDS.has(k) ? stayBook(k) : NO_STAYS));
   const hasAld = p.conditions.some((c) => c.aldStart >= 0);
+  if (tariffsFor !== ctx) {
+    tariffsFor = ctx;
+    tariffs = new Map();
+  }
   const s: MonthState = {
     ctx, out, p, rng: new Rng(0, 0, 0, 0), kind: 0, month: 0, start: 0, end: 0, age: 0, year: 0, monthOfYear: 0, hasAld, pregnantLate: false,
-    tariffs: new Map(), orders: emptyOrders(),
+    tariffs, orders: emptyOrders(),
   };
   const cover = ctx.care.pregnancy.maternityCoverDays;
   for (let m = 0; m < ctx.months.length; m++) {
@@ -92,13 +109,13 @@ export function simulateCare(ctx: ModelContext, out: ModelOutput, p: Person): vo
     clearOrders(s.orders);
     const personMonth = hash4Head(p.ben, m);
     const monthSeed = hash4Head(m, ctx.seed);
-    for (let k = 0; k < KIND_MONTHS.length; k++) {
+    for (let k = 0; k < CARE_KINDS.length; k++) {
       s.kind = k;
       const h = heads[k];
       h.c = personMonth;
       h.d = monthSeed;
       s.rng.seedLazily(h, ctx.seed, KIND_STREAMS[k], p.ben, m);
-      KIND_MONTHS[k](s, books[k]);
+      kindMonth(CARE_KINDS[k], s, books[k]);
     }
   }
 }
