@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portableSha256 } from '../../src/core/hash/sha256.js';
 import { MIN_PART_BYTES, ObjectSink } from '../../src/core/storage/object-sink.js';
-import type { ObjectStore } from '../../src/core/storage/object-store.js';
+import { StoreError, type ObjectStore } from '../../src/core/storage/object-store.js';
 import { S3Store } from '../../src/core/storage/s3-store.js';
 import { abortSupersededUploads } from '../../src/core/storage/store-dataset.js';
 import { nodeSha256 } from '../../src/node/node-sha256.js';
@@ -109,6 +109,33 @@ describe('ObjectSink', () => {
     expect(await a.commit()).toBe(expected);
     expect((await store.get('twice/file.bin'))?.length).toBe(bytes.length);
     expect((await store.incompleteUploads('twice/')).uploads).toEqual([]);
+  });
+
+  it('a writer whose upload another writer aborts while it completes it accepts the complete object (whatever error the server gives)', async () => {
+    const bytes = fileBytes();
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    const b = new ObjectSink(store, 'racing/file.bin', { partBytes: MIN_PART_BYTES, sha256: nodeSha256 });
+    await writeInChunks(b, bytes);
+    expect(await b.commit()).toBe(expected);
+    // Writer A has sent every part when B's resume aborts A's upload, just as A asks to complete it: the
+    // server may then answer the completion with InvalidPart (its parts are gone) rather than NoSuchUpload.
+    // (Seen against versitygw when two writers of one part ran at once; sent here after a real abort.)
+    const racing: ObjectStore = Object.create(store) as ObjectStore;
+    racing.createMultipart = async (key, type) => {
+      const upload = await store.createMultipart(key, type);
+      return {
+        ...upload,
+        complete: async () => {
+          await upload.abort();
+          throw new StoreError('server', `${store.description} answered 400 (InvalidPart: One or more of the specified parts could not be found.) while trying to complete the upload of ${key}`, 'InvalidPart');
+        },
+      };
+    };
+    const a = new ObjectSink(racing, 'racing/file.bin', { partBytes: MIN_PART_BYTES, sha256: nodeSha256, partsInFlight: 1 });
+    await writeInChunks(a, bytes);
+    expect(await a.commit()).toBe(expected);
+    expect((await store.get('racing/file.bin'))?.length).toBe(bytes.length);
+    expect((await store.incompleteUploads('racing/')).uploads).toEqual([]);
   });
 
   it('a writer whose upload was aborted with no complete object there fails, naming the file', async () => {

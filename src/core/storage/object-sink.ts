@@ -123,7 +123,9 @@ export class ObjectSink implements ByteSink {
         try {
           await (await this.upload).complete(this.etags);
         } catch (e) {
-          if (!isNoSuchUpload(e)) throw e;
+          // Another writer may abort this upload while it completes: some servers then answer
+          // InvalidPart (its parts are gone) rather than NoSuchUpload, so ask whether it still exists.
+          if (!isNoSuchUpload(e) && !(await this.uploadGone())) throw e;
           this.superseded = true;
         }
       }
