@@ -16,22 +16,53 @@ export function civilFromDays(z: number): [number, number, number] {
 }
 
 export function civilYear(day: number): number {
-  return civilFromDays(day)[0];
+  const i = monthIndex(day);
+  return i >= 0 ? FIRST_YEAR + Math.floor(i / 12) : civilFromDays(day)[0];
+}
+
+/**
+ * The months of FIRST_YEAR to LAST_YEAR (every date of a dataset: births, care, flux) as a table: the
+ * month of each day and the first day of each month, built from the arithmetic below on first use.
+ * A day's month, first of month and 'YYYYMM' are then two loads, not a conversion (the care model
+ * asks them for every care line); days outside fall back to the arithmetic.
+ */
+const FIRST_YEAR = 1850;
+const LAST_YEAR = 2149;
+let tableFirstDay = 0;
+/** Month of each day from tableFirstDay (0 = January of FIRST_YEAR); its first day and that of the month after. */
+let monthOfDay: Uint16Array | null = null;
+let monthStarts = new Int32Array(0);
+
+function buildMonthTable(): Uint16Array {
+  const months = (LAST_YEAR - FIRST_YEAR + 1) * 12;
+  monthStarts = new Int32Array(months + 1);
+  for (let i = 0; i <= months; i++) monthStarts[i] = daysFromCivil(FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
+  tableFirstDay = monthStarts[0];
+  const table = new Uint16Array(monthStarts[months] - tableFirstDay);
+  for (let i = 0; i < months; i++) table.fill(i, monthStarts[i] - tableFirstDay, monthStarts[i + 1] - tableFirstDay);
+  return table;
+}
+
+/** Index of the month of `day` in the table, or -1 when the day is outside it. */
+function monthIndex(day: number): number {
+  const table = monthOfDay ?? (monthOfDay = buildMonthTable());
+  const at = day - tableFirstDay;
+  return at >= 0 && at < table.length ? table[at] : -1;
 }
 
 const TWO_DIGITS = Array.from({ length: 13 }, (_, i) => String(i).padStart(2, '0'));
 
-const yearMonths = new Map<number, string>();
+/** 'YYYYMM' of each month of the table, made when first asked. */
+const monthTexts: (string | undefined)[] = [];
 
-/** 'YYYYMM' of a day number (strings kept for the days seen, a few thousand at most in a dataset). */
+/** 'YYYYMM' of a day number (one string per month of the table, kept). */
 export function civilYearMonth(day: number): string {
-  let s = yearMonths.get(day);
-  if (s === undefined) {
+  const i = monthIndex(day);
+  if (i < 0) {
     const [y, m] = civilFromDays(day);
-    s = `${y}${TWO_DIGITS[m]}`;
-    if (yearMonths.size < 100_000) yearMonths.set(day, s);
+    return `${y}${TWO_DIGITS[m]}`;
   }
-  return s;
+  return monthTexts[i] ?? (monthTexts[i] = `${FIRST_YEAR + Math.floor(i / 12)}${TWO_DIGITS[(i % 12) + 1]}`);
 }
 
 /** Day number of a civil date (month 1..12, may overflow into the next years), integer arithmetic only. */
@@ -48,6 +79,8 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 /** First day of the month after the month of `day`. */
 export function firstOfNextMonth(day: number): number {
+  const i = monthIndex(day);
+  if (i >= 0) return monthStarts[i + 1];
   const [y, m] = civilFromDays(day);
   return daysFromCivil(y, m + 1, 1);
 }
@@ -67,6 +100,8 @@ export function civilDayText(day: number): string {
 
 /** Day number of the first day of the month of a day number. */
 export function firstOfMonth(day: number): number {
+  const i = monthIndex(day);
+  if (i >= 0) return monthStarts[i];
   const [y, m] = civilFromDays(day);
   return daysFromCivil(y, m, 1);
 }

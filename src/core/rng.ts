@@ -86,7 +86,8 @@ export class Rng {
 
   /** Stream for (seed, stream, key, sub): the only way the model gets randomness. */
   static of(seed: number, stream: number, key: number, sub = 0): Rng {
-    return new Rng(0, 0, 0, 0).seed(seed, stream, key, sub);
+    // What `seed` starts from, given to the constructor: the generator is warmed up once.
+    return new Rng(hash4(seed, stream, key, sub), hash4(stream, key, sub, seed), hash4(key, sub, seed, stream), hash4(sub, seed, stream, key));
   }
 
   /** Restart this generator as the stream (seed, stream, key, sub), without allocating: same draws as `Rng.of`. */
@@ -156,12 +157,19 @@ export class Rng {
 
   /** Poisson draw (Knuth for small means, normal approximation above 30). */
   poisson(mean: number): number {
+    return this.poissonWithLimit(mean, poissonLimit(mean));
+  }
+
+  /**
+   * `poisson(mean)` given `limit` = Math.exp(-mean) (read only when 0 < mean <= 30): the same draws,
+   * for a caller that draws many times from one mean and computes its exponential once (poissonLimit).
+   */
+  poissonWithLimit(mean: number, limit: number): number {
     if (mean <= 0) return 0;
     if (mean > 30) {
       const n = Math.round(mean + Math.sqrt(mean) * this.normal());
       return n < 0 ? 0 : n;
     }
-    const limit = Math.exp(-mean);
     let k = 0;
     let p = this.uniform();
     while (p > limit) {
@@ -197,6 +205,11 @@ export class Rng {
   pickWeighted<T>(items: readonly (readonly [T, number])[]): T {
     return items[indexInCumulative(cumulativeOf(items), this.uniform())][0];
   }
+}
+
+/** The `limit` of Rng.poissonWithLimit for `mean`: what poisson(mean) computes at each draw. */
+export function poissonLimit(mean: number): number {
+  return mean <= 0 || mean > 30 ? 0 : Math.exp(-mean);
 }
 
 /** Cumulative sums of weights, for Rng.pickCumulative. */

@@ -46,7 +46,11 @@ interface ColumnBase {
   readonly kind: ColumnKind;
   /** Make room for `capacity` rows, keeping existing values. */
   grow(capacity: number): void;
-  /** Move rows [from, from+count) to the front (what remains after a flushed batch). */
+  /**
+   * Move rows [from, from+count) to the front (what remains after a flushed batch), nulling the rows
+   * they leave. Rows at and past a table's length are always null (rows are added before they are
+   * written, and grown rows are null), so only rows below from + count need it.
+   */
   shift(from: number, count: number): void;
   /** The stored form of a rule's value (a dictionary index, 0/1 for booleans, the number itself). */
   encode(value: string | number | boolean): number;
@@ -160,7 +164,7 @@ export class I32Column implements ColumnBase {
   }
   shift(from: number, count: number) {
     this.data.copyWithin(0, from, from + count);
-    this.data.fill(NULL_INT, count);
+    this.data.fill(NULL_INT, count, from + count);
   }
   encode(value: string | number | boolean): number {
     if (this.kind === 'date') return Number(value);
@@ -282,7 +286,7 @@ export class I64Column implements ColumnBase {
   }
   shift(from: number, count: number) {
     this.data.copyWithin(0, from, from + count);
-    this.data.fill(NULL_BIGINT, count);
+    this.data.fill(NULL_BIGINT, count, from + count);
   }
   encode(value: string | number | boolean): number {
     const n = typeof value === 'string' ? Number(this.codes.parse(value)) : Number(value);
@@ -353,7 +357,7 @@ export class F64Column implements ColumnBase {
   }
   shift(from: number, count: number) {
     this.data.copyWithin(0, from, from + count);
-    this.data.fill(NaN, count);
+    this.data.fill(NaN, count, from + count);
   }
   encode(value: string | number | boolean): number {
     return Number(value);
@@ -415,7 +419,7 @@ export class BoolColumn implements ColumnBase {
   }
   shift(from: number, count: number) {
     this.data.copyWithin(0, from, from + count);
-    this.data.fill(NULL_BOOL, count);
+    this.data.fill(NULL_BOOL, count, from + count);
   }
   encode(value: string | number | boolean): number {
     return asBool(value);
@@ -489,7 +493,7 @@ export class DictColumn implements ColumnBase {
   }
   shift(from: number, count: number) {
     this.data.copyWithin(0, from, from + count);
-    this.data.fill(-1, count);
+    this.data.fill(-1, count, from + count);
   }
   encode(value: string | number | boolean): number {
     return this.code(String(value));
@@ -585,7 +589,7 @@ export class AsciiColumn implements ColumnBase {
   shift(from: number, count: number) {
     this.bytes.copyWithin(0, from * this.width, (from + count) * this.width);
     this.lengths.copyWithin(0, from, from + count);
-    this.lengths.fill(NULL_LEN, count);
+    this.lengths.fill(NULL_LEN, count, from + count);
   }
   encode(value: string | number | boolean): number {
     return Number(value);
@@ -698,9 +702,9 @@ export class StrColumn implements ColumnBase {
     for (let i = this.data.length; i < capacity; i++) this.data.push(null);
   }
   shift(from: number, count: number) {
-    const kept = this.data.slice(from, from + count);
-    this.data.fill(null);
-    for (let i = 0; i < kept.length; i++) this.data[i] = kept[i];
+    const data = this.data;
+    for (let i = 0; i < count; i++) data[i] = data[from + i];
+    for (let i = count; i < from + count; i++) data[i] = null;
   }
   encode(value: string | number | boolean): number {
     return Number(value);
