@@ -24,6 +24,8 @@ const SCRIPTS = [
   'load/part-write-budget.js',
   'curation/binding-cost.js',
   'storage/upload-throughput.js',
+  'gen/throughput.js',
+  'gen/measure.js',
 ];
 
 describe('benchmark scripts: command line', () => {
@@ -55,6 +57,11 @@ describe('benchmark scripts: command line', () => {
     ['curation/binding-cost.js', ['--seed=-1'], "seed must be a whole number ≥ 0, got '-1'"],
     ['storage/upload-throughput.js', ['--from', 'data'], '--from and --to are required'],
     ['storage/upload-throughput.js', ['--from', 'data', '--to', 'data2'], "--to must be an s3:// location, got 'data2'"],
+    ['gen/throughput.js', ['--scales', '0.1,x'], "--scales: each scale must be a number above 0 and at most 1000, got 'x'"],
+    ['gen/throughput.js', ['--formats', 'csv,xml'], "--formats: each must be csv, parquet or arrow, got 'xml'"],
+    ['gen/throughput.js', ['--runs', '0'], "runs must be a whole number ≥ 1, got '0'"],
+    ['gen/measure.js', ['0.1', 'xml'], "format must be one of csv, parquet, arrow, got 'xml'"],
+    ['gen/measure.js', ['0.1', 'csv', '--parts', '2.5'], "parts must be a whole number ≥ 1, got '2.5'"],
   ] as const)('%s %j: exit 2 naming the problem', async (script, args, message) => {
     const r = await run(script, [...args]);
     expect(r.code).toBe(2);
